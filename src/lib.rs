@@ -1,0 +1,9 @@
+//! sso-wizard: author the iOS/iPadOS Single sign-on app extension profile (Microsoft Entra
+//! JIT registration) and export it as a `.mobileconfig` or Microsoft Graph request bodies.
+
+pub mod draft;
+pub mod export;
+pub mod rules;
+pub mod store;
+
+pub use draft::Draft;
