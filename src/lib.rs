@@ -5,5 +5,6 @@ pub mod draft;
 pub mod export;
 pub mod rules;
 pub mod store;
+pub mod tui;
 
 pub use draft::Draft;

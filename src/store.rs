@@ -1,7 +1,11 @@
-//! Files on disk: atomic writes that never leave a half-written or clobbered file.
+//! Files on disk: atomic writes that never leave a half-written or clobbered file, and the
+//! wizard's drafts folder.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::draft::{AnswersError, Draft};
 
 /// Write `bytes` to `path` atomically: a temporary file in the same directory, flushed,
 /// then renamed over the target. With `overwrite == false` an existing file is left
@@ -30,4 +34,216 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
         tmp.persist_noclobber(path).map_err(|e| e.error)?;
     }
     Ok(())
+}
+
+// ---- Drafts directory (the wizard's autosaves) ----------------------------------------
+
+/// Environment variable that replaces the platform data directory (tests, portable use).
+pub const DATA_DIR_ENV: &str = "SSO_WIZARD_DATA_DIR";
+
+/// Where drafts live: `$SSO_WIZARD_DATA_DIR/drafts` when set (and non-empty), else the
+/// platform data directory's `drafts` folder (e.g. `~/.local/share/sso-wizard/drafts`).
+pub fn drafts_dir() -> io::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir).join("drafts"));
+    }
+    directories::ProjectDirs::from("", "", "sso-wizard")
+        .map(|p| p.data_dir().join("drafts"))
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no home directory found; set {DATA_DIR_ENV}"),
+            )
+        })
+}
+
+/// Create `dir` (and parents) readable only by the owner (0700 on Unix).
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// A fresh draft file name in `dir`: `draft-YYYYMMDD-HHMMSS-<pid>.toml` (UTC).
+pub fn new_draft_path(dir: &Path) -> PathBuf {
+    let (y, mo, d, h, mi, s) = civil(SystemTime::now());
+    let pid = std::process::id();
+    dir.join(format!(
+        "draft-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{pid}.toml"
+    ))
+}
+
+/// Save a draft as an answers file: atomically, mode 0600, in a 0700 folder.
+pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        ensure_private_dir(dir)?;
+    }
+    write_atomic(path, draft.to_toml().as_bytes(), true)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// One file in the drafts folder.
+#[derive(Debug)]
+pub struct DraftInfo {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Last change.
+    pub modified: SystemTime,
+    /// Its content, or why it could not be read.
+    pub draft: Result<Draft, AnswersError>,
+}
+
+/// Every `*.toml` draft in `dir`, newest first. A missing folder is an empty list.
+pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    for entry in rd {
+        let entry = entry?;
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") || !path.is_file() {
+            continue;
+        }
+        let modified = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .unwrap_or(SystemTime::UNIX_EPOCH);
+        let draft = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Draft::from_toml(&text),
+                Err(_) => Err(AnswersError {
+                    message: "not UTF-8 text".into(),
+                    line: None,
+                    column: None,
+                }),
+            },
+            Err(e) => Err(AnswersError {
+                message: e.to_string(),
+                line: None,
+                column: None,
+            }),
+        };
+        out.push(DraftInfo {
+            path,
+            modified,
+            draft,
+        });
+    }
+    out.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
+    Ok(out)
+}
+
+/// Keep a draft that cannot be read out of the way without losing it: rename it to
+/// `<name>.corrupt` (`.corrupt.1`, … if taken). Returns the new path.
+pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let base = path.as_os_str().to_owned();
+    for n in 0..1000 {
+        let mut target = base.clone();
+        target.push(if n == 0 {
+            ".corrupt".to_string()
+        } else {
+            format!(".corrupt.{n}")
+        });
+        let target = PathBuf::from(target);
+        if !target.exists() {
+            std::fs::rename(path, &target)?;
+            return Ok(target);
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "too many set-aside drafts",
+    ))
+}
+
+/// `YYYY-MM-DD HH:MM UTC`.
+pub fn format_time(t: SystemTime) -> String {
+    let (y, mo, d, h, mi, _) = civil(t);
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC")
+}
+
+/// (year, month, day, hour, minute, second) in UTC.
+fn civil(t: SystemTime) -> (i64, u32, u32, u32, u32, u32) {
+    let secs = t
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (
+        y,
+        m,
+        d,
+        (rem / 3600) as u32,
+        (rem % 3600 / 60) as u32,
+        (rem % 60) as u32,
+    )
+}
+
+#[cfg(test)]
+mod drafts_tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_700_000);
+        assert_eq!(format_time(t), "2026-11-26 13:33 UTC");
+        assert_eq!(format_time(SystemTime::UNIX_EPOCH), "1970-01-01 00:00 UTC");
+    }
+
+    #[test]
+    fn drafts_are_private_and_corrupt_ones_set_aside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data").join("drafts");
+        let p = new_draft_path(&dir);
+        let mut d = Draft::new_jit();
+        d.profile.name = "Fabrikam".into();
+        save_draft(&p, &d).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&p), 0o600);
+            assert_eq!(mode(&dir), 0o700);
+        }
+        let bad = dir.join("broken.toml");
+        std::fs::write(&bad, "format = 1\n[profile\n").unwrap();
+        let found = scan_drafts(&dir).unwrap();
+        assert_eq!(found.len(), 2);
+        let broken = found.iter().find(|i| i.draft.is_err()).unwrap();
+        let aside = set_aside(&broken.path).unwrap();
+        assert!(aside.to_string_lossy().ends_with("broken.toml.corrupt"));
+        assert!(aside.exists() && !bad.exists());
+        let found = scan_drafts(&dir).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].draft.as_ref().unwrap().profile.name, "Fabrikam");
+    }
 }

@@ -1,0 +1,78 @@
+//! Help texts, compiled in from `assets/help/` (one Markdown file per step, one `## key`
+//! section per field).
+
+use super::state::{FieldId, Step};
+
+fn file(step: Step) -> &'static str {
+    match step {
+        Step::Basics => include_str!("../../assets/help/basics.md"),
+        Step::Extension => include_str!("../../assets/help/extension.md"),
+        Step::BundleIds => include_str!("../../assets/help/bundle-ids.md"),
+        Step::Config => include_str!("../../assets/help/config.md"),
+        Step::Assignments => include_str!("../../assets/help/assignments.md"),
+        Step::Review => include_str!("../../assets/help/review.md"),
+        Step::Export => include_str!("../../assets/help/export.md"),
+    }
+}
+
+/// The help text for a step and its focused field: the step's introduction, then the
+/// field's section. Lines are plain text (Markdown headings lose their `#`).
+pub fn text(step: Step, field: FieldId) -> Vec<String> {
+    let src = file(step);
+    let mut intro = Vec::new();
+    let mut section = Vec::new();
+    let mut current: Option<&str> = None;
+    for line in src.lines() {
+        if let Some(name) = line.strip_prefix("## ") {
+            current = Some(name.trim());
+            continue;
+        }
+        match current {
+            None => intro.push(line.trim_start_matches("# ").to_string()),
+            Some(name) if name == field.help_key() => section.push(line.to_string()),
+            Some(_) => {}
+        }
+    }
+    if !section.is_empty() {
+        intro.push(String::new());
+        intro.push(format!("▸ {}", field_title(field)));
+        intro.extend(section);
+    }
+    while intro.last().is_some_and(|l| l.is_empty()) {
+        intro.pop();
+    }
+    intro
+}
+
+fn field_title(f: FieldId) -> String {
+    let key = f.help_key().replace('_', " ");
+    let mut c = key.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Draft;
+    use crate::tui::state::fields;
+
+    #[test]
+    fn every_field_has_help() {
+        let mut d = Draft::new_jit();
+        for kind in crate::draft::ExtensionType::ALL {
+            d.extension.kind = kind;
+            for step in Step::ALL {
+                for f in fields(step, &d) {
+                    let t = text(step, f);
+                    assert!(
+                        t.iter().any(|l| l.starts_with('▸')),
+                        "no help section for {f:?} in step {step:?}"
+                    );
+                }
+            }
+        }
+    }
+}

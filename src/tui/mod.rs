@@ -1,0 +1,15 @@
+//! The interactive wizard (SPEC §4): a pure state machine (`update`), views that are
+//! functions of the state, and a small driver that owns the terminal.
+
+pub mod catalog;
+pub mod help;
+pub mod input;
+pub mod state;
+pub mod terminal;
+pub mod text;
+pub mod update;
+pub mod view;
+
+pub use state::{State, Step};
+pub use terminal::{print_drafts, run, run_edit};
+pub use update::{Effect, Msg, update};

@@ -1,0 +1,382 @@
+//! The driver: owns the terminal, turns events into `Msg`s, runs effects, autosaves, and
+//! restores everything on the way out (quit, SIGHUP/SIGTERM/SIGINT, panic).
+
+use std::io::{self, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::state::{Resume, ResumeEntry, State};
+use super::update::{Effect, Msg, WriteFailure, update};
+use super::view;
+use crate::draft::Draft;
+use crate::export::{self, Format};
+use crate::store;
+
+/// How long after the first unsaved change the draft is written (SPEC: ≤ ~1 s behind).
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
+/// Longest wait for input, so a signal is noticed; nothing is redrawn when it expires.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How many recent drafts the start-up chooser offers.
+const RESUME_MAX: usize = 9;
+
+/// Undo every terminal mode the wizard set. Safe to call twice; errors are ignored
+/// because the terminal may already be gone (SSH dropped).
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        cursor::Show,
+        LeaveAlternateScreen
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, whatever path leaves the wizard.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Why the loop ended.
+enum End {
+    Quit,
+    Signal(i32),
+}
+
+fn colour_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Run the wizard. `start`: a draft to edit (from `edit FILE`), or `None` for a new draft
+/// with the offer to resume a recent one.
+pub fn run(start: Option<Draft>) -> ExitCode {
+    let dir = match store::drafts_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: cannot find a folder for drafts: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut notes = Vec::new();
+    let mut state = match start {
+        Some(d) => State::new(d),
+        None => {
+            let mut entries = Vec::new();
+            match store::scan_drafts(&dir) {
+                Ok(found) => {
+                    for info in found {
+                        match info.draft {
+                            Ok(draft) if entries.len() < RESUME_MAX => entries.push(ResumeEntry {
+                                path: info.path,
+                                draft,
+                                when: store::format_time(info.modified),
+                            }),
+                            Ok(_) => {}
+                            Err(e) => {
+                                let note = match store::set_aside(&info.path) {
+                                    Ok(p) => format!(
+                                        "{} could not be read ({e}); kept as {}",
+                                        info.path.display(),
+                                        p.display()
+                                    ),
+                                    Err(err) => format!(
+                                        "{} could not be read ({e}) nor set aside ({err})",
+                                        info.path.display()
+                                    ),
+                                };
+                                notes.push(note);
+                            }
+                        }
+                    }
+                }
+                Err(e) => notes.push(format!("cannot read {}: {e}", dir.display())),
+            }
+            let mut s = State::new(Draft::new_jit());
+            if !entries.is_empty() || !notes.is_empty() {
+                s.resume = Some(Resume {
+                    entries,
+                    selected: 0,
+                    notes: notes.clone(),
+                });
+            }
+            s
+        }
+    };
+    for n in &notes {
+        eprintln!("warning: {n}");
+    }
+    state.color = colour_allowed();
+    state.draft_path = Some(store::new_draft_path(&dir));
+    run_state(state)
+}
+
+/// Run the wizard on a prepared state (its `draft_path` is where autosaves go).
+pub fn run_state(mut state: State) -> ExitCode {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ] {
+        if let Err(e) = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize) {
+            eprintln!("warning: cannot watch signal {sig}: {e}");
+        }
+    }
+    let prev_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        prev_hook(info);
+    }));
+
+    let mut saved_revision = state.revision;
+    let outcome = {
+        let _guard = match setup() {
+            Ok(g) => g,
+            Err(e) => {
+                restore_terminal();
+                eprintln!("error: cannot set up the terminal: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        catch_unwind(AssertUnwindSafe(|| {
+            event_loop(&mut state, &signal, &mut saved_revision)
+        }))
+    };
+    restore_terminal();
+    let code = match &outcome {
+        Ok(Ok(End::Quit)) => ExitCode::SUCCESS,
+        Ok(Ok(End::Signal(sig))) => ExitCode::from(128u8.wrapping_add(*sig as u8)),
+        Ok(Err(e)) => {
+            eprintln!("error: terminal: {e}");
+            ExitCode::from(2)
+        }
+        Err(_) => ExitCode::from(101),
+    };
+    final_save(&state, saved_revision);
+    code
+}
+
+fn setup() -> io::Result<Guard> {
+    terminal::enable_raw_mode()?;
+    let guard = Guard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Ok(guard)
+}
+
+/// Save what is unsaved and say where the draft is (after the terminal is restored).
+fn final_save(state: &State, saved_revision: u64) {
+    let Some(path) = &state.draft_path else {
+        return;
+    };
+    if state.revision != saved_revision
+        && let Err(e) = store::save_draft(path, &state.draft)
+    {
+        eprintln!("error: could not save the draft to {}: {e}", path.display());
+        eprintln!("{}", state.draft.to_toml());
+        return;
+    }
+    if path.exists() {
+        eprintln!("Draft saved: {}", path.display());
+    } else {
+        eprintln!("Nothing was changed; no draft saved.");
+    }
+}
+
+fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => Some(Msg::Key(k)),
+        Event::Paste(p) => Some(Msg::Paste(p)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+fn event_loop(
+    state: &mut State,
+    signal: &AtomicUsize,
+    saved_revision: &mut u64,
+) -> io::Result<End> {
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = term.size()?;
+    update(state, Msg::Resize(size.width, size.height));
+    term.draw(|f| view::draw(f, state))?;
+    let mut save_due: Option<Instant> = None;
+    loop {
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            return Ok(End::Signal(sig as i32));
+        }
+        let timeout = match save_due {
+            Some(due) => due
+                .saturating_duration_since(Instant::now())
+                .min(SIGNAL_CHECK),
+            None => SIGNAL_CHECK,
+        };
+        let mut dirty = false;
+        if event::poll(timeout)? {
+            // Coalesce: handle everything already queued, then draw once.
+            loop {
+                if let Some(msg) = to_msg(event::read()?) {
+                    dirty = true;
+                    for effect in update(state, msg) {
+                        if let Some(end) = run_effect(state, effect) {
+                            return Ok(end);
+                        }
+                    }
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if state.revision != *saved_revision {
+            let due = *save_due.get_or_insert_with(|| Instant::now() + AUTOSAVE_DELAY);
+            if Instant::now() >= due {
+                if let Some(path) = &state.draft_path {
+                    match store::save_draft(path, &state.draft) {
+                        Ok(()) => *saved_revision = state.revision,
+                        Err(e) => {
+                            state.status = Some(format!("Draft not saved: {e}"));
+                            dirty = true;
+                        }
+                    }
+                }
+                save_due = None;
+            }
+        }
+        if dirty {
+            term.draw(|f| view::draw(f, state))?;
+        }
+    }
+}
+
+/// Run one effect; results come back as messages.
+fn run_effect(state: &mut State, effect: Effect) -> Option<End> {
+    match effect {
+        Effect::Quit => return Some(End::Quit),
+        Effect::SaveAs { path, overwrite } => {
+            let r = store::write_atomic(&path, state.draft.to_toml().as_bytes(), overwrite)
+                .map(|()| path.clone())
+                .map_err(|e| failure(&path, e));
+            update(state, Msg::Saved(r));
+        }
+        Effect::Export {
+            format,
+            path,
+            overwrite,
+        } => {
+            let r = write_export(&state.draft, format, &path, overwrite);
+            update(state, Msg::Exported(r));
+        }
+    }
+    None
+}
+
+fn failure(path: &Path, e: io::Error) -> WriteFailure {
+    if e.kind() == io::ErrorKind::AlreadyExists {
+        WriteFailure::Exists(path.to_path_buf())
+    } else {
+        WriteFailure::Other(format!("{}: {e}", path.display()))
+    }
+}
+
+/// Render and write an export; `all` writes a folder at `path`.
+pub fn write_export(
+    draft: &Draft,
+    format: Format,
+    path: &Path,
+    overwrite: bool,
+) -> Result<Vec<PathBuf>, WriteFailure> {
+    let files = export::render(draft, format).map_err(|e| WriteFailure::Other(e.to_string()))?;
+    if format == Format::All {
+        if path.exists() && !overwrite {
+            return Err(WriteFailure::Exists(path.to_path_buf()));
+        }
+        let mut written = Vec::new();
+        for f in files {
+            let target = path.join(&f.path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| failure(parent, e))?;
+            }
+            store::write_atomic(&target, &f.bytes, true).map_err(|e| failure(&target, e))?;
+            written.push(target);
+        }
+        return Ok(written);
+    }
+    let Some(file) = files.into_iter().next() else {
+        return Err(WriteFailure::Other("nothing to write".into()));
+    };
+    store::write_atomic(path, &file.bytes, overwrite).map_err(|e| failure(path, e))?;
+    Ok(vec![path.to_path_buf()])
+}
+
+/// `sso-wizard drafts`: one line per draft (path, name, last change), newest first.
+pub fn print_drafts() -> ExitCode {
+    let dir = match store::drafts_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let found = match store::scan_drafts(&dir) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+    };
+    if found.is_empty() {
+        eprintln!("No drafts in {}.", dir.display());
+        return ExitCode::SUCCESS;
+    }
+    let mut out = io::stdout().lock();
+    for info in found {
+        let name = match &info.draft {
+            Ok(d) if d.profile.name.is_empty() => super::text::UNNAMED.to_string(),
+            Ok(d) => super::input::escape_controls(&d.profile.name).into_owned(),
+            Err(e) => format!("(unreadable: {e})"),
+        };
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}",
+            info.path.display(),
+            name,
+            store::format_time(info.modified)
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `sso-wizard edit FILE`: the wizard pre-filled from an answers file.
+pub fn run_edit(file: &Path) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    match Draft::from_toml(&text) {
+        Ok(d) => run(Some(d)),
+        Err(e) => {
+            eprintln!("error[X002]: {}: {e}", file.display());
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! Every short user-facing string of the wizard, in one place (help texts live in
+//! `assets/help/`).
+
+use std::path::Path;
+
+use super::state::Step;
+use crate::draft::{ExtensionType, FilterMode, License, Target, ValueType};
+use crate::export::Format;
+
+/// Program name in the header.
+pub const APP: &str = "sso-wizard";
+/// Header when the profile has no name yet.
+pub const UNNAMED: &str = "(unnamed profile)";
+
+/// Step titles, as in the step indicator.
+pub fn step_title(step: Step) -> &'static str {
+    match step {
+        Step::Basics => "Basics",
+        Step::Extension => "Extension type",
+        Step::BundleIds => "App bundle IDs",
+        Step::Config => "Additional configuration",
+        Step::Assignments => "Assignments",
+        Step::Review => "Review + create",
+        Step::Export => "Export",
+    }
+}
+
+/// The short explanation under the header (two lines at 80 columns at most).
+pub fn step_intro(step: Step, kind: ExtensionType) -> &'static str {
+    match (step, kind) {
+        (Step::Basics, _) => {
+            "Name the profile as admins will see it in Intune. The identifier keeps \
+             re-exports of this profile recognisable as the same profile on devices."
+        }
+        (Step::Extension, _) => {
+            "Choose the SSO app extension type. Just-in-time (JIT) registration needs \
+             Microsoft Entra ID; the other types are for other identity providers."
+        }
+        (Step::BundleIds, ExtensionType::Kerberos) => {
+            "Apps allowed to use the Kerberos credential (credential bundle ID ACL). \
+             Leave empty to allow every app."
+        }
+        (Step::BundleIds, _) => {
+            "Non-Microsoft apps that may use single sign-on. Microsoft apps are covered \
+             automatically: don't add them, and never add Microsoft Authenticator."
+        }
+        (Step::Config, _) => {
+            "Keys passed to the extension. JIT needs device_registration; keep both JIT \
+             rows, with no spaces around keys or values."
+        }
+        (Step::Assignments, _) => {
+            "Who gets the profile, and Microsoft Authenticator as a required app for the \
+             same users (it hosts the SSO extension)."
+        }
+        (Step::Review, _) => {
+            "Everything you chose, and every problem found. Enter on a problem takes you \
+             to its field. Errors block export; warnings don't."
+        }
+        (Step::Export, _) => {
+            "Write the profile as a .mobileconfig or as Microsoft Graph request bodies \
+             for Intune. Nothing is overwritten without asking."
+        }
+    }
+}
+
+/// Field labels.
+pub const NAME: &str = "Name";
+/// Field label.
+pub const DESCRIPTION: &str = "Description";
+/// Field label.
+pub const ORGANIZATION: &str = "Organization";
+/// Field label.
+pub const IDENTIFIER: &str = "Identifier";
+/// Field label.
+pub const SHARED_DEVICE_MODE: &str = "Shared device mode";
+/// Field label.
+pub const EXTENSION_ID: &str = "Extension ID";
+/// Field label.
+pub const TEAM_ID: &str = "Team ID";
+/// Field label.
+pub const URLS: &str = "URLs";
+/// Field label.
+pub const REALM: &str = "Realm";
+/// Field label.
+pub const DOMAINS: &str = "Domains";
+/// Field label.
+pub const K_BLOCK_KEYCHAIN: &str = "Block keychain usage";
+/// Field label.
+pub const K_REQUIRE_PRESENCE: &str = "Require Face ID, Touch ID or passcode";
+/// Field label.
+pub const K_DEFAULT_REALM: &str = "Set as default realm";
+/// Field label.
+pub const K_BLOCK_AUTODISCOVER: &str = "Block Autodiscover";
+/// Field label.
+pub const K_MANAGED_APPS_ONLY: &str = "Allow only managed apps";
+/// Field label.
+pub const K_PRINCIPAL: &str = "Principal name";
+/// Field label.
+pub const K_SITE_CODE: &str = "Active Directory site code";
+/// Field label.
+pub const K_CACHE_NAME: &str = "Cache name";
+/// Field label.
+pub const K_HELP_TEXT: &str = "Sign in window text";
+/// Field label.
+pub const K_DOMAIN_REALMS: &str = "Domain realm mapping";
+/// Field label.
+pub const BUNDLE_IDS: &str = "Bundle IDs";
+/// Kerberos variant of the bundle-ID list title.
+pub const BUNDLE_IDS_KERBEROS: &str = "App bundle IDs (credential ACL)";
+/// Side panel title.
+pub const COVERED: &str = "Covered automatically";
+/// Field label.
+pub const TARGET: &str = "Assign to";
+/// Field label.
+pub const INCLUDE_GROUPS: &str = "Groups";
+/// Field label.
+pub const EXCLUDE_GROUPS: &str = "Excluded groups";
+/// Field label.
+pub const FILTER_ID: &str = "Filter id";
+/// Field label.
+pub const FILTER_MODE: &str = "Filter mode";
+/// Field label.
+pub const AUTH_REQUIRED: &str = "Authenticator required";
+/// Field label.
+pub const AUTH_APP_ID: &str = "Authenticator app id";
+/// Field label.
+pub const LICENSE: &str = "Licence";
+/// Field label.
+pub const FORMAT: &str = "Format";
+/// Field label.
+pub const PATH: &str = "Path";
+/// Placeholder for a blank optional field.
+pub const BLANK: &str = "(blank)";
+/// Prompt of a list's input line.
+pub const ADD_PROMPT: &str = "add> ";
+/// Prompt of a group list's input line.
+pub const GROUP_HINT: &str = "<group id> <display name>";
+/// Config table column headers.
+pub const COL_KEY: &str = "Key";
+/// Column header.
+pub const COL_TYPE: &str = "Type";
+/// Column header.
+pub const COL_VALUE: &str = "Value";
+/// Config table title.
+pub const CONFIG_TITLE: &str = "Additional configuration";
+/// Pseudo-row: add an empty row.
+pub const NEW_ROW: &str = "+ new row";
+/// Pseudo-row: open the picker.
+pub const KNOWN_KEY: &str = "+ known key…";
+/// Picker title.
+pub const PICKER_TITLE: &str = "Known plug-in keys (Enter adds, Esc closes)";
+/// Help popup title.
+pub const HELP_TITLE: &str = "Help (Up/Down scroll, Esc closes)";
+/// Save-as popup title.
+pub const SAVE_AS_TITLE: &str = "Save the draft as an answers file (Enter saves, Esc cancels)";
+/// Overwrite question.
+pub const OVERWRITE_TITLE: &str = "Overwrite?";
+/// Review: summary box title.
+pub const REVIEW_SUMMARY: &str = "Your profile";
+/// Review: diagnostics box title.
+pub const REVIEW_PROBLEMS: &str = "Problems";
+/// Review with nothing to report.
+pub const NO_PROBLEMS: &str = "No problems found. Ctrl+N goes to export.";
+/// Export step: what was written.
+pub const WRITTEN: &str = "Written:";
+/// Status lines.
+pub const NO_FIX: &str = "No automatic fix for this one.";
+/// Status line.
+pub const NOT_OVERWRITTEN: &str = "Nothing was overwritten.";
+/// Status line.
+pub const KEY_ALREADY_THERE: &str = "That key is already in the table; selected it.";
+/// Status line.
+pub const FILTER_ID_FIRST: &str = "Type a filter id first.";
+/// Status line.
+pub const TARGET_NOW_GROUPS: &str = "Assign to: now Selected groups.";
+/// Too-small screen.
+pub const TOO_SMALL: &str = "terminal too small — need 60×16";
+/// Too-small screen, second line.
+pub const TOO_SMALL_QUIT: &str = "Enlarge the window, or Ctrl+Q to quit (the draft is saved).";
+/// Resume chooser title.
+pub const RESUME_TITLE: &str = "Resume a draft?";
+/// Resume chooser: the "new" line.
+pub const RESUME_NEW: &str = "Start a new draft";
+/// Resume chooser footer.
+pub const RESUME_HINTS: &str = "Up/Down choose · Enter open · Esc new draft · Ctrl+Q quit";
+/// Next steps after export (SPEC §1 step 6 and 7).
+pub const NEXT_STEPS: [&str; 4] = [
+    "Next: assign Microsoft Authenticator as a required app to the same users.",
+    "Create an enrollment profile (user enrollment, ADE with modern authentication, …).",
+    "Assign compliance policies for JIT compliance remediation.",
+    "Users' first sign-in after the home screen: an app covered by the extension (Teams).",
+];
+
+/// Export-step notice when errors block export.
+pub fn export_blocked(n: usize) -> String {
+    format!("{n} error(s) block export — fix them first (Review lists them).")
+}
+
+/// "Saved as …".
+pub fn saved_as(p: &Path) -> String {
+    format!(
+        "Saved as {}",
+        super::input::escape_controls(&p.display().to_string())
+    )
+}
+
+/// A write that failed.
+pub fn write_failed(e: &str) -> String {
+    format!("Not written: {e}")
+}
+
+/// After an export.
+pub fn exported(n: usize) -> String {
+    format!("Exported {n} file(s).")
+}
+
+/// After a fix.
+pub fn fixed(label: &str) -> String {
+    format!("Fixed: {label}")
+}
+
+/// After a paste of several entries.
+pub fn added(n: usize) -> String {
+    format!("Added {n} entries.")
+}
+
+/// After Delete.
+pub fn removed(what: &str) -> String {
+    format!("Removed {}", super::input::escape_controls(what))
+}
+
+/// Extension type names, with the JIT mark for Entra ID.
+pub fn ext_type(k: ExtensionType) -> &'static str {
+    match k {
+        ExtensionType::EntraId => "Microsoft Entra ID — needed for JIT registration",
+        ExtensionType::Redirect => "Redirect",
+        ExtensionType::Credential => "Credential",
+        ExtensionType::Kerberos => "Kerberos",
+    }
+}
+
+/// Short extension type name.
+pub fn ext_type_short(k: ExtensionType) -> &'static str {
+    match k {
+        ExtensionType::EntraId => "Microsoft Entra ID",
+        ExtensionType::Redirect => "Redirect",
+        ExtensionType::Credential => "Credential",
+        ExtensionType::Kerberos => "Kerberos",
+    }
+}
+
+/// Why a non-Entra type cannot do JIT registration.
+pub fn no_jit(k: ExtensionType) -> Option<&'static str> {
+    match k {
+        ExtensionType::EntraId => None,
+        ExtensionType::Redirect => Some(
+            "JIT registration will not work: it needs the Microsoft Enterprise SSO plug-in, \
+             which only the Microsoft Entra ID type configures (a generic redirect extension \
+             never sees device_registration).",
+        ),
+        ExtensionType::Credential => Some(
+            "JIT registration will not work: a credential extension is for other identity \
+             providers; only the Microsoft Entra ID type turns on JIT registration.",
+        ),
+        ExtensionType::Kerberos => Some(
+            "JIT registration will not work: Kerberos gives on-premises single sign-on only; \
+             only the Microsoft Entra ID type turns on JIT registration.",
+        ),
+    }
+}
+
+/// Assignment targets.
+pub fn target(t: Target) -> &'static str {
+    match t {
+        Target::AllUsers => "All users",
+        Target::AllDevices => "All devices",
+        Target::Groups => "Selected groups",
+        Target::None => "Not assigned",
+    }
+}
+
+/// Filter mode.
+pub fn filter_mode(m: FilterMode) -> &'static str {
+    match m {
+        FilterMode::Include => "include matching devices",
+        FilterMode::Exclude => "exclude matching devices",
+    }
+}
+
+/// Licence types.
+pub fn license(l: License) -> &'static str {
+    match l {
+        License::Store => "App Store",
+        License::VppDevice => "VPP, device licensing",
+        License::VppUser => "VPP, user licensing",
+    }
+}
+
+/// Value types.
+pub fn value_type(t: ValueType) -> &'static str {
+    match t {
+        ValueType::String => "String",
+        ValueType::Integer => "Integer",
+        ValueType::Boolean => "Boolean",
+    }
+}
+
+/// A yes/no toggle.
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "Yes" } else { "Not configured" }
+}
+
+/// Export formats.
+pub fn format(f: Format) -> &'static str {
+    match f {
+        Format::Mobileconfig => "mobileconfig — Apple configuration profile",
+        Format::Graph => "graph — Graph body that creates the profile",
+        Format::GraphAssign => "graph-assign — Graph body that assigns it",
+        Format::AuthenticatorAssign => "authenticator-assign — Authenticator as required app",
+        Format::All => "all — a folder with every file and REQUESTS.md",
+    }
+}
+
+/// Key hint names and actions for the footer.
+pub mod hint {
+    /// (key, action)
+    pub type Hint = (&'static str, &'static str);
+    /// Enter adds to a list.
+    pub const ADD: Hint = ("Enter", "add");
+    /// Delete removes.
+    pub const REMOVE: Hint = ("Del", "remove");
+    /// Ctrl+F fixes.
+    pub const FIX: Hint = ("Ctrl+F", "fix");
+    /// Tab moves between fields.
+    pub const FIELD: Hint = ("Tab", "field");
+    /// Next step.
+    pub const NEXT: Hint = ("Ctrl+N", "next");
+    /// Previous step.
+    pub const PREV: Hint = ("Ctrl+P", "back");
+    /// Help.
+    pub const HELP: Hint = ("F1", "help");
+    /// Choice.
+    pub const CHOOSE: Hint = ("Up/Down", "choose");
+    /// Move in a list.
+    pub const MOVE: Hint = ("Up/Down", "select");
+    /// Enter edits a row.
+    pub const EDIT: Hint = ("Enter", "edit");
+    /// Enter confirms an edit.
+    pub const DONE: Hint = ("Enter", "next cell");
+    /// Esc leaves editing.
+    pub const LEAVE: Hint = ("Esc", "stop editing");
+    /// Tab between cells.
+    pub const CELL: Hint = ("Tab", "cell");
+    /// Enter jumps to a field.
+    pub const JUMP: Hint = ("Enter", "go to field");
+    /// Enter exports.
+    pub const EXPORT: Hint = ("Enter", "export");
+    /// Save-as.
+    pub const SAVE: Hint = ("Ctrl+S", "save as");
+    /// Quit.
+    pub const QUIT: Hint = ("Ctrl+Q", "quit");
+    /// Enter confirms a field.
+    pub const CONFIRM: Hint = ("Enter", "confirm");
+}

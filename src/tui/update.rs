@@ -1,0 +1,854 @@
+//! `update(&mut State, Msg) -> Vec<Effect>`: every behaviour of the wizard, with no I/O.
+//! The driver (`terminal.rs`) turns terminal events into `Msg`s and runs the effects.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::catalog;
+use super::input::{self, Edit};
+use super::state::FieldId as F;
+use super::state::{Kind, Pending, Popup, State, Step, locate};
+use super::text;
+use crate::draft::{
+    ConfigPair, ExtensionType, Filter, FilterMode, Group, License, Target, ValueType, slug,
+};
+use crate::export::Format;
+
+/// Something that happened: a key, a paste, a resize, or the result of an effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A key event (only presses are acted on).
+    Key(KeyEvent),
+    /// A bracketed paste.
+    Paste(String),
+    /// The terminal's new size.
+    Resize(u16, u16),
+    /// Result of [`Effect::SaveAs`].
+    Saved(Result<PathBuf, WriteFailure>),
+    /// Result of [`Effect::Export`]: the files written.
+    Exported(Result<Vec<PathBuf>, WriteFailure>),
+}
+
+/// Why a write did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteFailure {
+    /// The target exists; ask before overwriting.
+    Exists(PathBuf),
+    /// Anything else, said in one line.
+    Other(String),
+}
+
+/// What the driver must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the draft as an answers file.
+    SaveAs {
+        /// Target path (relative to the working directory when relative).
+        path: PathBuf,
+        /// Replace an existing file.
+        overwrite: bool,
+    },
+    /// Render the draft and write the files.
+    Export {
+        /// What to produce.
+        format: Format,
+        /// File (or folder, for `all`) to write.
+        path: PathBuf,
+        /// Replace existing files.
+        overwrite: bool,
+    },
+    /// Save the draft and leave.
+    Quit,
+}
+
+/// Every export format, in the order offered.
+pub const FORMATS: [Format; 5] = [
+    Format::Mobileconfig,
+    Format::Graph,
+    Format::GraphAssign,
+    Format::AuthenticatorAssign,
+    Format::All,
+];
+
+/// Default file (or folder) name for an export, matching `export::render`'s names.
+pub fn default_export_name(name: &str, format: Format) -> String {
+    let s = slug(name);
+    match format {
+        Format::Mobileconfig => format!("{s}.mobileconfig"),
+        Format::Graph => format!("{s}.graph.json"),
+        Format::GraphAssign => format!("{s}.assign.json"),
+        Format::AuthenticatorAssign => format!("{s}.authenticator-assign.json"),
+        Format::All => s,
+    }
+}
+
+fn key(code: KeyCode, mods: KeyModifiers) -> (KeyCode, bool, bool) {
+    (
+        code,
+        mods.contains(KeyModifiers::CONTROL),
+        mods.contains(KeyModifiers::SHIFT),
+    )
+}
+
+/// Apply one message to the state; return what the driver must do.
+pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize(w, h) => {
+            s.size = (w, h);
+            Vec::new()
+        }
+        Msg::Key(k) if k.kind != KeyEventKind::Press => Vec::new(),
+        Msg::Key(k) => on_key(s, k),
+        Msg::Paste(text) => {
+            on_paste(s, &text);
+            Vec::new()
+        }
+        Msg::Saved(r) => {
+            match r {
+                Ok(p) => s.status = Some(text::saved_as(&p)),
+                Err(WriteFailure::Exists(p)) => {
+                    s.popup = Some(Popup::Confirm(Pending::SaveAs(p)));
+                }
+                Err(WriteFailure::Other(e)) => s.status = Some(text::write_failed(&e)),
+            }
+            Vec::new()
+        }
+        Msg::Exported(r) => {
+            match r {
+                Ok(files) => {
+                    s.status = Some(text::exported(files.len()));
+                    s.written = Some(super::state::Written { files });
+                }
+                Err(WriteFailure::Exists(p)) => {
+                    s.popup = Some(Popup::Confirm(Pending::Export(s.format, p)));
+                }
+                Err(WriteFailure::Other(e)) => s.status = Some(text::write_failed(&e)),
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn changed(s: &mut State) {
+    s.revision += 1;
+    s.revalidate();
+    clamp(s);
+}
+
+fn clamp(s: &mut State) {
+    let lists: Vec<F> = s.lists.keys().copied().collect();
+    for f in lists {
+        let n = s.list_items(f).len();
+        if let Some(l) = s.lists.get_mut(&f) {
+            l.selected = l.selected.min(n.saturating_sub(1));
+        }
+    }
+    let rows = s.draft.extension.config.len();
+    s.table.selected = s.table.selected.min(rows + 1);
+    if s.table.selected >= rows {
+        s.table.editing = None;
+    }
+    let n = s.review_diags().len();
+    s.review_selected = s.review_selected.min(n.saturating_sub(1));
+    let nf = s.fields().len();
+    let i = s.focus.entry(s.step).or_insert(0);
+    *i = (*i).min(nf - 1);
+}
+
+fn on_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
+    let (code, ctrl, _shift) = key(k.code, k.modifiers);
+    s.status = None;
+    if ctrl && matches!(code, KeyCode::Char('c') | KeyCode::Char('q')) {
+        return vec![Effect::Quit];
+    }
+    if s.too_small() {
+        return Vec::new();
+    }
+    if s.resume.is_some() {
+        on_resume_key(s, code);
+        return Vec::new();
+    }
+    if s.popup.is_some() {
+        return on_popup_key(s, k);
+    }
+    if code == KeyCode::F(1) || (code == KeyCode::Char('?') && !ctrl && !s.in_text()) {
+        s.popup = Some(Popup::Help { scroll: 0 });
+        return Vec::new();
+    }
+    match (code, ctrl) {
+        (KeyCode::Char('s'), true) => {
+            s.popup = Some(Popup::SaveAs {
+                path: format!("{}.toml", slug(&s.draft.profile.name)),
+            });
+            s.cursor = usize::MAX;
+            return Vec::new();
+        }
+        (KeyCode::Char('n'), true) | (KeyCode::PageDown, _) => {
+            go_to(s, s.step.next());
+            return Vec::new();
+        }
+        (KeyCode::Char('p'), true) | (KeyCode::PageUp, _) => {
+            go_to(s, s.step.prev());
+            return Vec::new();
+        }
+        (KeyCode::Char('f'), true) => {
+            apply_selected_fix(s);
+            return Vec::new();
+        }
+        (KeyCode::Esc, _) => {
+            if s.table.editing.is_some() && s.focused() == F::ConfigTable {
+                s.table.editing = None;
+            } else {
+                go_to(s, s.step.prev());
+            }
+            return Vec::new();
+        }
+        (KeyCode::Tab, _) => {
+            if s.focused() == F::ConfigTable && s.table.editing.is_some() {
+                table_cell(s, 1);
+            } else {
+                move_focus(s, 1);
+            }
+            return Vec::new();
+        }
+        (KeyCode::BackTab, _) => {
+            if s.focused() == F::ConfigTable && s.table.editing.is_some() {
+                table_cell(s, 2);
+            } else {
+                move_focus(s, -1);
+            }
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let f = s.focused();
+    match f.kind() {
+        Kind::Text => on_text_key(s, f, k),
+        Kind::Choice => on_choice_key(s, f, code),
+        Kind::List => on_list_key(s, f, k),
+        Kind::Table => on_table_key(s, k),
+        Kind::Review => on_review_key(s, code),
+    }
+}
+
+fn on_resume_key(s: &mut State, code: KeyCode) {
+    let Some(r) = s.resume.as_mut() else { return };
+    match code {
+        KeyCode::Up => r.selected = r.selected.saturating_sub(1),
+        KeyCode::Down => r.selected = (r.selected + 1).min(r.entries.len()),
+        KeyCode::Enter => {
+            if let Some(e) = r.entries.get(r.selected).cloned() {
+                s.draft = e.draft;
+                s.draft_path = Some(e.path);
+                s.revalidate();
+            }
+            s.resume = None;
+            s.cursor = s.focused_text().map_or(0, |t| t.chars().count());
+        }
+        KeyCode::Esc => {
+            s.resume = None;
+        }
+        _ => {}
+    }
+}
+
+fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
+    let code = k.code;
+    let Some(popup) = s.popup.clone() else {
+        return Vec::new();
+    };
+    match popup {
+        Popup::Help { scroll } => match code {
+            KeyCode::Up => {
+                s.popup = Some(Popup::Help {
+                    scroll: scroll.saturating_sub(1),
+                })
+            }
+            KeyCode::Down => {
+                s.popup = Some(Popup::Help {
+                    scroll: scroll.saturating_add(1),
+                })
+            }
+            KeyCode::PageDown => {
+                s.popup = Some(Popup::Help {
+                    scroll: scroll.saturating_add(10),
+                })
+            }
+            KeyCode::PageUp => {
+                s.popup = Some(Popup::Help {
+                    scroll: scroll.saturating_sub(10),
+                })
+            }
+            KeyCode::Esc | KeyCode::Enter | KeyCode::F(1) | KeyCode::Char('?') => s.popup = None,
+            _ => {}
+        },
+        Popup::Picker { selected } => {
+            let keys = catalog::known_keys();
+            match code {
+                KeyCode::Up => {
+                    s.popup = Some(Popup::Picker {
+                        selected: selected.saturating_sub(1),
+                    })
+                }
+                KeyCode::Down => {
+                    s.popup = Some(Popup::Picker {
+                        selected: (selected + 1).min(keys.len().saturating_sub(1)),
+                    })
+                }
+                KeyCode::Esc => s.popup = None,
+                KeyCode::Enter => {
+                    s.popup = None;
+                    if let Some(known) = keys.get(selected) {
+                        let rows = &s.draft.extension.config;
+                        if let Some(i) = rows.iter().position(|r| r.key == known.name) {
+                            s.table.selected = i;
+                            s.status = Some(text::KEY_ALREADY_THERE.to_string());
+                        } else {
+                            s.draft.extension.config.push(ConfigPair {
+                                key: known.name.to_string(),
+                                kind: known.value_type,
+                                value: known.initial.clone(),
+                            });
+                            s.table.selected = s.draft.extension.config.len() - 1;
+                            s.table.editing = Some(2);
+                            s.cursor = usize::MAX;
+                            changed(s);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Popup::SaveAs { mut path } => match code {
+            KeyCode::Esc => s.popup = None,
+            KeyCode::Enter => {
+                s.popup = None;
+                if !path.trim().is_empty() {
+                    return vec![Effect::SaveAs {
+                        path: PathBuf::from(path),
+                        overwrite: false,
+                    }];
+                }
+            }
+            _ => {
+                if input::edit(&mut path, &mut s.cursor, k) != Edit::NotMine {
+                    s.popup = Some(Popup::SaveAs { path });
+                }
+            }
+        },
+        Popup::Confirm(pending) => match code {
+            KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => {
+                s.popup = None;
+                return vec![match pending {
+                    Pending::SaveAs(path) => Effect::SaveAs {
+                        path,
+                        overwrite: true,
+                    },
+                    Pending::Export(format, path) => Effect::Export {
+                        format,
+                        path,
+                        overwrite: true,
+                    },
+                }];
+            }
+            KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
+                s.popup = None;
+                s.status = Some(text::NOT_OVERWRITTEN.to_string());
+            }
+            _ => {}
+        },
+    }
+    Vec::new()
+}
+
+/// Move to another step; what was typed in a list's input line is added first.
+pub fn go_to(s: &mut State, step: Step) {
+    commit_pending(s);
+    s.table.editing = None;
+    s.step = step;
+    if step == Step::Export && !s.export_path_edited {
+        s.export_path = default_export_name(&s.draft.profile.name, s.format);
+    }
+    clamp(s);
+    s.cursor = usize::MAX;
+}
+
+fn move_focus(s: &mut State, delta: isize) {
+    commit_pending(s);
+    let n = s.fields().len() as isize;
+    let i = s.focus.get(&s.step).copied().unwrap_or(0) as isize;
+    let next = (i + delta).rem_euclid(n) as usize;
+    s.focus.insert(s.step, next);
+    s.cursor = usize::MAX;
+}
+
+/// A list's input line holds text when focus leaves: add it rather than lose it.
+fn commit_pending(s: &mut State) {
+    let f = s.focused();
+    if f.kind() == Kind::List {
+        let text = s.lists.get(&f).map(|l| l.input.clone()).unwrap_or_default();
+        if !text.trim().is_empty() {
+            add_entries(s, f, vec![text]);
+            if let Some(l) = s.lists.get_mut(&f) {
+                l.input.clear();
+            }
+        }
+    }
+}
+
+fn apply_selected_fix(s: &mut State) {
+    let Some(fix) = s.selected_diag().and_then(|d| d.fix.clone()) else {
+        s.status = Some(text::NO_FIX.to_string());
+        return;
+    };
+    catalog::apply_fix(&fix, &mut s.draft);
+    s.status = Some(text::fixed(&catalog::fix_label(&fix)));
+    changed(s);
+}
+
+fn set_text(s: &mut State, f: F, v: String) {
+    let d = &mut s.draft;
+    let k = &mut d.extension.kerberos;
+    match f {
+        F::Name => d.profile.name = v,
+        F::Description => d.profile.description = v,
+        F::Organization => d.profile.organization = v,
+        F::Identifier => d.profile.identifier = (!v.is_empty()).then_some(v),
+        F::ExtensionId => d.extension.extension_id = v,
+        F::TeamId => d.extension.team_id = v,
+        F::Realm => d.extension.realm = v,
+        F::KPrincipal => k.principal_name = v,
+        F::KSiteCode => k.site_code = v,
+        F::KCacheName => k.cache_name = v,
+        F::KHelpText => k.sign_in_help_text = v,
+        F::FilterId => {
+            let mode = d
+                .assignments
+                .filter
+                .as_ref()
+                .map(|f| f.mode)
+                .unwrap_or_default();
+            d.assignments.filter = (!v.is_empty()).then_some(Filter { id: v, mode });
+        }
+        F::AuthAppId => d.authenticator.app_id = v,
+        F::ExportPath => {
+            s.export_path = v;
+            s.export_path_edited = true;
+            return;
+        }
+        _ => return,
+    }
+    changed(s);
+}
+
+fn on_text_key(s: &mut State, f: F, k: KeyEvent) -> Vec<Effect> {
+    if k.code == KeyCode::Enter {
+        if f == F::ExportPath {
+            return export(s);
+        }
+        move_focus_forward_if_not_last(s);
+        return Vec::new();
+    }
+    let mut v = s.text_of(f);
+    if input::edit(&mut v, &mut s.cursor, k) == Edit::Changed {
+        set_text(s, f, v);
+    }
+    Vec::new()
+}
+
+fn move_focus_forward_if_not_last(s: &mut State) {
+    let n = s.fields().len();
+    let i = s.focus.get(&s.step).copied().unwrap_or(0);
+    if i + 1 < n {
+        move_focus(s, 1);
+    }
+}
+
+fn export(s: &mut State) -> Vec<Effect> {
+    let errors = s.errors().len();
+    if errors > 0 {
+        s.status = Some(text::export_blocked(errors));
+        return Vec::new();
+    }
+    if s.export_path.trim().is_empty() {
+        s.export_path = default_export_name(&s.draft.profile.name, s.format);
+    }
+    vec![Effect::Export {
+        format: s.format,
+        path: PathBuf::from(&s.export_path),
+        overwrite: false,
+    }]
+}
+
+fn cycle<T: Copy + PartialEq>(all: &[T], cur: T, down: bool) -> T {
+    let i = all.iter().position(|x| *x == cur).unwrap_or(0);
+    if down {
+        all[(i + 1).min(all.len() - 1)]
+    } else {
+        all[i.saturating_sub(1)]
+    }
+}
+
+fn on_choice_key(s: &mut State, f: F, code: KeyCode) -> Vec<Effect> {
+    let down = match code {
+        KeyCode::Down => true,
+        KeyCode::Up => false,
+        KeyCode::Char(' ') => true,
+        KeyCode::Enter => {
+            move_focus_forward_if_not_last(s);
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    };
+    let flip = code == KeyCode::Char(' ') || matches!(code, KeyCode::Up | KeyCode::Down);
+    let d = &mut s.draft;
+    let k = &mut d.extension.kerberos;
+    let toggle = |b: &mut bool| {
+        if flip {
+            *b = !*b;
+        }
+    };
+    match f {
+        F::ExtType => {
+            if code == KeyCode::Char(' ') {
+                return Vec::new();
+            }
+            d.extension.kind = cycle(&ExtensionType::ALL, d.extension.kind, down);
+        }
+        F::SharedDeviceMode => toggle(&mut d.extension.shared_device_mode),
+        F::KBlockKeychain => toggle(&mut k.block_keychain_usage),
+        F::KRequirePresence => toggle(&mut k.require_user_presence),
+        F::KDefaultRealm => toggle(&mut k.default_realm),
+        F::KBlockAutodiscover => toggle(&mut k.block_autodiscover),
+        F::KManagedAppsOnly => toggle(&mut k.managed_apps_only),
+        F::AuthRequired => toggle(&mut d.authenticator.required),
+        F::Target => {
+            let all = [
+                Target::AllUsers,
+                Target::AllDevices,
+                Target::Groups,
+                Target::None,
+            ];
+            d.assignments.target = cycle(&all, d.assignments.target, down);
+        }
+        F::FilterMode => match d.assignments.filter.as_mut() {
+            Some(filter) => {
+                filter.mode = match filter.mode {
+                    FilterMode::Include => FilterMode::Exclude,
+                    FilterMode::Exclude => FilterMode::Include,
+                }
+            }
+            None => {
+                s.status = Some(text::FILTER_ID_FIRST.to_string());
+                return Vec::new();
+            }
+        },
+        F::License => {
+            let all = [License::Store, License::VppDevice, License::VppUser];
+            d.authenticator.license = cycle(&all, d.authenticator.license, down);
+        }
+        F::ExportFormat => {
+            if code == KeyCode::Char(' ') {
+                return Vec::new();
+            }
+            s.format = cycle(&FORMATS, s.format, down);
+            if !s.export_path_edited {
+                s.export_path = default_export_name(&s.draft.profile.name, s.format);
+            }
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    }
+    changed(s);
+    Vec::new()
+}
+
+/// Add entries to a list field (as typed; the rules report what is wrong with them).
+fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
+    if entries.is_empty() {
+        return;
+    }
+    let n = entries.len();
+    let d = &mut s.draft;
+    match f {
+        F::Urls => d.extension.urls.extend(entries),
+        F::Domains => d.extension.domains.extend(entries),
+        F::KDomainRealms => d.extension.kerberos.domain_realms.extend(entries),
+        F::BundleIds => d.extension.bundle_ids.extend(entries),
+        F::IncludeGroups | F::ExcludeGroups => {
+            let groups = entries.iter().map(|e| parse_group(e));
+            if f == F::IncludeGroups {
+                d.assignments.include_groups.extend(groups);
+                // Adding a group means "assign to groups"; say so instead of leaving the
+                // group unused behind another target.
+                if d.assignments.target != Target::Groups {
+                    d.assignments.target = Target::Groups;
+                    s.status = Some(text::TARGET_NOW_GROUPS.to_string());
+                }
+            } else {
+                d.assignments.exclude_groups.extend(groups);
+            }
+        }
+        _ => return,
+    }
+    let len = s.list_items(f).len();
+    s.lists.entry(f).or_default().selected = len - 1;
+    if n > 1 {
+        s.status = Some(text::added(n));
+    }
+    changed(s);
+}
+
+/// `<id> <display name>` (comma or whitespace after the id).
+fn parse_group(line: &str) -> Group {
+    let line = line.trim();
+    match line.find(|c: char| c == ',' || c.is_whitespace()) {
+        Some(i) => Group {
+            id: line[..i].to_string(),
+            name: line[i + 1..].trim().to_string(),
+        },
+        None => Group {
+            id: line.to_string(),
+            name: String::new(),
+        },
+    }
+}
+
+fn remove_entry(s: &mut State, f: F, i: usize) {
+    let d = &mut s.draft;
+    let removed = match f {
+        F::Urls if i < d.extension.urls.len() => d.extension.urls.remove(i),
+        F::Domains if i < d.extension.domains.len() => d.extension.domains.remove(i),
+        F::KDomainRealms if i < d.extension.kerberos.domain_realms.len() => {
+            d.extension.kerberos.domain_realms.remove(i)
+        }
+        F::BundleIds if i < d.extension.bundle_ids.len() => d.extension.bundle_ids.remove(i),
+        F::IncludeGroups if i < d.assignments.include_groups.len() => {
+            d.assignments.include_groups.remove(i).id
+        }
+        F::ExcludeGroups if i < d.assignments.exclude_groups.len() => {
+            d.assignments.exclude_groups.remove(i).id
+        }
+        _ => return,
+    };
+    s.status = Some(text::removed(&removed));
+    changed(s);
+}
+
+fn on_list_key(s: &mut State, f: F, k: KeyEvent) -> Vec<Effect> {
+    let n = s.list_items(f).len();
+    let ui = s.lists.entry(f).or_default();
+    match k.code {
+        KeyCode::Up => ui.selected = ui.selected.saturating_sub(1),
+        KeyCode::Down => ui.selected = (ui.selected + 1).min(n.saturating_sub(1)),
+        KeyCode::Delete => {
+            let i = ui.selected;
+            remove_entry(s, f, i);
+        }
+        KeyCode::Enter => {
+            let text = std::mem::take(&mut ui.input);
+            s.cursor = 0;
+            if !text.trim().is_empty() {
+                add_entries(s, f, vec![text]);
+            }
+        }
+        _ => {
+            input::edit(&mut ui.input, &mut s.cursor, k);
+        }
+    }
+    Vec::new()
+}
+
+fn table_cell(s: &mut State, delta: usize) {
+    if let Some(c) = s.table.editing {
+        s.table.editing = Some((c + delta) % 3);
+        s.cursor = usize::MAX;
+    }
+}
+
+fn on_table_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
+    let rows = s.draft.extension.config.len();
+    let sel = s.table.selected;
+    if let Some(cell) = s.table.editing {
+        if sel >= rows {
+            s.table.editing = None;
+            return Vec::new();
+        }
+        match (cell, k.code) {
+            (2, KeyCode::Enter) => s.table.editing = None,
+            (_, KeyCode::Enter) => table_cell(s, 1),
+            (1, KeyCode::Up | KeyCode::Down | KeyCode::Char(' ')) => {
+                let all = [ValueType::String, ValueType::Integer, ValueType::Boolean];
+                let row = &mut s.draft.extension.config[sel];
+                let text = row.value.to_string();
+                let i = all.iter().position(|t| *t == row.kind).unwrap_or(0);
+                row.kind = if k.code == KeyCode::Up {
+                    all[(i + 2) % 3]
+                } else {
+                    all[(i + 1) % 3]
+                };
+                row.value = catalog::parse_value(row.kind, &text);
+                changed(s);
+            }
+            (0, _) => {
+                let mut v = s.draft.extension.config[sel].key.clone();
+                if input::edit(&mut v, &mut s.cursor, k) == Edit::Changed {
+                    s.draft.extension.config[sel].key = v;
+                    changed(s);
+                }
+            }
+            (2, _) => {
+                let row = &s.draft.extension.config[sel];
+                let mut v = row.value.to_string();
+                if input::edit(&mut v, &mut s.cursor, k) == Edit::Changed {
+                    let kind = row.kind;
+                    s.draft.extension.config[sel].value = catalog::parse_value(kind, &v);
+                    changed(s);
+                }
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match k.code {
+        KeyCode::Up => s.table.selected = sel.saturating_sub(1),
+        KeyCode::Down => s.table.selected = (sel + 1).min(rows + 1),
+        KeyCode::Delete if sel < rows => {
+            let row = s.draft.extension.config.remove(sel);
+            s.status = Some(text::removed(&row.key));
+            changed(s);
+        }
+        KeyCode::Enter if sel < rows => {
+            s.table.editing = Some(0);
+            s.cursor = usize::MAX;
+        }
+        KeyCode::Enter if sel == rows => {
+            s.draft.extension.config.push(ConfigPair::string("", ""));
+            s.table.selected = rows;
+            s.table.editing = Some(0);
+            s.cursor = 0;
+            changed(s);
+        }
+        KeyCode::Enter => s.popup = Some(Popup::Picker { selected: 0 }),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_review_key(s: &mut State, code: KeyCode) -> Vec<Effect> {
+    let n = s.review_diags().len();
+    match code {
+        KeyCode::Up => s.review_selected = s.review_selected.saturating_sub(1),
+        KeyCode::Down => s.review_selected = (s.review_selected + 1).min(n.saturating_sub(1)),
+        KeyCode::Enter => {
+            if let Some(d) = s.review_diags().get(s.review_selected) {
+                let field = d.field;
+                jump_to(s, field);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Show the field a diagnostic belongs to (and its entry).
+pub fn jump_to(s: &mut State, field: crate::rules::Field) {
+    let (step, f, entry) = locate(field, &s.draft);
+    go_to(s, step);
+    let fields = s.fields();
+    let i = fields.iter().position(|x| *x == f).unwrap_or(0);
+    s.focus.insert(step, i);
+    if let Some(e) = entry {
+        match f.kind() {
+            Kind::List => s.lists.entry(f).or_default().selected = e,
+            Kind::Table => {
+                s.table.selected = e;
+                s.table.editing = match field {
+                    crate::rules::Field::ConfigKey(_) => Some(0),
+                    crate::rules::Field::ConfigType(_) => Some(1),
+                    crate::rules::Field::ConfigValue(_) => Some(2),
+                    _ => None,
+                };
+            }
+            _ => {}
+        }
+    }
+    clamp(s);
+    s.cursor = usize::MAX;
+}
+
+fn on_paste(s: &mut State, pasted: &str) {
+    s.status = None;
+    if s.too_small() || s.resume.is_some() {
+        return;
+    }
+    if let Some(Popup::SaveAs { path }) = s.popup.as_mut() {
+        input::insert_str(path, &mut s.cursor, pasted);
+        return;
+    }
+    if s.popup.is_some() {
+        return;
+    }
+    let f = s.focused();
+    match f.kind() {
+        Kind::List => {
+            let entries = if matches!(f, F::IncludeGroups | F::ExcludeGroups) {
+                pasted
+                    .split(['\r', '\n'])
+                    .map(|l| {
+                        l.chars()
+                            .filter(|c| input::insertable(*c))
+                            .collect::<String>()
+                    })
+                    .filter(|l| !l.trim().is_empty())
+                    .collect()
+            } else {
+                input::split_paste(pasted)
+            };
+            // Whatever is already typed in the input line is the start of the first entry.
+            let ui = s.lists.entry(f).or_default();
+            let mut entries = entries;
+            if !ui.input.is_empty() {
+                if let Some(first) = entries.first_mut() {
+                    first.insert_str(0, &ui.input);
+                }
+                ui.input.clear();
+                s.cursor = 0;
+            }
+            add_entries(s, f, entries);
+        }
+        Kind::Text => {
+            let mut v = s.text_of(f);
+            if input::insert_str(&mut v, &mut s.cursor, pasted) {
+                set_text(s, f, v);
+            }
+        }
+        Kind::Table => {
+            let sel = s.table.selected;
+            if sel >= s.draft.extension.config.len() {
+                return;
+            }
+            match s.table.editing {
+                Some(0) => {
+                    let mut v = s.draft.extension.config[sel].key.clone();
+                    if input::insert_str(&mut v, &mut s.cursor, pasted) {
+                        s.draft.extension.config[sel].key = v;
+                        changed(s);
+                    }
+                }
+                Some(2) => {
+                    let row = &s.draft.extension.config[sel];
+                    let kind = row.kind;
+                    let mut v = row.value.to_string();
+                    if input::insert_str(&mut v, &mut s.cursor, pasted) {
+                        s.draft.extension.config[sel].value = catalog::parse_value(kind, &v);
+                        changed(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,1247 @@
+//! Views: functions of the state that draw a frame. Nothing here changes state.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::catalog;
+use super::help;
+use super::input::escape_controls;
+use super::state::{FieldId as F, Kind, Popup, State, Step};
+use super::text::{self, hint};
+use super::update::default_export_name;
+use crate::draft::{ExtensionType, Target};
+use crate::rules::{Diagnostic, Severity};
+
+/// Colours and emphasis. Without colour (`NO_COLOR`) emphasis is bold and reverse only.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    fn title(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    fn label(self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        }
+    }
+    fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+    fn severity(self, s: Severity) -> Style {
+        match s {
+            Severity::Error => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Severity::Warning => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Severity::Info => self.fg(Color::Blue),
+        }
+    }
+}
+
+/// The mark that says a severity without colour.
+pub fn mark(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "x",
+        Severity::Warning => "!",
+        Severity::Info => "i",
+    }
+}
+
+fn esc(s: &str) -> String {
+    escape_controls(s).into_owned()
+}
+
+fn width(s: &str) -> usize {
+    Line::from(s).width()
+}
+
+/// Cut `s` to at most `w` columns (adding `…` when cut).
+fn fit(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if used + cw + 1 > w {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    if w > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The part of a text input that fits in `w` columns with the cursor visible, and the
+/// cursor's column within it.
+fn scrolled(s: &str, cursor: usize, w: usize) -> (String, usize) {
+    let shown = esc(s);
+    let chars: Vec<char> = s.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let before = esc(&chars[..cursor].iter().collect::<String>());
+    let bw = width(&before);
+    if bw < w {
+        return (fit(&shown, w), bw);
+    }
+    // Drop characters from the left until the cursor fits.
+    let mut start = 0;
+    let echars: Vec<char> = before.chars().collect();
+    while start < echars.len() && width(&echars[start..].iter().collect::<String>()) >= w {
+        start += 1;
+    }
+    let tail: String = shown.chars().skip(start).collect();
+    let cx = width(&echars[start..].iter().collect::<String>());
+    (fit(&tail, w), cx)
+}
+
+/// Draw the whole wizard.
+pub fn draw(f: &mut Frame, s: &State) {
+    let area = f.area();
+    let t = Theme { color: s.color };
+    if s.too_small() || area.width < 60 || area.height < 16 {
+        draw_too_small(f, area, t);
+        return;
+    }
+    if s.resume.is_some() {
+        draw_resume(f, area, s, t);
+        return;
+    }
+    let [header, rule1, intro, _gap, body, diag, rule2, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(f, header, s, t);
+    let rule = "─".repeat(area.width.saturating_sub(2) as usize);
+    f.render_widget(Paragraph::new(format!(" {rule}")).style(t.dim()), rule1);
+    f.render_widget(Paragraph::new(format!(" {rule}")).style(t.dim()), rule2);
+    f.render_widget(
+        Paragraph::new(text::step_intro(s.step, s.draft.extension.kind))
+            .wrap(Wrap { trim: true })
+            .block(Block::new().padding(ratatui::widgets::Padding::horizontal(1))),
+        intro,
+    );
+    let mut cursor = None;
+    match s.step {
+        Step::BundleIds => draw_bundle_ids(f, body, s, t, &mut cursor),
+        Step::Config => draw_config(f, body, s, t, &mut cursor),
+        Step::Review => draw_review(f, body, s, t),
+        _ => draw_form(f, body, s, t, &mut cursor),
+    }
+    draw_diag(f, diag, s, t);
+    draw_footer(f, footer, s, t);
+    if let Some(p) = &s.popup {
+        cursor = None;
+        draw_popup(f, area, s, p, t, &mut cursor);
+    }
+    if let Some(c) = cursor {
+        f.set_cursor_position(c);
+    }
+}
+
+fn draw_too_small(f: &mut Frame, area: Rect, t: Theme) {
+    let lines = vec![
+        Line::styled(text::TOO_SMALL, t.title()),
+        Line::from(text::TOO_SMALL_QUIT),
+    ];
+    let y = area.height.saturating_sub(2) / 2;
+    let r = Rect::new(
+        area.x,
+        area.y + y,
+        area.width,
+        area.height.saturating_sub(y),
+    );
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).centered(),
+        r,
+    );
+}
+
+fn draw_header(f: &mut Frame, r: Rect, s: &State, t: Theme) {
+    let name = if s.draft.profile.name.is_empty() {
+        text::UNNAMED.to_string()
+    } else {
+        esc(&s.draft.profile.name)
+    };
+    let right = format!("{}/7  {} ", s.step.number(), text::step_title(s.step));
+    let left_w = (r.width as usize).saturating_sub(width(&right) + 2);
+    let left = fit(&format!(" {} · {}", text::APP, name), left_w);
+    let pad = (r.width as usize).saturating_sub(width(&left) + width(&right));
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(left, t.title()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, t.title()),
+        ])),
+        r,
+    );
+}
+
+fn worst<'a>(d: &[&'a Diagnostic]) -> Option<&'a Diagnostic> {
+    d.iter().min_by_key(|d| d.severity).copied()
+}
+
+fn codes(d: &[&Diagnostic]) -> String {
+    let mut v: Vec<&str> = d.iter().map(|d| d.code).collect();
+    v.dedup();
+    v.join(" ")
+}
+
+/// One line of a form, and whether it belongs to the focused field.
+struct FormLine {
+    line: Line<'static>,
+    focused: bool,
+}
+
+const LABEL_W: usize = 24;
+
+fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option<Position>) {
+    let w = area.width as usize;
+    let focused = s.focused();
+    let mut lines: Vec<FormLine> = Vec::new();
+    let mut cursor_line: Option<(usize, usize)> = None;
+    for field in s.fields() {
+        let is_focus = field == focused && s.popup.is_none();
+        let label = field_label(field, s);
+        let lead = if is_focus { "▸ " } else { "  " };
+        let label_span = Span::styled(
+            format!("{lead}{:<width$}", fit(label, LABEL_W - 1), width = LABEL_W),
+            t.label(is_focus),
+        );
+        let diags = s.diags_at(field, None);
+        let value_w = w.saturating_sub(LABEL_W + 3 + 8);
+        match field.kind() {
+            Kind::Text => {
+                let value = s.text_of(field);
+                let mut spans = vec![label_span];
+                if is_focus {
+                    let (shown, cx) = scrolled(&value, s.cursor, value_w);
+                    cursor_line = Some((lines.len(), LABEL_W + 2 + cx));
+                    spans.push(Span::raw(shown));
+                } else if value.is_empty() {
+                    spans.push(Span::styled(placeholder(field, s), t.dim()));
+                } else {
+                    spans.push(Span::raw(fit(&esc(&value), value_w)));
+                }
+                push_marks(&mut spans, &diags, w, t);
+                lines.push(FormLine {
+                    line: Line::from(spans),
+                    focused: is_focus,
+                });
+            }
+            Kind::Choice if field == F::ExtType => {
+                for (i, k) in ExtensionType::ALL.iter().enumerate() {
+                    let on = *k == s.draft.extension.kind;
+                    let first = if i == 0 {
+                        label_span.clone()
+                    } else {
+                        Span::raw(" ".repeat(LABEL_W + 2))
+                    };
+                    let mut style = Style::new();
+                    if on {
+                        style = style.add_modifier(Modifier::BOLD);
+                        if is_focus {
+                            style = t.selected();
+                        }
+                    }
+                    let mut spans = vec![
+                        first,
+                        Span::styled(
+                            format!("({}) {}", if on { "•" } else { " " }, text::ext_type(*k)),
+                            style,
+                        ),
+                    ];
+                    if i == 0 {
+                        push_marks(&mut spans, &diags, w, t);
+                    }
+                    lines.push(FormLine {
+                        line: Line::from(spans),
+                        focused: is_focus,
+                    });
+                }
+                if let Some(why) = text::no_jit(s.draft.extension.kind) {
+                    let indent = " ".repeat(LABEL_W + 2);
+                    for l in wrap(why, w.saturating_sub(LABEL_W + 3)) {
+                        lines.push(FormLine {
+                            line: Line::from(vec![
+                                Span::raw(indent.clone()),
+                                Span::styled(l, t.severity(Severity::Warning)),
+                            ]),
+                            focused: is_focus,
+                        });
+                    }
+                }
+            }
+            Kind::Choice => {
+                let value = choice_value(field, s);
+                let shown = if is_focus {
+                    Span::styled(format!("‹ {value} ›"), t.selected())
+                } else {
+                    Span::raw(format!("  {value}"))
+                };
+                let mut spans = vec![label_span, shown];
+                push_marks(&mut spans, &diags, w, t);
+                lines.push(FormLine {
+                    line: Line::from(spans),
+                    focused: is_focus,
+                });
+            }
+            Kind::List => {
+                let items = s.list_items(field);
+                let ui = s.lists.get(&field).cloned().unwrap_or_default();
+                let indent = " ".repeat(LABEL_W + 2);
+                if items.is_empty() && !is_focus {
+                    let mut spans = vec![label_span.clone(), Span::styled("(none)", t.dim())];
+                    push_marks(&mut spans, &diags, w, t);
+                    lines.push(FormLine {
+                        line: Line::from(spans),
+                        focused: false,
+                    });
+                    continue;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    let first = if i == 0 {
+                        label_span.clone()
+                    } else {
+                        Span::raw(indent.clone())
+                    };
+                    let at = s.diags_at(field, Some(i));
+                    let at: Vec<&Diagnostic> = at
+                        .into_iter()
+                        .filter(|d| super::state::locate(d.field, &s.draft).2 == Some(i))
+                        .collect();
+                    let sel = is_focus && i == ui.selected;
+                    let m = worst(&at).map_or(" ", |d| mark(d.severity));
+                    let mut spans = vec![
+                        first,
+                        Span::styled(
+                            format!("{m} {}", fit(&esc(item), value_w.saturating_sub(2))),
+                            if sel { t.selected() } else { Style::new() },
+                        ),
+                    ];
+                    if !at.is_empty() {
+                        push_code(
+                            &mut spans,
+                            &codes(&at),
+                            w,
+                            worst(&at).map(|d| d.severity),
+                            t,
+                        );
+                    }
+                    lines.push(FormLine {
+                        line: Line::from(spans),
+                        focused: is_focus,
+                    });
+                }
+                if is_focus {
+                    let first = if items.is_empty() {
+                        label_span.clone()
+                    } else {
+                        Span::raw(indent.clone())
+                    };
+                    let (shown, cx) = scrolled(&ui.input, s.cursor, value_w.saturating_sub(5));
+                    cursor_line = Some((lines.len(), LABEL_W + 2 + width(text::ADD_PROMPT) + cx));
+                    let mut spans = vec![first, Span::styled(text::ADD_PROMPT, t.dim())];
+                    if ui.input.is_empty() && matches!(field, F::IncludeGroups | F::ExcludeGroups) {
+                        spans.push(Span::styled(text::GROUP_HINT, t.dim()));
+                    } else {
+                        spans.push(Span::raw(shown));
+                    }
+                    let whole: Vec<&Diagnostic> = diags
+                        .iter()
+                        .filter(|d| super::state::locate(d.field, &s.draft).2.is_none())
+                        .copied()
+                        .collect();
+                    push_marks(&mut spans, &whole, w, t);
+                    lines.push(FormLine {
+                        line: Line::from(spans),
+                        focused: true,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if s.step == Step::Export {
+        export_tail(s, t, w, &mut lines);
+    }
+    // Scroll so the focused field (and the cursor) is visible.
+    let h = area.height as usize;
+    let first = lines.iter().position(|l| l.focused).unwrap_or(0);
+    let last = lines.iter().rposition(|l| l.focused).unwrap_or(0);
+    let mut top = 0;
+    if last >= h {
+        top = (last + 1 - h).min(first);
+    }
+    if let Some((ly, _)) = cursor_line
+        && ly >= top + h
+    {
+        top = ly + 1 - h;
+    }
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(top)
+        .take(h)
+        .map(|l| l.line)
+        .collect();
+    f.render_widget(Paragraph::new(shown), area);
+    if let Some((ly, cx)) = cursor_line
+        && ly >= top
+        && ly < top + h
+        && cx < w
+    {
+        *cursor = Some(Position::new(
+            area.x + cx as u16,
+            area.y + (ly - top) as u16,
+        ));
+    }
+}
+
+fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLine>) {
+    let mut push = |line: Line<'static>| {
+        lines.push(FormLine {
+            line,
+            focused: false,
+        })
+    };
+    push(Line::from(""));
+    let errors = s.errors();
+    if !errors.is_empty() {
+        push(Line::styled(
+            format!("  {}", text::export_blocked(errors.len())),
+            t.severity(Severity::Error),
+        ));
+        for d in errors {
+            push(Line::from(fit(
+                &format!("  x {} {}", d.code, esc(&d.message)),
+                w,
+            )));
+        }
+        return;
+    }
+    if let Some(written) = &s.written {
+        push(Line::styled(format!("  {}", text::WRITTEN), t.title()));
+        for p in &written.files {
+            push(Line::from(fit(
+                &format!("    {}", esc(&p.display().to_string())),
+                w,
+            )));
+        }
+        for n in text::NEXT_STEPS {
+            push(Line::from(fit(&format!("  {n}"), w)));
+        }
+    } else {
+        let name = default_export_name(&s.draft.profile.name, s.format);
+        let _ = name;
+    }
+}
+
+fn wrap(s: &str, w: usize) -> Vec<String> {
+    let w = w.max(10);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        if !line.is_empty() && width(&line) + 1 + width(word) > w {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+fn push_marks(spans: &mut Vec<Span<'static>>, diags: &[&Diagnostic], w: usize, t: Theme) {
+    if let Some(d) = worst(diags) {
+        let text = format!("{} {}", mark(d.severity), codes(diags));
+        push_code(spans, &text, w, Some(d.severity), t);
+    }
+}
+
+/// Right-align `code` on the line.
+fn push_code(
+    spans: &mut Vec<Span<'static>>,
+    code: &str,
+    w: usize,
+    sev: Option<Severity>,
+    t: Theme,
+) {
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let cw = width(code);
+    let pad = w.saturating_sub(used + cw + 1).max(1);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(
+        code.to_string(),
+        sev.map_or(Style::new(), |s| t.severity(s)),
+    ));
+}
+
+fn field_label(f: F, s: &State) -> &'static str {
+    match f {
+        F::Name => text::NAME,
+        F::Description => text::DESCRIPTION,
+        F::Organization => text::ORGANIZATION,
+        F::Identifier => text::IDENTIFIER,
+        F::ExtType => text::step_title(Step::Extension),
+        F::SharedDeviceMode => text::SHARED_DEVICE_MODE,
+        F::ExtensionId => text::EXTENSION_ID,
+        F::TeamId => text::TEAM_ID,
+        F::Urls => text::URLS,
+        F::Realm => text::REALM,
+        F::Domains => text::DOMAINS,
+        F::KBlockKeychain => text::K_BLOCK_KEYCHAIN,
+        F::KRequirePresence => text::K_REQUIRE_PRESENCE,
+        F::KDefaultRealm => text::K_DEFAULT_REALM,
+        F::KBlockAutodiscover => text::K_BLOCK_AUTODISCOVER,
+        F::KManagedAppsOnly => text::K_MANAGED_APPS_ONLY,
+        F::KPrincipal => text::K_PRINCIPAL,
+        F::KSiteCode => text::K_SITE_CODE,
+        F::KCacheName => text::K_CACHE_NAME,
+        F::KHelpText => text::K_HELP_TEXT,
+        F::KDomainRealms => text::K_DOMAIN_REALMS,
+        F::BundleIds => {
+            if s.draft.extension.kind == ExtensionType::Kerberos {
+                text::BUNDLE_IDS_KERBEROS
+            } else {
+                text::BUNDLE_IDS
+            }
+        }
+        F::ConfigTable => text::CONFIG_TITLE,
+        F::Target => text::TARGET,
+        F::IncludeGroups => text::INCLUDE_GROUPS,
+        F::ExcludeGroups => text::EXCLUDE_GROUPS,
+        F::FilterId => text::FILTER_ID,
+        F::FilterMode => text::FILTER_MODE,
+        F::AuthRequired => text::AUTH_REQUIRED,
+        F::AuthAppId => text::AUTH_APP_ID,
+        F::License => text::LICENSE,
+        F::ReviewList => text::REVIEW_PROBLEMS,
+        F::ExportFormat => text::FORMAT,
+        F::ExportPath => text::PATH,
+    }
+}
+
+fn placeholder(f: F, s: &State) -> String {
+    match f {
+        F::Identifier => s.draft.profile.effective_identifier(),
+        _ => text::BLANK.to_string(),
+    }
+}
+
+fn choice_value(f: F, s: &State) -> String {
+    let d = &s.draft;
+    let k = &d.extension.kerberos;
+    match f {
+        F::SharedDeviceMode => text::yes_no(d.extension.shared_device_mode).into(),
+        F::KBlockKeychain => text::yes_no(k.block_keychain_usage).into(),
+        F::KRequirePresence => text::yes_no(k.require_user_presence).into(),
+        F::KDefaultRealm => text::yes_no(k.default_realm).into(),
+        F::KBlockAutodiscover => text::yes_no(k.block_autodiscover).into(),
+        F::KManagedAppsOnly => text::yes_no(k.managed_apps_only).into(),
+        F::Target => text::target(d.assignments.target).into(),
+        F::FilterMode => match &d.assignments.filter {
+            Some(filter) => text::filter_mode(filter.mode).into(),
+            None => text::BLANK.into(),
+        },
+        F::AuthRequired => text::yes_no(d.authenticator.required).into(),
+        F::License => text::license(d.authenticator.license).into(),
+        F::ExportFormat => text::format(s.format).into(),
+        _ => String::new(),
+    }
+}
+
+fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option<Position>) {
+    let side_w = if area.width >= 70 { 29 } else { 24 };
+    let [list_area, side] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(side_w)]).areas(area);
+    let list_area = Rect {
+        x: list_area.x + 1,
+        width: list_area.width.saturating_sub(2),
+        ..list_area
+    };
+    let items = &s.draft.extension.bundle_ids;
+    let ui = s.lists.get(&F::BundleIds).cloned().unwrap_or_default();
+    let title = format!(" {} ({}) ", text::BUNDLE_IDS, items.len());
+    let block = Block::bordered().title(title);
+    let inner = block.inner(list_area);
+    f.render_widget(block, list_area);
+    let w = inner.width as usize;
+    let rows = (inner.height as usize).saturating_sub(2);
+    // Keep the selected entry visible.
+    let top = if ui.selected >= rows {
+        ui.selected + 1 - rows
+    } else {
+        0
+    };
+    let mut per_entry: Vec<Vec<&Diagnostic>> = vec![Vec::new(); items.len()];
+    for d in &s.diags {
+        if let crate::rules::Field::BundleId(i) = d.field
+            && let Some(v) = per_entry.get_mut(i)
+        {
+            v.push(d);
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let active = s.popup.is_none();
+    for (i, item) in items.iter().enumerate().skip(top).take(rows) {
+        let at = &per_entry[i];
+        let m = worst(at).map_or(" ", |d| mark(d.severity));
+        let code = codes(at);
+        let id_w = w.saturating_sub(width(&code) + 5);
+        let sel = active && i == ui.selected;
+        let mut spans = vec![Span::styled(
+            format!("{m} {}", fit(&esc(item), id_w)),
+            if sel { t.selected() } else { Style::new() },
+        )];
+        if !at.is_empty() {
+            push_code(&mut spans, &code, w, worst(at).map(|d| d.severity), t);
+        }
+        lines.push(Line::from(spans));
+    }
+    while lines.len() < rows {
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(""));
+    let prompt_w = width(text::ADD_PROMPT);
+    let (shown, cx) = scrolled(&ui.input, s.cursor, w.saturating_sub(prompt_w + 1));
+    lines.push(Line::from(vec![
+        Span::styled(text::ADD_PROMPT, t.label(true)),
+        Span::raw(shown),
+    ]));
+    f.render_widget(Paragraph::new(lines), inner);
+    if inner.height >= 1 {
+        *cursor = Some(Position::new(
+            inner.x + (prompt_w + cx) as u16,
+            inner.y + inner.height - 1,
+        ));
+    }
+    // Side panel: the Microsoft apps that are covered automatically.
+    let block = Block::bordered().title(format!(" {} ", text::COVERED));
+    let sin = block.inner(side);
+    f.render_widget(block, side);
+    let apps = catalog::microsoft_apps();
+    let h = sin.height as usize;
+    let sw = sin.width as usize;
+    let mut names: Vec<String> = apps.iter().map(|(_, n)| n.to_string()).collect();
+    if names.len() > h && h > 0 {
+        let rest = names.len() - (h - 1);
+        let last = format!("{} … (+{})", names[h - 1], rest - 1);
+        names.truncate(h - 1);
+        names.push(last);
+    }
+    let lines: Vec<Line> = names
+        .iter()
+        .map(|n| Line::from(format!(" {}", fit(n, sw.saturating_sub(1)))))
+        .collect();
+    f.render_widget(Paragraph::new(lines), sin);
+}
+
+fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option<Position>) {
+    let area = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let rows = &s.draft.extension.config;
+    let block = Block::bordered().title(format!(" {} ({}) ", text::CONFIG_TITLE, rows.len()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let key_w = (w * 45 / 100).max(12);
+    let type_w = 10;
+    let code_w = 10;
+    let val_w = w.saturating_sub(key_w + type_w + code_w + 4);
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {:<kw$}{:<tw$}{}",
+            text::COL_KEY,
+            text::COL_TYPE,
+            text::COL_VALUE,
+            kw = key_w,
+            tw = type_w
+        ),
+        t.dim().add_modifier(Modifier::BOLD),
+    )];
+    let h = (inner.height as usize).saturating_sub(1);
+    let total = rows.len() + 2;
+    let sel = s.table.selected.min(total - 1);
+    let top = if sel >= h { sel + 1 - h } else { 0 };
+    let active = s.popup.is_none();
+    for i in (top..total).take(h) {
+        let selected = active && i == sel;
+        let y = lines.len();
+        if i < rows.len() {
+            let r = &rows[i];
+            let at: Vec<&Diagnostic> = s
+                .diags
+                .iter()
+                .filter(|d| {
+                    matches!(d.field,
+                        crate::rules::Field::ConfigKey(j)
+                        | crate::rules::Field::ConfigType(j)
+                        | crate::rules::Field::ConfigValue(j) if j == i)
+                })
+                .collect();
+            let m = worst(&at).map_or(" ", |d| mark(d.severity));
+            let editing = if selected { s.table.editing } else { None };
+            let key_txt = if editing == Some(0) {
+                let (shown, cx) = scrolled(&r.key, s.cursor, key_w.saturating_sub(1));
+                *cursor = Some(Position::new(inner.x + 2 + cx as u16, inner.y + y as u16));
+                shown
+            } else {
+                fit(&esc(&r.key), key_w.saturating_sub(1))
+            };
+            let type_txt = if editing == Some(1) {
+                format!("‹{}›", text::value_type(r.kind))
+            } else {
+                text::value_type(r.kind).to_string()
+            };
+            let val = r.value.to_string();
+            let val_txt = if editing == Some(2) {
+                let (shown, cx) = scrolled(&val, s.cursor, val_w.saturating_sub(1));
+                *cursor = Some(Position::new(
+                    inner.x + (2 + key_w + type_w + cx) as u16,
+                    inner.y + y as u16,
+                ));
+                shown
+            } else {
+                fit(&esc(&val), val_w)
+            };
+            let cell = |txt: String, wd: usize, col: usize| {
+                let style = if editing == Some(col) {
+                    t.label(true).add_modifier(Modifier::UNDERLINED)
+                } else if selected && editing.is_none() {
+                    t.selected()
+                } else {
+                    Style::new()
+                };
+                Span::styled(format!("{txt:<wd$}"), style)
+            };
+            let mut spans = vec![
+                Span::styled(
+                    format!("{m} "),
+                    worst(&at).map_or(Style::new(), |d| t.severity(d.severity)),
+                ),
+                cell(key_txt, key_w, 0),
+                cell(type_txt, type_w, 1),
+                cell(val_txt, val_w, 2),
+            ];
+            if !at.is_empty() {
+                push_code(
+                    &mut spans,
+                    &codes(&at),
+                    w,
+                    worst(&at).map(|d| d.severity),
+                    t,
+                );
+            }
+            lines.push(Line::from(spans));
+        } else {
+            let label = if i == rows.len() {
+                text::NEW_ROW
+            } else {
+                text::KNOWN_KEY
+            };
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(label, if selected { t.selected() } else { t.dim() }),
+            ]));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn summary(s: &State) -> Vec<String> {
+    let d = &s.draft;
+    let e = &d.extension;
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "(none)".to_string()
+        } else {
+            v.iter().map(|x| esc(x)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let mut out = vec![
+        format!(
+            "Name: {} · Identifier: {}",
+            if d.profile.name.is_empty() {
+                text::BLANK.to_string()
+            } else {
+                esc(&d.profile.name)
+            },
+            esc(&d.profile.effective_identifier())
+        ),
+        format!("Type: {}", text::ext_type_short(e.kind)),
+    ];
+    match e.kind {
+        ExtensionType::EntraId => {
+            out[1].push_str(&format!(
+                " · {}: {}",
+                text::SHARED_DEVICE_MODE,
+                text::yes_no(e.shared_device_mode)
+            ));
+        }
+        ExtensionType::Redirect => out.push(format!(
+            "{}: {} · {}: {}",
+            text::EXTENSION_ID,
+            esc(&e.extension_id),
+            text::URLS,
+            list(&e.urls)
+        )),
+        ExtensionType::Credential => out.push(format!(
+            "{}: {} · {}: {} · {}: {}",
+            text::EXTENSION_ID,
+            esc(&e.extension_id),
+            text::REALM,
+            esc(&e.realm),
+            text::DOMAINS,
+            list(&e.domains)
+        )),
+        ExtensionType::Kerberos => out.push(format!(
+            "{}: {} · {}: {}",
+            text::REALM,
+            esc(&e.realm),
+            text::DOMAINS,
+            list(&e.domains)
+        )),
+    }
+    out.push(format!(
+        "{} ({}): {}",
+        text::BUNDLE_IDS,
+        e.bundle_ids.len(),
+        list(&e.bundle_ids)
+    ));
+    out.push(format!(
+        "Configuration: {}",
+        e.config
+            .iter()
+            .map(|p| format!("{} = {}", esc(&p.key), esc(&p.value.to_string())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let a = &d.assignments;
+    let mut assign = format!("{}: {}", text::TARGET, text::target(a.target));
+    if a.target == Target::Groups {
+        assign.push_str(&format!(" ({})", a.include_groups.len()));
+    }
+    if !a.exclude_groups.is_empty() {
+        assign.push_str(&format!(
+            " · {}: {}",
+            text::EXCLUDE_GROUPS,
+            a.exclude_groups.len()
+        ));
+    }
+    if let Some(filter) = &a.filter {
+        assign.push_str(&format!(
+            " · filter {} ({})",
+            esc(&filter.id),
+            filter.mode.as_str()
+        ));
+    }
+    out.push(assign);
+    let au = &d.authenticator;
+    out.push(format!(
+        "{}: {} · {}: {} · {}",
+        text::AUTH_REQUIRED,
+        text::yes_no(au.required),
+        text::AUTH_APP_ID,
+        if au.app_id.is_empty() {
+            text::BLANK.to_string()
+        } else {
+            esc(&au.app_id)
+        },
+        text::license(au.license)
+    ));
+    out
+}
+
+fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
+    let sum = summary(s);
+    let sum_h = (sum.len() as u16).min(area.height / 2);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(sum_h), Constraint::Min(3)]).areas(area);
+    let w = top.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = sum
+        .iter()
+        .map(|l| Line::from(format!(" {}", fit(l, w))))
+        .collect();
+    f.render_widget(Paragraph::new(lines), top);
+    let bottom = Rect {
+        x: bottom.x + 1,
+        width: bottom.width.saturating_sub(2),
+        ..bottom
+    };
+    let diags = s.review_diags();
+    let block = Block::bordered().title(format!(" {} ({}) ", text::REVIEW_PROBLEMS, diags.len()));
+    let inner = block.inner(bottom);
+    f.render_widget(block, bottom);
+    if diags.is_empty() {
+        f.render_widget(Paragraph::new(text::NO_PROBLEMS), inner);
+        return;
+    }
+    // Lines: a heading per step, then its diagnostics.
+    let mut lines: Vec<(Line, Option<usize>)> = Vec::new();
+    let mut last_step = None;
+    let w = inner.width as usize;
+    for (i, d) in diags.iter().enumerate() {
+        let step = super::state::locate(d.field, &s.draft).0;
+        if last_step != Some(step) {
+            last_step = Some(step);
+            lines.push((
+                Line::styled(
+                    format!("{}/7  {}", step.number(), text::step_title(step)),
+                    t.title(),
+                ),
+                None,
+            ));
+        }
+        let sel = i == s.review_selected && s.popup.is_none();
+        let txt = format!("  {} {} {}", mark(d.severity), d.code, esc(&d.message));
+        lines.push((
+            Line::styled(
+                fit(&txt, w),
+                if sel {
+                    t.selected()
+                } else {
+                    t.severity(d.severity)
+                },
+            ),
+            Some(i),
+        ));
+    }
+    let h = inner.height as usize;
+    let sel_line = lines
+        .iter()
+        .position(|(_, i)| *i == Some(s.review_selected))
+        .unwrap_or(0);
+    let top = if sel_line >= h { sel_line + 1 - h } else { 0 };
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(top)
+        .take(h)
+        .map(|(l, _)| l)
+        .collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
+    let w = area.width.saturating_sub(3) as usize;
+    if let Some(status) = &s.status {
+        f.render_widget(
+            Paragraph::new(format!(" {}", fit(status, w))).style(t.title()),
+            area,
+        );
+        return;
+    }
+    let Some(d) = s.selected_diag() else { return };
+    let head = format!("{}[{}] ", d.severity.as_str(), d.code);
+    let body = wrap(&format!("{head}{}", esc(&d.message)), w);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, l) in body.iter().take(2).enumerate() {
+        if i == 0 {
+            let rest = l.strip_prefix(&head).unwrap_or(l);
+            lines.push(Line::from(vec![
+                Span::raw(" "),
+                Span::styled(head.clone(), t.severity(d.severity)),
+                Span::raw(rest.to_string()),
+            ]));
+        } else {
+            let more = body.len() > 2;
+            let l = if more {
+                fit(&format!("{l} …"), w)
+            } else {
+                l.clone()
+            };
+            lines.push(Line::from(format!("   {l}")));
+        }
+    }
+    let last = match &d.fix {
+        Some(fix) => format!("   fix (Ctrl+F): {}", catalog::fix_label(fix)),
+        None if !d.help.is_empty() => format!("   help: {}", esc(&d.help)),
+        None => String::new(),
+    };
+    while lines.len() < 2 {
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled(fit(&last, w + 2), t.label(d.fix.is_some())));
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The footer's key hints, from what the focused component can do.
+pub fn hints(s: &State) -> Vec<hint::Hint> {
+    let mut v = Vec::new();
+    let fix = s.selected_diag().is_some_and(|d| d.fix.is_some());
+    let f = s.focused();
+    match f.kind() {
+        Kind::Text if f == F::ExportPath => v.push(hint::EXPORT),
+        Kind::Text => v.push(hint::CONFIRM),
+        Kind::Choice => v.push(hint::CHOOSE),
+        Kind::List => {
+            v.push(hint::ADD);
+            if !s.list_items(f).is_empty() {
+                v.push(hint::REMOVE);
+            }
+        }
+        Kind::Table if s.table.editing.is_some() => {
+            v.extend([hint::CELL, hint::DONE, hint::LEAVE]);
+            if s.table.editing == Some(1) {
+                v.insert(0, hint::CHOOSE);
+            }
+        }
+        Kind::Table => {
+            v.extend([hint::MOVE, hint::EDIT]);
+            if s.table.selected < s.draft.extension.config.len() {
+                v.push(hint::REMOVE);
+            }
+        }
+        Kind::Review => {
+            if !s.diags.is_empty() {
+                v.extend([hint::MOVE, hint::JUMP]);
+            }
+        }
+    }
+    if fix {
+        v.push(hint::FIX);
+    }
+    if s.fields().len() > 1 && !(f.kind() == Kind::Table && s.table.editing.is_some()) {
+        v.push(hint::FIELD);
+    }
+    if s.step != Step::Export {
+        v.push(hint::NEXT);
+    }
+    if s.step != Step::Basics {
+        v.push(hint::PREV);
+    }
+    v.extend([hint::HELP, hint::SAVE, hint::QUIT]);
+    v
+}
+
+fn draw_footer(f: &mut Frame, area: Rect, s: &State, t: Theme) {
+    let w = area.width.saturating_sub(1) as usize;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (i, (k, a)) in hints(s).iter().enumerate() {
+        let sep = if i == 0 { "" } else { " · " };
+        let len = width(sep) + width(k) + 1 + width(a);
+        if used + len > w {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(sep, t.dim()));
+        spans.push(Span::styled(*k, Style::new().add_modifier(Modifier::BOLD)));
+        spans.push(Span::raw(format!(" {a}")));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn draw_popup(
+    f: &mut Frame,
+    area: Rect,
+    s: &State,
+    p: &Popup,
+    t: Theme,
+    cursor: &mut Option<Position>,
+) {
+    match p {
+        Popup::Help { scroll } => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(4),
+                area.height.saturating_sub(2),
+            );
+            f.render_widget(Clear, r);
+            let lines: Vec<Line> = help::text(s.step, s.focused())
+                .into_iter()
+                .map(|l| {
+                    if l.starts_with('▸') {
+                        Line::styled(l, t.title())
+                    } else {
+                        Line::from(l)
+                    }
+                })
+                .collect();
+            f.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .scroll((*scroll, 0))
+                    .block(Block::bordered().title(format!(" {} ", text::HELP_TITLE))),
+                r,
+            );
+        }
+        Popup::Picker { selected } => {
+            let keys = catalog::known_keys();
+            let r = centered(
+                area,
+                area.width.saturating_sub(6),
+                area.height.saturating_sub(4),
+            );
+            f.render_widget(Clear, r);
+            let block = Block::bordered().title(format!(" {} ", text::PICKER_TITLE));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let w = inner.width as usize;
+            let list_h = (inner.height as usize).saturating_sub(4);
+            let top = if *selected >= list_h {
+                selected + 1 - list_h
+            } else {
+                0
+            };
+            let mut lines: Vec<Line> = Vec::new();
+            for (i, k) in keys.iter().enumerate().skip(top).take(list_h) {
+                let txt = format!(
+                    " {:<42} {:<19} {}",
+                    fit(k.name, 41),
+                    fit(k.type_label, 18),
+                    k.default
+                );
+                lines.push(Line::styled(
+                    fit(&txt, w),
+                    if i == *selected {
+                        t.selected()
+                    } else {
+                        Style::new()
+                    },
+                ));
+            }
+            while lines.len() < list_h {
+                lines.push(Line::from(""));
+            }
+            if let Some(k) = keys.get(*selected) {
+                for l in wrap(k.meaning, w.saturating_sub(2)).into_iter().take(4) {
+                    lines.push(Line::from(format!(" {l}")));
+                }
+            }
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Popup::SaveAs { path } => {
+            let r = centered(area, area.width.saturating_sub(8), 3);
+            f.render_widget(Clear, r);
+            let block = Block::bordered().title(format!(" {} ", text::SAVE_AS_TITLE));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let (shown, cx) = scrolled(path, s.cursor, inner.width.saturating_sub(2) as usize);
+            f.render_widget(Paragraph::new(format!(" {shown}")), inner);
+            *cursor = Some(Position::new(inner.x + 1 + cx as u16, inner.y));
+        }
+        Popup::Confirm(pending) => {
+            let path = match pending {
+                super::state::Pending::SaveAs(p) | super::state::Pending::Export(_, p) => p,
+            };
+            let r = centered(area, area.width.saturating_sub(8), 4);
+            f.render_widget(Clear, r);
+            let lines = vec![
+                Line::from(format!(
+                    " {} exists.",
+                    fit(
+                        &esc(&path.display().to_string()),
+                        r.width.saturating_sub(12) as usize
+                    )
+                )),
+                Line::from(" Enter or y: overwrite · Esc or n: keep it"),
+            ];
+            f.render_widget(
+                Paragraph::new(lines)
+                    .block(Block::bordered().title(format!(" {} ", text::OVERWRITE_TITLE))),
+                r,
+            );
+        }
+    }
+}
+
+fn draw_resume(f: &mut Frame, area: Rect, s: &State, t: Theme) {
+    let Some(r) = &s.resume else { return };
+    let mut lines = vec![
+        Line::styled(
+            format!(" {} · {}", text::APP, text::RESUME_TITLE),
+            t.title(),
+        ),
+        Line::from(""),
+    ];
+    let w = area.width.saturating_sub(4) as usize;
+    for (i, e) in r.entries.iter().enumerate() {
+        let name = if e.draft.profile.name.is_empty() {
+            text::UNNAMED.to_string()
+        } else {
+            esc(&e.draft.profile.name)
+        };
+        let file = e
+            .path
+            .file_name()
+            .map(|n| esc(&n.to_string_lossy()))
+            .unwrap_or_default();
+        let txt = fit(&format!(" {name} · {} · {file}", e.when), w);
+        lines.push(Line::styled(
+            format!(" {txt}"),
+            if i == r.selected {
+                t.selected()
+            } else {
+                Style::new()
+            },
+        ));
+    }
+    lines.push(Line::styled(
+        format!("  {}", text::RESUME_NEW),
+        if r.selected == r.entries.len() {
+            t.selected()
+        } else {
+            Style::new()
+        },
+    ));
+    if !r.notes.is_empty() {
+        lines.push(Line::from(""));
+        for n in &r.notes {
+            lines.push(Line::styled(
+                fit(&format!(" ! {}", esc(n)), w + 2),
+                t.severity(Severity::Warning),
+            ));
+        }
+    }
+    let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    f.render_widget(Paragraph::new(lines), body);
+    f.render_widget(Paragraph::new(format!(" {}", text::RESUME_HINTS)), footer);
+}
