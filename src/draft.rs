@@ -89,7 +89,7 @@ impl Profile {
 
 /// The four SSO app extension types Intune offers for iOS/iPadOS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "String", rename_all = "kebab-case")]
 pub enum ExtensionType {
     /// Microsoft Entra ID (the Enterprise SSO plug-in); the only type that enables JIT.
     #[default]
@@ -225,7 +225,7 @@ impl Kerberos {
 
 /// The declared type of an "Additional configuration" row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(try_from = "String", rename_all = "lowercase")]
 pub enum ValueType {
     /// plist `<string>` / `keyStringValuePair`.
     String,
@@ -411,7 +411,7 @@ impl ConfigPair {
 
 /// `[assignments] target`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "String", rename_all = "kebab-case")]
 pub enum Target {
     /// All users (`allLicensedUsersAssignmentTarget`).
     #[default]
@@ -449,7 +449,7 @@ pub struct Group {
 
 /// Include or exclude devices matching an assignment filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(try_from = "String", rename_all = "lowercase")]
 pub enum FilterMode {
     /// Only devices matching the filter.
     #[default]
@@ -499,7 +499,7 @@ pub struct Assignments {
 
 /// Licence type of the Authenticator app in Intune.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(try_from = "String", rename_all = "kebab-case")]
 pub enum License {
     /// App Store app: no assignment settings.
     #[default]
@@ -666,6 +666,69 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// Answers-file enums: parsed from their spelling with an error that lists the choices
+/// (serde's own message for a wrong TOML type is only "wanted string or table").
+macro_rules! spelled_enum {
+    ($t:ty, $what:literal, [$($v:expr),+]) => {
+        impl $t {
+            /// Every value, in the order offered to the admin.
+            pub const CHOICES: &'static [$t] = &[$($v),+];
+        }
+        impl std::str::FromStr for $t {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                Self::CHOICES.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    let names: Vec<String> =
+                        Self::CHOICES.iter().map(|v| format!("\"{}\"", v.as_str())).collect();
+                    format!("unknown {} \"{}\": expected one of {}", $what, s, names.join(", "))
+                })
+            }
+        }
+        impl TryFrom<String> for $t {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, String> {
+                s.parse()
+            }
+        }
+    };
+}
+
+spelled_enum!(
+    ExtensionType,
+    "extension type",
+    [
+        ExtensionType::EntraId,
+        ExtensionType::Redirect,
+        ExtensionType::Credential,
+        ExtensionType::Kerberos
+    ]
+);
+spelled_enum!(
+    ValueType,
+    "value type",
+    [ValueType::String, ValueType::Integer, ValueType::Boolean]
+);
+spelled_enum!(
+    Target,
+    "assignment target",
+    [
+        Target::AllUsers,
+        Target::AllDevices,
+        Target::Groups,
+        Target::None
+    ]
+);
+spelled_enum!(
+    FilterMode,
+    "filter mode",
+    [FilterMode::Include, FilterMode::Exclude]
+);
+spelled_enum!(
+    License,
+    "licence type",
+    [License::Store, License::VppDevice, License::VppUser]
+);
 
 /// A file-name and identifier friendly form of a profile name: lower-case ASCII letters
 /// and digits, other runs collapsed to one `-`. Never empty ("profile").

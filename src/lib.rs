@@ -1,6 +1,7 @@
 //! sso-wizard: author the iOS/iPadOS Single sign-on app extension profile (Microsoft Entra
 //! JIT registration) and export it as a `.mobileconfig` or Microsoft Graph request bodies.
 
+pub mod cli;
 pub mod draft;
 pub mod export;
 pub mod rules;

@@ -1,3 +1,84 @@
-fn main() {
-    println!("sso-wizard");
+//! Command-line entry point: clap parsing and dispatch only.
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
+use sso_wizard::cli;
+use sso_wizard::export::Format;
+
+const EXAMPLES: &str = "\
+Examples:
+  sso-wizard                                   start the wizard (or resume a draft)
+  sso-wizard export --answers jit.toml --format mobileconfig
+  sso-wizard export --answers jit.toml --format all --out ./intune
+  sso-wizard export --answers jit.toml --format graph --out -   (to stdout)
+  sso-wizard completions bash > /etc/bash_completion.d/sso-wizard
+
+Exit codes: 0 success (warnings allowed), 1 the input has errors (nothing written),
+2 usage or I/O error (unreadable file, refused overwrite).";
+
+/// Author the iOS/iPadOS Single sign-on app extension profile that enables Microsoft Entra
+/// just-in-time registration, and export it for Intune or any MDM.
+#[derive(Parser)]
+#[command(name = "sso-wizard", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Export an answers file as a .mobileconfig, Graph request bodies, or all of them.
+    #[command(after_help = "\
+Examples:
+  sso-wizard export --answers jit.toml --format mobileconfig        writes ./<name>.mobileconfig
+  sso-wizard export --answers jit.toml --format graph --out -       prints the Graph body
+  sso-wizard export --answers jit.toml --format all --out ./intune  a folder with REQUESTS.md
+
+Without --out the file goes to the current directory, named after the profile.
+An existing file is never overwritten without --force.")]
+    Export {
+        /// The answers file (TOML) describing the profile.
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        /// What to produce.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Output path; `-` writes to stdout (not for `all`); a directory receives the default name.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Replace an existing file or folder.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            // The interactive wizard is not built yet: show what the tool can do.
+            let _ = Cli::command().print_help();
+            ExitCode::SUCCESS
+        }
+        Some(Command::Export {
+            answers,
+            format,
+            out,
+            force,
+        }) => cli::export(&answers, format, out.as_deref(), force),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "sso-wizard", &mut io::stdout());
+            ExitCode::SUCCESS
+        }
+    }
 }

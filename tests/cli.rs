@@ -1,0 +1,365 @@
+//! The command line as an admin uses it: exit codes, messages, files on disk.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SPEC_EXAMPLE: &str = include_str!("fixtures/answers/spec-example.toml");
+const SLUG: &str = "ios-entra-id-sso-jit-registration";
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn workdir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("jit.toml"), SPEC_EXAMPLE).unwrap();
+    dir
+}
+
+#[test]
+fn export_writes_default_file_name_in_current_directory() {
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "mobileconfig",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = dir.path().join(format!("{SLUG}.mobileconfig"));
+    let bytes = fs::read(&path).expect("default file written");
+    plist::Value::from_reader_xml(&bytes[..]).expect("a real plist");
+    assert!(stderr(&o).contains(&format!("wrote {SLUG}.mobileconfig")));
+    assert!(o.stdout.is_empty(), "only requested output goes to stdout");
+}
+
+#[test]
+fn out_dash_writes_to_stdout_and_nothing_to_disk() {
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "graph",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let body: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert_eq!(
+        body["@odata.type"],
+        "#microsoft.graph.iosDeviceFeaturesConfiguration"
+    );
+    let entries: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "only jit.toml is in the directory");
+}
+
+#[test]
+fn every_single_format_goes_to_stdout_identically_to_the_file() {
+    for format in [
+        "mobileconfig",
+        "graph",
+        "graph-assign",
+        "authenticator-assign",
+    ] {
+        let dir = workdir();
+        let o = run(
+            dir.path(),
+            &[
+                "export",
+                "--answers",
+                "jit.toml",
+                "--format",
+                format,
+                "--out",
+                "-",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        let f = run(
+            dir.path(),
+            &[
+                "export",
+                "--answers",
+                "jit.toml",
+                "--format",
+                format,
+                "--out",
+                "x",
+            ],
+        );
+        assert_eq!(f.status.code(), Some(0), "{format}: {}", stderr(&f));
+        assert_eq!(
+            fs::read(dir.path().join("x")).unwrap(),
+            o.stdout,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn existing_file_is_untouched_without_force() {
+    let dir = workdir();
+    let target = dir.path().join("out.mobileconfig");
+    fs::write(&target, "precious").unwrap();
+    let args = [
+        "export",
+        "--answers",
+        "jit.toml",
+        "--format",
+        "mobileconfig",
+        "--out",
+        "out.mobileconfig",
+    ];
+    let o = run(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
+
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let o = run(dir.path(), &forced);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(fs::read_to_string(&target).unwrap().starts_with("<?xml"));
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".sso-wizard"))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+}
+
+#[test]
+fn out_directory_receives_the_default_name() {
+    let dir = workdir();
+    fs::create_dir(dir.path().join("exports")).unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "graph",
+            "--out",
+            "exports",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        dir.path()
+            .join("exports")
+            .join(format!("{SLUG}.graph.json"))
+            .is_file()
+    );
+}
+
+#[test]
+fn all_writes_a_folder_and_refuses_to_replace_it_without_force() {
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &["export", "--answers", "jit.toml", "--format", "all"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let folder = dir.path().join(SLUG);
+    for f in [
+        format!("{SLUG}.mobileconfig"),
+        "graph/profile.json".to_string(),
+        "graph/assign.json".to_string(),
+        "graph/authenticator-assign.json".to_string(),
+        "REQUESTS.md".to_string(),
+    ] {
+        assert!(folder.join(&f).is_file(), "missing {f}");
+    }
+    fs::write(folder.join("REQUESTS.md"), "edited").unwrap();
+    let o = run(
+        dir.path(),
+        &["export", "--answers", "jit.toml", "--format", "all"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(folder.join("REQUESTS.md")).unwrap(),
+        "edited"
+    );
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "all",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_ne!(
+        fs::read_to_string(folder.join("REQUESTS.md")).unwrap(),
+        "edited"
+    );
+}
+
+#[test]
+fn all_cannot_go_to_stdout() {
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "all",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("folder"));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn unknown_key_is_reported_with_its_line_and_nothing_is_written() {
+    let dir = workdir();
+    let text = SPEC_EXAMPLE.replace("shared_device_mode = false", "shared_devce_mode = false");
+    fs::write(dir.path().join("bad.toml"), &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("shared_devce_mode"))
+        .unwrap()
+        + 1;
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "bad.toml",
+            "--format",
+            "mobileconfig",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("X002"), "{err}");
+    assert!(err.contains("shared_devce_mode"), "{err}");
+    assert!(err.contains(&format!("bad.toml:{line}:1")), "{err}");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn wrong_format_version_is_an_input_error() {
+    let dir = workdir();
+    fs::write(
+        dir.path().join("v2.toml"),
+        SPEC_EXAMPLE.replace("format = 1", "format = 2"),
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "v2.toml",
+            "--format",
+            "graph",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("format"), "{}", stderr(&o));
+}
+
+#[test]
+fn draft_that_cannot_make_a_document_is_refused_with_exit_1() {
+    let dir = workdir();
+    fs::write(
+        dir.path().join("noname.toml"),
+        SPEC_EXAMPLE.replace(
+            "name = \"iOS - Entra ID SSO (JIT registration)\"",
+            "name = \"\"",
+        ),
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "noname.toml",
+            "--format",
+            "mobileconfig",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("name"), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "nothing written"
+    );
+}
+
+#[test]
+fn unreadable_answers_file_is_exit_2() {
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &["export", "--answers", "missing.toml", "--format", "graph"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.toml"));
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &["export", "--answers", "jit.toml", "--format", "pdf"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(dir.path(), &["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn help_shows_examples() {
+    let dir = workdir();
+    let o = run(dir.path(), &["export", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Examples:"), "{out}");
+    assert!(out.contains("--format all"), "{out}");
+}
+
+#[test]
+fn completions_print_a_script() {
+    let dir = workdir();
+    let o = run(dir.path(), &["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("_sso-wizard"), "{out}");
+    assert!(out.contains("export"));
+}
