@@ -54,6 +54,13 @@ An existing file is never overwritten without --force.")]
         #[arg(long)]
         force: bool,
     },
+    /// Open the wizard pre-filled from FILE (an answers .toml).
+    Edit {
+        /// The file to start from; it is not changed (drafts are autosaved elsewhere).
+        file: PathBuf,
+    },
+    /// List saved drafts (path, name, last change).
+    Drafts,
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -65,11 +72,9 @@ An existing file is never overwritten without --force.")]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => {
-            // The interactive wizard is not built yet: show what the tool can do.
-            let _ = Cli::command().print_help();
-            ExitCode::SUCCESS
-        }
+        None => sso_wizard::tui::run(None),
+        Some(Command::Edit { file }) => sso_wizard::tui::run_edit(&file),
+        Some(Command::Drafts) => sso_wizard::tui::print_drafts(),
         Some(Command::Export {
             answers,
             format,
