@@ -3,6 +3,7 @@
 
 pub mod draft;
 pub mod export;
+pub mod known;
 pub mod rules;
 pub mod store;
 
