@@ -576,7 +576,8 @@ impl Draft {
         struct Version {
             format: Option<toml::Spanned<toml::Value>>,
         }
-        let version: Version = toml::from_str(text).map_err(|e| AnswersError::from_toml(text, e))?;
+        let version: Version =
+            toml::from_str(text).map_err(|e| AnswersError::from_toml(text, e))?;
         match version.format {
             None => {
                 return Err(AnswersError {
@@ -725,4 +726,3 @@ mod tests {
         assert_eq!(line_col("a\nbé c", 5), (2, 3));
     }
 }
-

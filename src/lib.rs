@@ -3,6 +3,7 @@
 
 pub mod draft;
 pub mod export;
+pub mod import;
 pub mod rules;
 pub mod store;
 
