@@ -14,7 +14,7 @@ use plist::stream::{BinaryReader, Event, XmlReader};
 use super::{ImportError, Imported, SourceKind, escape_for_terminal, quote, split_comma_list};
 use crate::draft::{
     ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
-    ValueType,
+    ValueType, line_col,
 };
 
 /// Deeper than any real profile (about 5 levels) by a wide margin.
@@ -57,17 +57,18 @@ enum Node {
 }
 
 impl Node {
+    /// The plist type with its article ("an array", "a real"), for messages.
     fn type_name(&self) -> &'static str {
         match self {
-            Node::Array(_) => "array",
-            Node::Dict(_) => "dictionary",
-            Node::Bool(_) => "boolean",
-            Node::Data(_) => "data",
-            Node::Date(_) => "date",
-            Node::Integer(_) => "integer",
-            Node::Real(_) => "real",
-            Node::String(_) => "string",
-            Node::Uid(_) => "UID",
+            Node::Array(_) => "an array",
+            Node::Dict(_) => "a dictionary",
+            Node::Bool(_) => "a boolean",
+            Node::Data(_) => "a data",
+            Node::Date(_) => "a date",
+            Node::Integer(_) => "an integer",
+            Node::Real(_) => "a real",
+            Node::String(_) => "a string",
+            Node::Uid(_) => "a UID",
         }
     }
 
@@ -102,8 +103,26 @@ fn malformed(e: impl std::fmt::Display) -> ImportError {
     )
 }
 
+/// A `plist` error, with its byte offset turned into line and column for XML.
+fn plist_error(e: &plist::Error, text: Option<&str>) -> ImportError {
+    let shown = e.to_string();
+    // `plist` writes "Kind (offset N)"; the position is not otherwise public.
+    let parsed = shown.strip_suffix(')').and_then(|s| {
+        let (kind, offset) = s.rsplit_once(" (offset ")?;
+        Some((kind.to_string(), offset.parse::<usize>().ok()?))
+    });
+    match (parsed, text) {
+        (Some((kind, offset)), Some(text)) => {
+            let (line, column) = line_col(text, offset);
+            malformed(kind).at(line, column)
+        }
+        (Some((kind, offset)), None) => malformed(format!("{kind} at byte {offset}")),
+        (None, _) => malformed(shown),
+    }
+}
+
 /// Build a [`Node`] from plist events with the limits above.
-fn build<'a, I>(events: I) -> Result<Node, ImportError>
+fn build<'a, I>(events: I, text: Option<&str>) -> Result<Node, ImportError>
 where
     I: Iterator<Item = Result<Event<'a>, plist::Error>>,
 {
@@ -122,7 +141,7 @@ where
     let mut count = 0usize;
     let mut payload = 0usize;
     for event in events {
-        let event = event.map_err(malformed)?;
+        let event = event.map_err(|e| plist_error(&e, text))?;
         count += 1;
         if count > MAX_EVENTS {
             return Err(too_big());
@@ -178,7 +197,7 @@ where
                     Node::String(k) => *key = Some(k),
                     other => {
                         return Err(malformed(format!(
-                            "a dictionary key is a {}, not a string",
+                            "a dictionary key is {}, not a string",
                             other.type_name()
                         )));
                     }
@@ -194,14 +213,14 @@ where
 
 /// Import a binary plist (`bplist00…`).
 pub(super) fn import_binary(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let root = build(BinaryReader::new(Cursor::new(bytes)))?;
+    let root = build(BinaryReader::new(Cursor::new(bytes)), None)?;
     import_root(&root)
 }
 
 /// Import an XML plist. Entity definitions are refused before parsing.
 pub(super) fn import_xml(text: &str) -> Result<Imported, ImportError> {
     refuse_entities(text)?;
-    let root = build(XmlReader::new(Cursor::new(text.as_bytes())))?;
+    let root = build(XmlReader::new(Cursor::new(text.as_bytes())), Some(text))?;
     import_root(&root)
 }
 
@@ -215,7 +234,7 @@ fn refuse_entities(text: &str) -> Result<(), ImportError> {
             .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
     };
     if let Some(i) = lower_has("<!ENTITY") {
-        let (line, column) = crate::draft::line_col(text, i);
+        let (line, column) = line_col(text, i);
         return Err(ImportError::x002(
             "the .mobileconfig defines XML entities (<!ENTITY …>); profiles never do, and they can expand to gigabytes",
             "re-export the profile from your MDM, or remove the DOCTYPE's [ … ] section",
@@ -229,7 +248,7 @@ fn import_root(root: &Node) -> Result<Imported, ImportError> {
     let top = root.as_dict().ok_or_else(|| {
         ImportError::x002(
             format!(
-                "the .mobileconfig's top level is a {}, not a dictionary",
+                "the .mobileconfig's top level is {}, not a dictionary",
                 root.type_name()
             ),
             "a configuration profile is a <dict> with PayloadContent: check that this is the right file",
@@ -328,7 +347,7 @@ fn find_sso_payload<'a>(
         Some(Node::Array(items)) => items,
         Some(other) => {
             return Err(ImportError::x002(
-                format!("PayloadContent is a {}, not an array", other.type_name()),
+                format!("PayloadContent is {}, not an array", other.type_name()),
                 "re-export the profile from your MDM",
             ));
         }
@@ -343,7 +362,7 @@ fn find_sso_payload<'a>(
     let mut others: Vec<String> = Vec::new();
     for item in content {
         let Some(dict) = item.as_dict() else {
-            others.push(format!("a {}", item.type_name()));
+            others.push(item.type_name().to_string());
             continue;
         };
         match get(dict, "PayloadType").and_then(Node::as_str) {
@@ -407,7 +426,7 @@ fn strings(node: &Node, what: &str, notes: &mut Vec<String>) -> Vec<String> {
                 match item {
                     Node::String(s) => out.push(s.clone()),
                     other => notes.push(format!(
-                        "ignored a {} in {what}: only strings are allowed there",
+                        "ignored {} in {what}: only strings are allowed there",
                         other.type_name()
                     )),
                 }
@@ -422,7 +441,7 @@ fn strings(node: &Node, what: &str, notes: &mut Vec<String>) -> Vec<String> {
         }
         other => {
             notes.push(format!(
-                "ignored {what}: it is a {}, not an array of strings",
+                "ignored {what}: it is {}, not an array of strings",
                 other.type_name()
             ));
             Vec::new()
@@ -464,7 +483,7 @@ fn read_extension(
         Some(Node::Dict(d)) => d,
         Some(other) => {
             notes.push(format!(
-                "ignored ExtensionData: it is a {}, not a dictionary",
+                "ignored ExtensionData: it is {}, not a dictionary",
                 other.type_name()
             ));
             &[]
@@ -496,7 +515,7 @@ fn read_extension(
                 notes.push(format!(
                     "the profile's URLs differ from Microsoft's current list; the export writes the seven current URLs{}{}",
                     if extra.is_empty() { String::new() } else { format!(" (dropped: {})", extra.join(", ")) },
-                    if missing.is_empty() { String::new() } else { format!(" (added: {})", missing.join(", ")) },
+                    if missing.is_empty() { String::new() } else { format!(" (added: {})", missing.iter().map(|u| quote(u)).collect::<Vec<_>>().join(", ")) },
                 ));
             }
         }
@@ -616,7 +635,7 @@ fn read_kerberos_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut 
         seen.push(key);
         let wrong = |notes: &mut Vec<String>, want: &str| {
             notes.push(format!(
-                "ignored Kerberos key {}: it is a {}, not a {want}",
+                "ignored Kerberos key {}: it is {}, not a {want}",
                 escape_for_terminal(key),
                 value.type_name()
             ));
@@ -699,7 +718,7 @@ fn config_pairs(data: &[(String, Node)], notes: &mut Vec<String>) -> Vec<ConfigP
             },
             other => {
                 notes.push(format!(
-                    "ignored ExtensionData key {}: a {} value; Intune's Additional configuration has only string, integer and boolean",
+                    "ignored ExtensionData key {}: it holds {} value; Intune's Additional configuration has only string, integer and boolean",
                     escape_for_terminal(key),
                     other.type_name()
                 ));
@@ -722,7 +741,7 @@ mod tests {
     #[test]
     fn builder_keeps_duplicate_keys_in_order() {
         let xml = "<plist><dict><key>b</key><integer>1</integer><key>a</key><string>x</string><key>b</key><true/></dict></plist>";
-        let node = build(XmlReader::new(Cursor::new(xml.as_bytes()))).unwrap();
+        let node = build(XmlReader::new(Cursor::new(xml.as_bytes())), None).unwrap();
         let d = node.as_dict().unwrap();
         assert_eq!(d.len(), 3);
         assert_eq!(d[0].0, "b");
@@ -736,7 +755,7 @@ mod tests {
             "<array>".repeat(100),
             "</array>".repeat(100)
         );
-        let err = build(XmlReader::new(Cursor::new(xml.as_bytes()))).unwrap_err();
+        let err = build(XmlReader::new(Cursor::new(xml.as_bytes())), None).unwrap_err();
         assert_eq!(err.code, super::super::ImportCode::X002);
         assert!(err.message.contains("nests deeper"));
     }

@@ -223,6 +223,12 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         ));
     }
     let body = skip_bom_and_space(bytes);
+    if body.is_empty() {
+        return Err(ImportError::x002(
+            "the file is empty",
+            "import an answers file (.toml), a .mobileconfig or the JSON of an Intune profile",
+        ));
+    }
     match body.first() {
         Some(b'<') => {
             let text = text_of(bytes, SourceKind::Mobileconfig)?;
@@ -264,8 +270,8 @@ fn import_answers(text: &str) -> Result<Imported, ImportError> {
             column,
             ..ImportError::x002(
                 format!("answers file: {}", escape_for_terminal(&message)),
-                "fix the answers file at that position (format: SPEC §3, `format = 1` first), \
-                 or start over with `sso-wizard`",
+                "fix the answers file (it starts with `format = 1`; a draft the wizard saved is \
+                 a complete example), or start over with `sso-wizard`",
             )
         }),
     }
@@ -296,14 +302,11 @@ fn skip_bom_and_space(bytes: &[u8]) -> &[u8] {
     &bytes[start..]
 }
 
-/// Binary, as opposed to text in some encoding: a NUL in the first 8000 bytes (git's
-/// test), or mostly bytes that are neither printable ASCII, whitespace nor valid UTF-8.
-/// Text with a stray bad byte is not binary: it gets X002 with the position instead.
+/// Binary, as opposed to text in some encoding: more than 10% of the first 8000 bytes are
+/// control characters (NUL included) or not UTF-8. A text file with a stray NUL or a
+/// Latin-1 "é" is not binary: it gets X002 with the position instead.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8000)];
-    if head.contains(&0) {
-        return true;
-    }
     let mut bad = 0usize;
     let mut rest = head;
     while !rest.is_empty() {
@@ -317,13 +320,13 @@ fn looks_binary(bytes: &[u8]) -> bool {
                 // `good` is valid UTF-8 by construction.
                 bad += std::str::from_utf8(good)
                     .map_or(0, |s| s.chars().filter(|c| is_odd_control(*c)).count());
-                let skip = e.error_len().unwrap_or(tail.len());
+                // A sequence cut off by the 8000-byte window is not evidence of binary.
+                let Some(skip) = e.error_len() else { break };
                 bad += skip;
                 rest = &tail[skip..];
             }
         }
     }
-    // More than 10% odd bytes: no editor wrote this.
     bad * 10 > head.len()
 }
 
@@ -461,6 +464,7 @@ mod tests {
     #[test]
     fn binary_heuristic() {
         assert!(looks_binary(b"abc\0def"));
+        assert!(!looks_binary(b"format = 1\n[profile]\nname = \"a\0b\"\n"));
         assert!(looks_binary(&[0x80, 0x81, 0x82, 0x83, b'a']));
         assert!(!looks_binary("format = 1\nname = \"Société\"\n".as_bytes()));
         assert!(!looks_binary(
