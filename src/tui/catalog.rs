@@ -2,7 +2,8 @@
 //! these few functions so the source (the rules branch's `known.rs` and `Fix`) can be
 //! swapped in one place.
 
-use crate::draft::{ConfigPair, Draft, RawValue, ValueType};
+use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, RawValue, ValueType};
+use crate::known;
 use crate::rules::Fix;
 
 /// One entry of the key picker.
@@ -20,125 +21,68 @@ pub struct PickerKey {
     pub meaning: &'static str,
     /// The value a new row starts with.
     pub initial: RawValue,
+    /// Removed from Microsoft's current documentation.
+    pub legacy: bool,
 }
 
-/// Microsoft apps that get the extension automatically: (bundle ID, name).
+/// Microsoft apps that get the extension automatically: (bundle ID, name), without
+/// Authenticator (it hosts the extension and is never in this list's sense "covered").
 pub fn microsoft_apps() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("com.microsoft.skype.teams", "Microsoft Teams"),
-        ("com.microsoft.Office.Outlook", "Microsoft Outlook"),
-        ("com.microsoft.msedge", "Microsoft Edge"),
-        ("com.microsoft.Office.Word", "Microsoft Word"),
-        ("com.microsoft.Office.Excel", "Microsoft Excel"),
-        ("com.microsoft.Office.Powerpoint", "Microsoft PowerPoint"),
-        ("com.microsoft.skydrive", "Microsoft OneDrive"),
-        ("com.microsoft.onenote", "Microsoft OneNote"),
-        ("com.microsoft.sharepoint", "Microsoft SharePoint"),
-        ("com.microsoft.msapps", "Power Apps"),
-        ("com.microsoft.officemobile", "Microsoft 365 (Office)"),
-    ]
+    let mut seen = std::collections::HashSet::new();
+    known::microsoft_apps()
+        .iter()
+        .filter(|(id, _)| !id.eq_ignore_ascii_case(known::AUTHENTICATOR))
+        // The catalogue lists some apps twice (App Store and Intune spelling).
+        .filter(|(_, name)| seen.insert(*name))
+        .map(|(id, name)| (*id, *name))
+        .collect()
 }
 
-/// Every known plug-in key, in picker order.
+/// Every known plug-in key, in picker order (legacy keys last, marked).
 pub fn known_keys() -> Vec<PickerKey> {
-    let k = |name, value_type, type_label, default, meaning, initial| PickerKey {
-        name,
-        value_type,
-        type_label,
-        default,
-        meaning,
-        initial,
-    };
-    use RawValue::{Integer as I, String as S};
-    use ValueType::{Integer, String};
-    vec![
-        k(
-            "device_registration",
-            String,
-            "string",
-            "absent",
-            "Enables Microsoft Entra just-in-time device registration with Intune.",
-            S("{{DEVICEREGISTRATION}}".into()),
-        ),
-        k(
-            "browser_sso_interaction_enabled",
-            Integer,
-            "integer",
-            "1",
-            "Lets non-MSAL apps and Safari do the first sign-in and get the shared credential.",
-            I(1),
-        ),
-        k(
-            "AppPrefixAllowList",
-            String,
-            "string",
-            "com.apple.",
-            "Apps whose bundle ID starts with a listed prefix may use SSO; replaces the default.",
-            S("com.apple.".into()),
-        ),
-        k(
-            "disable_explicit_app_prompt",
-            Integer,
-            "integer",
-            "1",
-            "For non-MSAL apps: show the account picker instead of forced prompts.",
-            I(1),
-        ),
-    ]
+    let mut v: Vec<PickerKey> = known::known_keys()
+        .iter()
+        .map(|k| {
+            let value_type = k.value_type.preferred();
+            let initial = match k.name {
+                "device_registration" => RawValue::String(DEVICE_REGISTRATION_TOKEN.into()),
+                _ => initial_value(value_type, k.default),
+            };
+            PickerKey {
+                name: k.name,
+                value_type,
+                type_label: k.value_type.as_str(),
+                default: k.default,
+                meaning: k.meaning,
+                initial,
+                legacy: k.legacy,
+            }
+        })
+        .collect();
+    v.sort_by_key(|k| k.legacy);
+    v
+}
+
+/// A new row's value: the documented default when it reads as the type, else empty.
+fn initial_value(t: ValueType, default: &str) -> RawValue {
+    match parse_value(t, default) {
+        RawValue::String(_) if t != ValueType::String => match t {
+            ValueType::Integer => RawValue::Integer(0),
+            _ => RawValue::Boolean(false),
+        },
+        RawValue::String(s) if s == "absent" || s == "empty" => RawValue::String(String::new()),
+        v => v,
+    }
 }
 
 /// A short label for a fix, for `fix (Ctrl+F): <label>`.
 pub fn fix_label(fix: &Fix) -> String {
-    match fix {
-        Fix::TrimBundleId(_) => "trim the spaces".into(),
-        Fix::RemoveBundleId(_) => "remove it".into(),
-        Fix::DedupBundleIds => "remove the duplicates".into(),
-        Fix::RemoveMicrosoftApps => "remove all Microsoft apps".into(),
-        Fix::TrimConfig(_) => "trim key and value".into(),
-        Fix::RetypeConfig(_, t) => format!("make it {}", t.as_str()),
-    }
+    fix.label()
 }
 
 /// Apply a fix to the draft.
 pub fn apply_fix(fix: &Fix, draft: &mut Draft) {
-    let ids = &mut draft.extension.bundle_ids;
-    match fix {
-        Fix::TrimBundleId(i) => {
-            if let Some(id) = ids.get_mut(*i) {
-                *id = id.trim().to_string();
-            }
-        }
-        Fix::RemoveBundleId(i) => {
-            if *i < ids.len() {
-                ids.remove(*i);
-            }
-        }
-        Fix::DedupBundleIds => {
-            let mut seen = std::collections::HashSet::new();
-            ids.retain(|id| seen.insert(id.to_ascii_lowercase()));
-        }
-        Fix::RemoveMicrosoftApps => {
-            ids.retain(|id| !id.to_ascii_lowercase().starts_with("com.microsoft."));
-        }
-        Fix::TrimConfig(i) => {
-            if let Some(p) = draft.extension.config.get_mut(*i) {
-                p.key = p.key.trim().to_string();
-                if let RawValue::String(s) = &mut p.value {
-                    *s = s.trim().to_string();
-                }
-            }
-        }
-        Fix::RetypeConfig(i, t) => {
-            if let Some(p) = draft.extension.config.get_mut(*i) {
-                let text = p.value.to_string();
-                *p = ConfigPair {
-                    key: p.key.clone(),
-                    kind: *t,
-                    value: parse_value(*t, &text),
-                };
-            }
-        }
-    }
+    fix.apply(draft);
 }
 
 /// A value typed in the wizard, stored as its declared type when it reads as one and as

@@ -363,20 +363,23 @@ pub fn print_drafts() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `sso-wizard edit FILE`: the wizard pre-filled from an answers file.
+/// `sso-wizard edit FILE`: the wizard pre-filled from an answers file, a `.mobileconfig`
+/// or a Graph JSON body. FILE itself is never changed; edits go to a new draft.
 pub fn run_edit(file: &Path) -> ExitCode {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", file.display());
-            return ExitCode::from(2);
+    match crate::import::import_path(file) {
+        Ok(imported) => {
+            for note in &imported.notes {
+                eprintln!("note: {note}");
+            }
+            run(Some(imported.draft))
         }
-    };
-    match Draft::from_toml(&text) {
-        Ok(d) => run(Some(d)),
         Err(e) => {
-            eprintln!("error[X002]: {}: {e}", file.display());
-            ExitCode::from(1)
+            let shown = super::input::escape_controls(&file.display().to_string()).into_owned();
+            eprintln!("error[{}]: {shown}: {e}", e.code_str());
+            if !e.help.is_empty() {
+                eprintln!("  help: {}", e.help);
+            }
+            ExitCode::from(if e.io { 2 } else { 1 })
         }
     }
 }

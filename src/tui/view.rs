@@ -621,10 +621,10 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
         let at = &per_entry[i];
         let m = worst(at).map_or(" ", |d| mark(d.severity));
         let code = codes(at);
-        let id_w = w.saturating_sub(width(&code) + 5);
+        let id_w = w.saturating_sub(width(&code) + 6);
         let sel = active && i == ui.selected;
         let mut spans = vec![Span::styled(
-            format!("{m} {}", fit(&esc(item), id_w)),
+            format!(" {m} {}", fit(&esc(item), id_w)),
             if sel { t.selected() } else { Style::new() },
         )];
         if !at.is_empty() {
@@ -637,7 +637,7 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
     }
     lines.push(Line::from(""));
     let prompt_w = width(text::ADD_PROMPT);
-    let (shown, cx) = scrolled(&ui.input, s.cursor, w.saturating_sub(prompt_w + 1));
+    let (shown, cx) = scrolled(&ui.input, s.cursor, w.saturating_sub(prompt_w + 2));
     lines.push(Line::from(vec![
         Span::styled(text::ADD_PROMPT, t.label(true)),
         Span::raw(shown),
