@@ -458,7 +458,7 @@ impl State {
             if g.name.is_empty() {
                 g.id.clone()
             } else {
-                format!("{}  {}", g.id, g.name)
+                format!("{}  {}", g.name, g.id)
             }
         };
         match f {

@@ -11,7 +11,6 @@ use super::help;
 use super::input::escape_controls;
 use super::state::{FieldId as F, Kind, Popup, State, Step};
 use super::text::{self, hint};
-use super::update::default_export_name;
 use crate::draft::{ExtensionType, Target};
 use crate::rules::{Diagnostic, Severity};
 
@@ -239,19 +238,22 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
             t.label(is_focus),
         );
         let diags = s.diags_at(field, None);
-        let value_w = w.saturating_sub(LABEL_W + 3 + 8);
+        let value_w = w.saturating_sub(LABEL_W + 4 + 7);
         match field.kind() {
             Kind::Text => {
                 let value = s.text_of(field);
                 let mut spans = vec![label_span];
                 if is_focus {
                     let (shown, cx) = scrolled(&value, s.cursor, value_w);
-                    cursor_line = Some((lines.len(), LABEL_W + 2 + cx));
-                    spans.push(Span::raw(shown));
+                    cursor_line = Some((lines.len(), LABEL_W + 4 + cx));
+                    spans.push(Span::raw(format!("  {shown}")));
                 } else if value.is_empty() {
-                    spans.push(Span::styled(placeholder(field, s), t.dim()));
+                    spans.push(Span::styled(
+                        format!("  {}", placeholder(field, s)),
+                        t.dim(),
+                    ));
                 } else {
-                    spans.push(Span::raw(fit(&esc(&value), value_w)));
+                    spans.push(Span::raw(format!("  {}", fit(&esc(&value), value_w))));
                 }
                 push_marks(&mut spans, &diags, w, t);
                 lines.push(FormLine {
@@ -321,7 +323,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                 let ui = s.lists.get(&field).cloned().unwrap_or_default();
                 let indent = " ".repeat(LABEL_W + 2);
                 if items.is_empty() && !is_focus {
-                    let mut spans = vec![label_span.clone(), Span::styled("(none)", t.dim())];
+                    let mut spans = vec![label_span.clone(), Span::styled("  (none)", t.dim())];
                     push_marks(&mut spans, &diags, w, t);
                     lines.push(FormLine {
                         line: Line::from(spans),
@@ -370,8 +372,11 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                         Span::raw(indent.clone())
                     };
                     let (shown, cx) = scrolled(&ui.input, s.cursor, value_w.saturating_sub(5));
-                    cursor_line = Some((lines.len(), LABEL_W + 2 + width(text::ADD_PROMPT) + cx));
-                    let mut spans = vec![first, Span::styled(text::ADD_PROMPT, t.dim())];
+                    cursor_line = Some((lines.len(), LABEL_W + 4 + width(text::ADD_PROMPT) + cx));
+                    let mut spans = vec![
+                        first,
+                        Span::styled(format!("  {}", text::ADD_PROMPT), t.dim()),
+                    ];
                     if ui.input.is_empty() && matches!(field, F::IncludeGroups | F::ExcludeGroups) {
                         spans.push(Span::styled(text::GROUP_HINT, t.dim()));
                     } else {
@@ -461,8 +466,18 @@ fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLine>) {
             push(Line::from(fit(&format!("  {n}"), w)));
         }
     } else {
-        let name = default_export_name(&s.draft.profile.name, s.format);
-        let _ = name;
+        for d in crate::rules::export_notes(&s.draft, s.format) {
+            for (i, l) in wrap(
+                &format!("{} {} {}", mark(d.severity), d.code, esc(&d.message)),
+                w.saturating_sub(4),
+            )
+            .into_iter()
+            .enumerate()
+            {
+                let indent = if i == 0 { "  " } else { "         " };
+                push(Line::styled(format!("{indent}{l}"), t.severity(d.severity)));
+            }
+        }
     }
 }
 
@@ -681,10 +696,11 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
-    let key_w = (w * 45 / 100).max(12);
-    let type_w = 10;
-    let code_w = 10;
-    let val_w = w.saturating_sub(key_w + type_w + code_w + 4);
+    let longest = rows.iter().map(|r| width(&esc(&r.key))).max().unwrap_or(0);
+    let key_w = (longest + 2).clamp(12, (w * 45 / 100).max(12));
+    let type_w = 9;
+    let code_w = 6;
+    let val_w = w.saturating_sub(key_w + type_w + code_w + 2);
     let mut lines = vec![Line::styled(
         format!(
             "  {:<kw$}{:<tw$}{}",
@@ -923,14 +939,14 @@ fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
             last_step = Some(step);
             lines.push((
                 Line::styled(
-                    format!("{}/7  {}", step.number(), text::step_title(step)),
+                    format!(" {}/7  {}", step.number(), text::step_title(step)),
                     t.title(),
                 ),
                 None,
             ));
         }
         let sel = i == s.review_selected && s.popup.is_none();
-        let txt = format!("  {} {} {}", mark(d.severity), d.code, esc(&d.message));
+        let txt = format!("   {} {} {}", mark(d.severity), d.code, esc(&d.message));
         lines.push((
             Line::styled(
                 fit(&txt, w),
