@@ -1,0 +1,575 @@
+//! Transition tests of the wizard's pure state machine: no terminal, no I/O.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use sso_wizard::draft::{
+    ConfigPair, Draft, ExtensionType, FilterMode, License, RawValue, Target, ValueType,
+};
+use sso_wizard::export::Format;
+use sso_wizard::rules::{Field, Severity};
+use sso_wizard::tui::state::{FieldId, Popup, Resume, ResumeEntry};
+use sso_wizard::tui::update::WriteFailure;
+use sso_wizard::tui::{Effect, Msg, State, Step, update};
+
+fn k(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+fn typed(s: &mut State, text: &str) {
+    for c in text.chars() {
+        assert!(update(s, k(KeyCode::Char(c))).is_empty());
+    }
+}
+fn press(s: &mut State, codes: &[KeyCode]) -> Vec<Effect> {
+    codes.iter().flat_map(|c| update(s, k(*c))).collect()
+}
+fn wizard() -> State {
+    State::new(Draft::new_jit())
+}
+fn at_step(step: Step) -> State {
+    let mut s = wizard();
+    s.draft.profile.name = "Fabrikam iPhone SSO".into();
+    s.revalidate();
+    while s.step != step {
+        update(&mut s, ctrl('n'));
+    }
+    s
+}
+fn codes(s: &State) -> Vec<&'static str> {
+    s.diags.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn typing_edits_the_draft_itself_and_drops_control_characters() {
+    let mut s = wizard();
+    assert_eq!(s.focused(), FieldId::Name);
+    typed(&mut s, "Fabrikam");
+    assert_eq!(s.draft.profile.name, "Fabrikam");
+    assert!(s.revision > 0);
+    update(&mut s, Msg::Paste("\x1b[31m iPhone\r\n".into()));
+    assert_eq!(s.draft.profile.name, "Fabrikam[31m iPhone");
+    // Home, Ctrl+E, Left, Backspace, Ctrl+A.
+    press(&mut s, &[KeyCode::Home]);
+    typed(&mut s, ">");
+    update(&mut s, ctrl('e'));
+    press(&mut s, &[KeyCode::Left, KeyCode::Backspace]);
+    assert_eq!(s.draft.profile.name, ">Fabrikam[31m iPhoe");
+    update(&mut s, ctrl('a'));
+    press(&mut s, &[KeyCode::Right, KeyCode::Backspace]);
+    assert_eq!(s.draft.profile.name, "Fabrikam[31m iPhoe");
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut s = wizard();
+    let mut ev = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    ev.kind = KeyEventKind::Release;
+    update(&mut s, Msg::Key(ev));
+    assert_eq!(s.draft.profile.name, "");
+}
+
+#[test]
+fn tab_and_enter_move_between_fields() {
+    let mut s = wizard();
+    press(&mut s, &[KeyCode::Tab]);
+    assert_eq!(s.focused(), FieldId::Description);
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.focused(), FieldId::Organization);
+    press(&mut s, &[KeyCode::BackTab, KeyCode::BackTab]);
+    assert_eq!(s.focused(), FieldId::Name);
+    press(&mut s, &[KeyCode::BackTab]);
+    assert_eq!(s.focused(), FieldId::Identifier, "Shift+Tab wraps");
+    typed(&mut s, "com.contoso.sso");
+    assert_eq!(
+        s.draft.profile.identifier.as_deref(),
+        Some("com.contoso.sso")
+    );
+    for _ in 0..15 {
+        press(&mut s, &[KeyCode::Backspace]);
+    }
+    assert_eq!(
+        s.draft.profile.identifier, None,
+        "blank identifier = default"
+    );
+}
+
+#[test]
+fn next_and_previous_step_keys_are_never_blocked() {
+    let mut s = wizard();
+    assert!(codes(&s).contains(&"P001"), "empty name is an error");
+    update(&mut s, ctrl('n'));
+    assert_eq!(s.step, Step::Extension);
+    press(&mut s, &[KeyCode::PageDown]);
+    assert_eq!(s.step, Step::BundleIds);
+    for _ in 0..10 {
+        update(&mut s, ctrl('n'));
+    }
+    assert_eq!(s.step, Step::Export);
+    update(&mut s, ctrl('p'));
+    assert_eq!(s.step, Step::Review);
+    press(&mut s, &[KeyCode::PageUp]);
+    assert_eq!(s.step, Step::Assignments);
+    for _ in 0..10 {
+        press(&mut s, &[KeyCode::PageUp]);
+    }
+    assert_eq!(s.step, Step::Basics);
+}
+
+#[test]
+fn esc_goes_back_or_closes_and_never_discards() {
+    let mut s = wizard();
+    typed(&mut s, "Keep me");
+    update(&mut s, ctrl('n'));
+    update(&mut s, ctrl('n'));
+    typed(&mut s, "com.contoso.half");
+    press(&mut s, &[KeyCode::Esc]);
+    assert_eq!(s.step, Step::Extension);
+    assert_eq!(
+        s.draft.extension.bundle_ids,
+        ["com.contoso.half"],
+        "typed text kept"
+    );
+    press(&mut s, &[KeyCode::F(1)]);
+    assert!(matches!(s.popup, Some(Popup::Help { .. })));
+    press(&mut s, &[KeyCode::Esc]);
+    assert_eq!(s.popup, None);
+    assert_eq!(
+        s.step,
+        Step::Extension,
+        "Esc closing a popup does not also go back"
+    );
+    press(&mut s, &[KeyCode::Esc, KeyCode::Esc, KeyCode::Esc]);
+    assert_eq!(s.step, Step::Basics);
+    assert_eq!(s.draft.profile.name, "Keep me");
+}
+
+#[test]
+fn help_opens_with_f1_anywhere_and_question_mark_outside_text() {
+    let mut s = wizard();
+    typed(&mut s, "Why?");
+    assert_eq!(
+        s.draft.profile.name, "Why?",
+        "? is a character in a text field"
+    );
+    assert_eq!(s.popup, None);
+    update(&mut s, ctrl('n'));
+    assert_eq!(s.focused(), FieldId::ExtType);
+    typed(&mut s, "?");
+    assert!(matches!(s.popup, Some(Popup::Help { .. })));
+    press(&mut s, &[KeyCode::Down, KeyCode::Esc]);
+    assert_eq!(s.popup, None);
+}
+
+#[test]
+fn extension_type_choice_shows_that_types_fields() {
+    let mut s = at_step(Step::Extension);
+    assert_eq!(s.fields(), [FieldId::ExtType, FieldId::SharedDeviceMode]);
+    press(&mut s, &[KeyCode::Tab, KeyCode::Down]);
+    assert!(s.draft.extension.shared_device_mode);
+    press(&mut s, &[KeyCode::BackTab, KeyCode::Down]);
+    assert_eq!(s.draft.extension.kind, ExtensionType::Redirect);
+    assert!(codes(&s).contains(&"E001"), "non-Entra type: JIT warning");
+    assert_eq!(
+        s.fields(),
+        [
+            FieldId::ExtType,
+            FieldId::ExtensionId,
+            FieldId::TeamId,
+            FieldId::Urls
+        ]
+    );
+    press(&mut s, &[KeyCode::Tab]);
+    typed(&mut s, "com.example.sso");
+    press(&mut s, &[KeyCode::Tab]);
+    typed(&mut s, "ABCDE12345");
+    press(&mut s, &[KeyCode::Tab]);
+    update(
+        &mut s,
+        Msg::Paste("https://a.example.com\nhttps://b.example.com".into()),
+    );
+    assert_eq!(s.draft.extension.extension_id, "com.example.sso");
+    assert_eq!(s.draft.extension.team_id, "ABCDE12345");
+    assert_eq!(s.draft.extension.urls.len(), 2);
+    press(&mut s, &[KeyCode::Up, KeyCode::Delete]);
+    assert_eq!(s.draft.extension.urls, ["https://b.example.com"]);
+    // Kerberos: realm, domains, five toggles, four texts, domain realms.
+    s.focus.insert(Step::Extension, 0);
+    press(&mut s, &[KeyCode::Down, KeyCode::Down]);
+    assert_eq!(s.draft.extension.kind, ExtensionType::Kerberos);
+    assert_eq!(s.fields().len(), 13);
+    press(&mut s, &[KeyCode::Tab]);
+    typed(&mut s, "CONTOSO.COM");
+    press(&mut s, &[KeyCode::Tab]);
+    typed(&mut s, ".contoso.com");
+    press(&mut s, &[KeyCode::Enter, KeyCode::Tab, KeyCode::Down]);
+    assert!(s.draft.extension.kerberos.block_keychain_usage);
+    for _ in 0..5 {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    assert_eq!(s.focused(), FieldId::KPrincipal);
+    typed(&mut s, "{{userprincipalname}}");
+    assert_eq!(s.draft.extension.realm, "CONTOSO.COM");
+    assert_eq!(s.draft.extension.domains, [".contoso.com"]);
+    assert_eq!(
+        s.draft.extension.kerberos.principal_name,
+        "{{userprincipalname}}"
+    );
+    // Back to Entra ID: what was typed for the other types is kept.
+    s.focus.insert(Step::Extension, 0);
+    press(&mut s, &[KeyCode::Up, KeyCode::Up, KeyCode::Up]);
+    assert_eq!(s.draft.extension.kind, ExtensionType::EntraId);
+    assert_eq!(s.draft.extension.realm, "CONTOSO.COM");
+}
+
+#[test]
+fn bundle_ids_enter_adds_and_diagnostics_follow_typing() {
+    let mut s = at_step(Step::BundleIds);
+    typed(&mut s, "com.contoso.lobapp");
+    assert!(
+        s.draft.extension.bundle_ids.is_empty(),
+        "not added before Enter"
+    );
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert_eq!(s.lists[&FieldId::BundleIds].input, "");
+    typed(&mut s, "com.microsoft.azureauthenticator");
+    press(&mut s, &[KeyCode::Enter]);
+    let d = s
+        .selected_diag()
+        .expect("the new entry's diagnostic is selected");
+    assert_eq!((d.code, d.severity), ("B004", Severity::Error));
+    assert_eq!(d.field, Field::BundleId(1));
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(
+        s.draft.extension.bundle_ids.len(),
+        2,
+        "empty Enter adds nothing"
+    );
+}
+
+#[test]
+fn paste_adds_every_id_whatever_the_separator() {
+    let mut s = at_step(Step::BundleIds);
+    update(
+        &mut s,
+        Msg::Paste("com.a.one\r\ncom.a.two\rcom.a.three\ncom.a.four,com.a.five com.a.six\tcom.a.seven,\x07 \n".into()),
+    );
+    assert_eq!(
+        s.draft.extension.bundle_ids,
+        [
+            "com.a.one",
+            "com.a.two",
+            "com.a.three",
+            "com.a.four",
+            "com.a.five",
+            "com.a.six",
+            "com.a.seven"
+        ]
+    );
+    assert_eq!(s.lists[&FieldId::BundleIds].selected, 6);
+}
+
+#[test]
+fn delete_removes_the_selected_entry() {
+    let mut s = at_step(Step::BundleIds);
+    update(&mut s, Msg::Paste("com.a.one com.a.two com.a.three".into()));
+    press(&mut s, &[KeyCode::Up, KeyCode::Delete]);
+    assert_eq!(s.draft.extension.bundle_ids, ["com.a.one", "com.a.three"]);
+    press(&mut s, &[KeyCode::Down, KeyCode::Down, KeyCode::Delete]);
+    assert_eq!(s.draft.extension.bundle_ids, ["com.a.one"]);
+    press(&mut s, &[KeyCode::Delete, KeyCode::Delete]);
+    assert!(s.draft.extension.bundle_ids.is_empty());
+}
+
+#[test]
+fn ctrl_f_applies_the_selected_diagnostics_fix() {
+    let mut s = at_step(Step::BundleIds);
+    update(
+        &mut s,
+        Msg::Paste(
+            "com.contoso.lobapp com.microsoft.skype.teams com.microsoft.azureauthenticator".into(),
+        ),
+    );
+    assert_eq!(s.selected_diag().unwrap().code, "B004");
+    update(&mut s, ctrl('f'));
+    assert_eq!(
+        s.draft.extension.bundle_ids,
+        ["com.contoso.lobapp", "com.microsoft.skype.teams"]
+    );
+    assert_eq!(s.selected_diag().unwrap().code, "B003");
+    update(&mut s, ctrl('f'));
+    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert!(s.step_diags(Step::BundleIds).is_empty());
+    update(&mut s, ctrl('f'));
+    assert!(s.status.is_some(), "says there is nothing to fix");
+}
+
+#[test]
+fn leaving_a_list_keeps_what_was_typed_in_its_input_line() {
+    let mut s = at_step(Step::BundleIds);
+    typed(&mut s, "com.contoso.typed");
+    update(&mut s, ctrl('n'));
+    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.typed"]);
+}
+
+#[test]
+fn config_table_edit_retype_add_remove_and_fix() {
+    let mut s = at_step(Step::Config);
+    assert_eq!(
+        s.draft.extension.config.len(),
+        2,
+        "pre-filled with the JIT pairs"
+    );
+    // Edit row 2's type: Integer → String; the value stays "1", now a string → K004.
+    press(
+        &mut s,
+        &[KeyCode::Down, KeyCode::Enter, KeyCode::Tab, KeyCode::Up],
+    );
+    assert_eq!(s.draft.extension.config[1].kind, ValueType::String);
+    assert_eq!(
+        s.draft.extension.config[1].value,
+        RawValue::String("1".into())
+    );
+    assert_eq!(s.selected_diag().unwrap().code, "K004");
+    press(&mut s, &[KeyCode::Esc]);
+    assert_eq!(s.table.editing, None);
+    assert_eq!(s.step, Step::Config, "Esc leaves editing first");
+    update(&mut s, ctrl('f'));
+    assert_eq!(
+        s.draft.extension.config[1],
+        ConfigPair::integer("browser_sso_interaction_enabled", 1)
+    );
+    // "+ new row": an unknown key is allowed; a near miss is warned about.
+    press(&mut s, &[KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(s.table.editing, Some(0));
+    typed(&mut s, "disable_explicit_app_promt");
+    press(&mut s, &[KeyCode::Tab, KeyCode::Down, KeyCode::Tab]);
+    typed(&mut s, "1");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.table.editing, None);
+    let row = &s.draft.extension.config[2];
+    assert_eq!(
+        (row.key.as_str(), row.kind, &row.value),
+        (
+            "disable_explicit_app_promt",
+            ValueType::Integer,
+            &RawValue::Integer(1)
+        )
+    );
+    assert!(codes(&s).contains(&"K007"));
+    press(&mut s, &[KeyCode::Delete]);
+    assert_eq!(s.draft.extension.config.len(), 2);
+    // The picker adds a known key with its type and default.
+    press(
+        &mut s,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+    );
+    assert!(matches!(s.popup, Some(Popup::Picker { .. })));
+    let keys = sso_wizard::tui::catalog::known_keys();
+    let i = keys
+        .iter()
+        .position(|k| k.name == "disable_explicit_app_prompt")
+        .unwrap();
+    for _ in 0..i {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.popup, None);
+    assert_eq!(
+        s.draft.extension.config[2],
+        ConfigPair::integer("disable_explicit_app_prompt", 1)
+    );
+}
+
+#[test]
+fn assignments_fields() {
+    let mut s = at_step(Step::Assignments);
+    press(&mut s, &[KeyCode::Down]);
+    assert_eq!(s.draft.assignments.target, Target::AllDevices);
+    press(&mut s, &[KeyCode::Up, KeyCode::Tab]);
+    assert_eq!(s.draft.assignments.target, Target::AllUsers);
+    typed(
+        &mut s,
+        "0b7c2d1e-1111-4222-8333-444455556666 iOS pilot users",
+    );
+    press(&mut s, &[KeyCode::Enter]);
+    let g = &s.draft.assignments.include_groups[0];
+    assert_eq!(
+        (g.id.as_str(), g.name.as_str()),
+        ("0b7c2d1e-1111-4222-8333-444455556666", "iOS pilot users")
+    );
+    assert_eq!(s.draft.assignments.target, Target::Groups);
+    press(&mut s, &[KeyCode::Tab]);
+    update(
+        &mut s,
+        Msg::Paste("not-a-guid Contractors\n0b7c2d1e-1111-4222-8333-444455556666 Same".into()),
+    );
+    assert_eq!(s.draft.assignments.exclude_groups.len(), 2);
+    assert!(codes(&s).contains(&"A001"));
+    assert!(codes(&s).contains(&"A003"));
+    press(&mut s, &[KeyCode::Tab]);
+    assert_eq!(s.focused(), FieldId::FilterId);
+    typed(&mut s, "f1");
+    press(&mut s, &[KeyCode::Tab, KeyCode::Down]);
+    let f = s.draft.assignments.filter.as_ref().unwrap();
+    assert_eq!((f.id.as_str(), f.mode), ("f1", FilterMode::Exclude));
+    press(&mut s, &[KeyCode::Tab, KeyCode::Down]);
+    assert!(!s.draft.authenticator.required);
+    assert!(codes(&s).contains(&"A005"));
+    press(&mut s, &[KeyCode::Up, KeyCode::Tab]);
+    typed(&mut s, "app-1");
+    press(&mut s, &[KeyCode::Tab, KeyCode::Down, KeyCode::Down]);
+    assert_eq!(s.draft.authenticator.app_id, "app-1");
+    assert_eq!(s.draft.authenticator.license, License::VppUser);
+}
+
+#[test]
+fn review_enter_jumps_to_the_diagnostics_field() {
+    let mut s = at_step(Step::Review);
+    s.draft.extension.bundle_ids =
+        vec!["com.contoso.ok".into(), "com.microsoft.skype.teams".into()];
+    s.draft.extension.config[1].value = RawValue::String(" 1".into());
+    s.revalidate();
+    let list = s.review_diags();
+    let b = list.iter().position(|d| d.code == "B003").unwrap();
+    for _ in 0..b {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.step, Step::BundleIds);
+    assert_eq!(s.lists[&FieldId::BundleIds].selected, 1);
+    assert_eq!(s.selected_diag().unwrap().code, "B003");
+    let mut s2 = s.clone();
+    sso_wizard::tui::update::go_to(&mut s2, Step::Review);
+    let k = s2
+        .review_diags()
+        .iter()
+        .position(|d| d.field == Field::ConfigValue(1))
+        .unwrap();
+    s2.review_selected = k;
+    press(&mut s2, &[KeyCode::Enter]);
+    assert_eq!(s2.step, Step::Config);
+    assert_eq!((s2.table.selected, s2.table.editing), (1, Some(2)));
+}
+
+#[test]
+fn export_is_refused_with_errors_and_asks_before_overwriting() {
+    let mut s = at_step(Step::Export);
+    assert_eq!(s.export_path, "fabrikam-iphone-sso.mobileconfig");
+    press(&mut s, &[KeyCode::Down]);
+    assert_eq!(s.format, Format::Graph);
+    assert_eq!(s.export_path, "fabrikam-iphone-sso.graph.json");
+    press(&mut s, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    assert_eq!(
+        (s.format, s.export_path.as_str()),
+        (Format::All, "fabrikam-iphone-sso")
+    );
+    press(
+        &mut s,
+        &[KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up],
+    );
+    press(&mut s, &[KeyCode::Tab]);
+    let fx = press(&mut s, &[KeyCode::Enter]);
+    let want = Effect::Export {
+        format: Format::Mobileconfig,
+        path: PathBuf::from("fabrikam-iphone-sso.mobileconfig"),
+        overwrite: false,
+    };
+    assert_eq!(fx, [want]);
+    update(
+        &mut s,
+        Msg::Exported(Err(WriteFailure::Exists(
+            "fabrikam-iphone-sso.mobileconfig".into(),
+        ))),
+    );
+    assert!(matches!(s.popup, Some(Popup::Confirm(_))));
+    let fx = press(&mut s, &[KeyCode::Esc]);
+    assert!(fx.is_empty() && s.popup.is_none());
+    press(&mut s, &[KeyCode::Enter]);
+    update(
+        &mut s,
+        Msg::Exported(Err(WriteFailure::Exists(
+            "fabrikam-iphone-sso.mobileconfig".into(),
+        ))),
+    );
+    let fx = press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(
+        fx,
+        [Effect::Export {
+            format: Format::Mobileconfig,
+            path: PathBuf::from("fabrikam-iphone-sso.mobileconfig"),
+            overwrite: true,
+        }]
+    );
+    update(
+        &mut s,
+        Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
+    );
+    assert_eq!(s.written.as_ref().unwrap().files.len(), 1);
+    // With an error: nothing is exported.
+    s.draft.profile.name.clear();
+    s.revalidate();
+    assert!(press(&mut s, &[KeyCode::Enter]).is_empty());
+    assert!(s.status.as_deref().unwrap().contains("block export"));
+}
+
+#[test]
+fn ctrl_s_asks_for_a_path_then_saves() {
+    let mut s = at_step(Step::Assignments);
+    update(&mut s, ctrl('s'));
+    let Some(Popup::SaveAs { path }) = &s.popup else {
+        panic!("no save-as popup")
+    };
+    assert_eq!(path, "fabrikam-iphone-sso.toml");
+    typed(&mut s, "x");
+    let fx = press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(
+        fx,
+        [Effect::SaveAs {
+            path: "fabrikam-iphone-sso.tomlx".into(),
+            overwrite: false
+        }]
+    );
+    update(&mut s, Msg::Saved(Ok("fabrikam-iphone-sso.tomlx".into())));
+    assert!(s.status.as_deref().unwrap().starts_with("Saved as"));
+}
+
+#[test]
+fn quit_keys_work_everywhere_even_when_too_small() {
+    for q in ['c', 'q'] {
+        let mut s = wizard();
+        assert_eq!(update(&mut s, ctrl(q)), [Effect::Quit]);
+        update(&mut s, Msg::Resize(40, 10));
+        assert!(s.too_small());
+        typed(&mut s, "ignored");
+        assert_eq!(s.draft.profile.name, "");
+        assert_eq!(update(&mut s, ctrl(q)), [Effect::Quit]);
+        update(&mut s, k(KeyCode::F(1)));
+        assert_eq!(s.popup, None);
+    }
+}
+
+#[test]
+fn resume_chooser_opens_the_chosen_draft() {
+    let mut s = wizard();
+    let mut old = Draft::new_jit();
+    old.profile.name = "Old one".into();
+    s.resume = Some(Resume {
+        entries: vec![ResumeEntry {
+            path: "/drafts/a.toml".into(),
+            draft: old,
+            when: "then".into(),
+        }],
+        selected: 0,
+        notes: vec![],
+    });
+    typed(&mut s, "x");
+    assert_eq!(s.draft.profile.name, "", "keys go to the chooser");
+    press(&mut s, &[KeyCode::Down, KeyCode::Up, KeyCode::Enter]);
+    assert!(s.resume.is_none());
+    assert_eq!(s.draft.profile.name, "Old one");
+    assert_eq!(s.draft_path, Some(PathBuf::from("/drafts/a.toml")));
+}
