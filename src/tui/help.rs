@@ -17,7 +17,7 @@ fn file(step: Step) -> &'static str {
 
 /// The help text for a step and its focused field: the step's introduction, then the
 /// field's section. Lines are plain text (Markdown headings lose their `#`).
-pub fn text(step: Step, field: FieldId) -> Vec<String> {
+pub fn text(step: Step, field: FieldId, title: &str) -> Vec<String> {
     let src = file(step);
     let mut intro = Vec::new();
     let mut section = Vec::new();
@@ -35,22 +35,39 @@ pub fn text(step: Step, field: FieldId) -> Vec<String> {
     }
     if !section.is_empty() {
         intro.push(String::new());
-        intro.push(format!("▸ {}", field_title(field)));
+        intro.push(format!("▸ {title}"));
         intro.extend(section);
     }
-    while intro.last().is_some_and(|l| l.is_empty()) {
-        intro.pop();
-    }
-    intro
+    reflow(intro)
 }
 
-fn field_title(f: FieldId) -> String {
-    let key = f.help_key().replace('_', " ");
-    let mut c = key.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => key,
+/// Join the hard-wrapped lines of each Markdown paragraph (and list item) into one line,
+/// so the popup can wrap them to its own width; drop `**` emphasis markers.
+fn reflow(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in lines {
+        let line = line.replace("**", "");
+        let t = line.trim();
+        if t.is_empty() {
+            if out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            open = false;
+        } else if open && !t.starts_with("- ") && !t.starts_with('▸') {
+            if let Some(last) = out.last_mut() {
+                last.push(' ');
+                last.push_str(t);
+            }
+        } else {
+            out.push(line.trim_end().to_string());
+            open = !t.starts_with('▸') && !line.starts_with("Step ");
+        }
     }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -66,7 +83,7 @@ mod tests {
             d.extension.kind = kind;
             for step in Step::ALL {
                 for f in fields(step, &d) {
-                    let t = text(step, f);
+                    let t = text(step, f, "field");
                     assert!(
                         t.iter().any(|l| l.starts_with('▸')),
                         "no help section for {f:?} in step {step:?}"

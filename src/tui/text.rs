@@ -86,7 +86,7 @@ pub const DOMAINS: &str = "Domains";
 /// Field label.
 pub const K_BLOCK_KEYCHAIN: &str = "Block keychain usage";
 /// Field label.
-pub const K_REQUIRE_PRESENCE: &str = "Require Face ID, Touch ID or passcode";
+pub const K_REQUIRE_PRESENCE: &str = "Require Face ID/passcode";
 /// Field label.
 pub const K_DEFAULT_REALM: &str = "Set as default realm";
 /// Field label.
@@ -149,6 +149,8 @@ pub const NEW_ROW: &str = "+ new row";
 pub const KNOWN_KEY: &str = "+ known key…";
 /// Picker title.
 pub const PICKER_TITLE: &str = "Known plug-in keys (Enter adds, Esc closes)";
+/// Marks a legacy key in the picker.
+pub const LEGACY: &str = "(legacy)";
 /// Help popup title.
 pub const HELP_TITLE: &str = "Help (Up/Down scroll, Esc closes)";
 /// Save-as popup title.
@@ -361,4 +363,18 @@ pub mod hint {
     pub const QUIT: Hint = ("Ctrl+Q", "quit");
     /// Enter confirms a field.
     pub const CONFIRM: Hint = ("Enter", "confirm");
+    /// Scroll help.
+    pub const SCROLL: Hint = ("Up/Down", "scroll");
+    /// Close a popup.
+    pub const CLOSE: Hint = ("Esc", "close");
+    /// Pick a key.
+    pub const PICK: Hint = ("Enter", "add row");
+    /// Save in the save-as popup.
+    pub const SAVE_HERE: Hint = ("Enter", "save");
+    /// Cancel a popup.
+    pub const CANCEL: Hint = ("Esc", "cancel");
+    /// Overwrite.
+    pub const YES: Hint = ("Enter/y", "overwrite");
+    /// Keep.
+    pub const NO: Hint = ("Esc/n", "keep the file");
 }

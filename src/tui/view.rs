@@ -222,7 +222,7 @@ struct FormLine {
     focused: bool,
 }
 
-const LABEL_W: usize = 24;
+const LABEL_W: usize = 27;
 
 fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option<Position>) {
     let w = area.width as usize;
@@ -262,13 +262,16 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                 });
             }
             Kind::Choice if field == F::ExtType => {
-                for (i, k) in ExtensionType::ALL.iter().enumerate() {
-                    let on = *k == s.draft.extension.kind;
-                    let first = if i == 0 {
-                        label_span.clone()
-                    } else {
-                        Span::raw(" ".repeat(LABEL_W + 2))
-                    };
+                // The options get their own lines: the Entra ID one carries its JIT mark
+                // in full even at 60 columns.
+                let mut spans = vec![label_span];
+                push_marks(&mut spans, &diags, w, t);
+                lines.push(FormLine {
+                    line: Line::from(spans),
+                    focused: is_focus,
+                });
+                for k in ExtensionType::ALL {
+                    let on = k == s.draft.extension.kind;
                     let mut style = Style::new();
                     if on {
                         style = style.add_modifier(Modifier::BOLD);
@@ -276,27 +279,20 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                             style = t.selected();
                         }
                     }
-                    let mut spans = vec![
-                        first,
-                        Span::styled(
-                            format!("({}) {}", if on { "•" } else { " " }, text::ext_type(*k)),
-                            style,
-                        ),
-                    ];
-                    if i == 0 {
-                        push_marks(&mut spans, &diags, w, t);
-                    }
+                    let option = format!("({}) {}", if on { "•" } else { " " }, text::ext_type(k));
                     lines.push(FormLine {
-                        line: Line::from(spans),
+                        line: Line::from(vec![
+                            Span::raw("    "),
+                            Span::styled(fit(&option, w.saturating_sub(5)), style),
+                        ]),
                         focused: is_focus,
                     });
                 }
                 if let Some(why) = text::no_jit(s.draft.extension.kind) {
-                    let indent = " ".repeat(LABEL_W + 2);
-                    for l in wrap(why, w.saturating_sub(LABEL_W + 3)) {
+                    for l in wrap(why, w.saturating_sub(9)) {
                         lines.push(FormLine {
                             line: Line::from(vec![
-                                Span::raw(indent.clone()),
+                                Span::raw("        "),
                                 Span::styled(l, t.severity(Severity::Warning)),
                             ]),
                             focused: is_focus,
@@ -463,7 +459,12 @@ fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLine>) {
             )));
         }
         for n in text::NEXT_STEPS {
-            push(Line::from(fit(&format!("  {n}"), w)));
+            for (i, l) in wrap(n, w.saturating_sub(6)).into_iter().enumerate() {
+                push(Line::from(format!(
+                    "{}{l}",
+                    if i == 0 { "  " } else { "    " }
+                )));
+            }
         }
     } else {
         for d in crate::rules::export_notes(&s.draft, s.format) {
@@ -654,13 +655,13 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
     let prompt_w = width(text::ADD_PROMPT);
     let (shown, cx) = scrolled(&ui.input, s.cursor, w.saturating_sub(prompt_w + 2));
     lines.push(Line::from(vec![
-        Span::styled(text::ADD_PROMPT, t.label(true)),
+        Span::styled(format!(" {}", text::ADD_PROMPT), t.label(true)),
         Span::raw(shown),
     ]));
     f.render_widget(Paragraph::new(lines), inner);
     if inner.height >= 1 {
         *cursor = Some(Position::new(
-            inner.x + (prompt_w + cx) as u16,
+            inner.x + (1 + prompt_w + cx) as u16,
             inner.y + inner.height - 1,
         ));
     }
@@ -673,8 +674,13 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
     let sw = sin.width as usize;
     let mut names: Vec<String> = apps.iter().map(|(_, n)| n.to_string()).collect();
     if names.len() > h && h > 0 {
-        let rest = names.len() - (h - 1);
-        let last = format!("{} … (+{})", names[h - 1], rest - 1);
+        let more = names.len() - h;
+        let last = format!("{} … (+{more})", names[h - 1]);
+        let last = if width(&last) < sw {
+            last
+        } else {
+            format!("… (+{})", more + 1)
+        };
         names.truncate(h - 1);
         names.push(last);
     }
@@ -699,7 +705,7 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
     let longest = rows.iter().map(|r| width(&esc(&r.key))).max().unwrap_or(0);
     let key_w = (longest + 2).clamp(12, (w * 45 / 100).max(12));
     let type_w = 9;
-    let code_w = 6;
+    let code_w = 10;
     let val_w = w.saturating_sub(key_w + type_w + code_w + 2);
     let mut lines = vec![Line::styled(
         format!(
@@ -926,7 +932,7 @@ fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     let inner = block.inner(bottom);
     f.render_widget(block, bottom);
     if diags.is_empty() {
-        f.render_widget(Paragraph::new(text::NO_PROBLEMS), inner);
+        f.render_widget(Paragraph::new(format!(" {}", text::NO_PROBLEMS)), inner);
         return;
     }
     // Lines: a heading per step, then its diagnostics.
@@ -1020,6 +1026,13 @@ fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
 /// The footer's key hints, from what the focused component can do.
 pub fn hints(s: &State) -> Vec<hint::Hint> {
     let mut v = Vec::new();
+    match &s.popup {
+        Some(Popup::Help { .. }) => return vec![hint::SCROLL, hint::CLOSE, hint::QUIT],
+        Some(Popup::Picker { .. }) => return vec![hint::MOVE, hint::PICK, hint::CLOSE],
+        Some(Popup::SaveAs { .. }) => return vec![hint::SAVE_HERE, hint::CANCEL],
+        Some(Popup::Confirm(_)) => return vec![hint::YES, hint::NO],
+        None => {}
+    }
     let fix = s.selected_diag().is_some_and(|d| d.fix.is_some());
     let f = s.focused();
     match f.kind() {
@@ -1111,7 +1124,7 @@ fn draw_popup(
                 area.height.saturating_sub(2),
             );
             f.render_widget(Clear, r);
-            let lines: Vec<Line> = help::text(s.step, s.focused())
+            let lines: Vec<Line> = help::text(s.step, s.focused(), field_label(s.focused(), s))
                 .into_iter()
                 .map(|l| {
                     if l.starts_with('▸') {
@@ -1125,7 +1138,11 @@ fn draw_popup(
                 Paragraph::new(lines)
                     .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0))
-                    .block(Block::bordered().title(format!(" {} ", text::HELP_TITLE))),
+                    .block(
+                        Block::bordered()
+                            .title(format!(" {} ", text::HELP_TITLE))
+                            .padding(ratatui::widgets::Padding::horizontal(1)),
+                    ),
                 r,
             );
         }
@@ -1149,9 +1166,14 @@ fn draw_popup(
             };
             let mut lines: Vec<Line> = Vec::new();
             for (i, k) in keys.iter().enumerate().skip(top).take(list_h) {
+                let name = if k.legacy {
+                    format!("{} {}", k.name, text::LEGACY)
+                } else {
+                    k.name.to_string()
+                };
                 let txt = format!(
                     " {:<42} {:<19} {}",
-                    fit(k.name, 41),
+                    fit(&name, 41),
                     fit(k.type_label, 18),
                     k.default
                 );

@@ -1,0 +1,266 @@
+//! Whole-screen snapshots of every step at 80×24 (and the too-small screen), drawn on
+//! ratatui's `TestBackend`. No paths or times appear on these screens, so they are stable.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sso_wizard::draft::{Draft, ExtensionType, Group, RawValue, Target};
+use sso_wizard::tui::state::{Resume, ResumeEntry};
+use sso_wizard::tui::{Msg, State, Step, update, view};
+
+fn screen(s: &State, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view::draw(f, s)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(s: &mut State, code: KeyCode) {
+    update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn fabrikam() -> State {
+    let mut d = Draft::new_jit();
+    d.profile.name = "Fabrikam iPhone SSO".into();
+    let mut s = State::new(d);
+    update(&mut s, Msg::Resize(80, 24));
+    s
+}
+
+fn at(step: Step) -> State {
+    let mut s = fabrikam();
+    sso_wizard::tui::update::go_to(&mut s, step);
+    s
+}
+
+#[test]
+fn step1_basics() {
+    let mut s = fabrikam();
+    s.draft.profile.organization = "Fabrikam".into();
+    key(&mut s, KeyCode::Tab);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step1_basics_empty_name_error() {
+    let mut s = State::new(Draft::new_jit());
+    update(&mut s, Msg::Resize(80, 24));
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step2_entra() {
+    insta::assert_snapshot!(screen(&at(Step::Extension), 80, 24));
+}
+
+#[test]
+fn step2_redirect_explains_no_jit() {
+    let mut s = at(Step::Extension);
+    key(&mut s, KeyCode::Down);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step2_credential() {
+    let mut s = at(Step::Extension);
+    s.draft.extension.kind = ExtensionType::Credential;
+    s.draft.extension.extension_id = "com.example.sso.ext".into();
+    s.draft.extension.realm = "contoso.com".into();
+    s.draft.extension.domains = vec![".contoso.com".into(), "contoso.net".into()];
+    s.revalidate();
+    key(&mut s, KeyCode::Tab);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step2_kerberos_scrolls_to_focus() {
+    let mut s = at(Step::Extension);
+    s.draft.extension.kind = ExtensionType::Kerberos;
+    s.draft.extension.realm = "CONTOSO.COM".into();
+    s.draft.extension.domains = vec![".contoso.com".into()];
+    s.revalidate();
+    for _ in 0..11 {
+        key(&mut s, KeyCode::Tab);
+    }
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+/// The README's illustration of step 3.
+fn step3_state() -> State {
+    let mut s = at(Step::BundleIds);
+    update(
+        &mut s,
+        Msg::Paste(
+            "com.contoso.lobapp\ncom.microsoft.skype.teams\ncom.microsoft.azureauthenticator"
+                .into(),
+        ),
+    );
+    for c in "com.fabrikam.".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    s
+}
+
+#[test]
+fn step3_bundle_ids_with_diagnostics() {
+    insta::assert_snapshot!(screen(&step3_state(), 80, 24));
+}
+
+#[test]
+fn step3_warning_selected() {
+    let mut s = step3_state();
+    key(&mut s, KeyCode::Up);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step4_config() {
+    insta::assert_snapshot!(screen(&at(Step::Config), 80, 24));
+}
+
+#[test]
+fn step4_config_editing_with_warning() {
+    let mut s = at(Step::Config);
+    s.draft.extension.config[1].value = RawValue::String("1 ".into());
+    s.revalidate();
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Tab);
+    key(&mut s, KeyCode::Tab);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step4_picker() {
+    let mut s = at(Step::Config);
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Down);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step5_assignments() {
+    let mut s = at(Step::Assignments);
+    s.draft.assignments.target = Target::Groups;
+    s.draft.assignments.include_groups = vec![Group {
+        id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
+        name: "iOS pilot users".into(),
+    }];
+    s.revalidate();
+    for _ in 0..6 {
+        key(&mut s, KeyCode::Tab);
+    }
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step6_review() {
+    let mut s = step3_state();
+    sso_wizard::tui::update::go_to(&mut s, Step::Review);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step6_review_clean() {
+    let mut s = at(Step::Review);
+    s.draft.authenticator.app_id = "1a2b3c".into();
+    s.draft.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
+    s.revalidate();
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step7_export_blocked() {
+    let mut s = step3_state();
+    sso_wizard::tui::update::go_to(&mut s, Step::Export);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step7_export_written() {
+    let mut s = at(Step::Export);
+    update(
+        &mut s,
+        Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
+    );
+    key(&mut s, KeyCode::Tab);
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn help_popup() {
+    let mut s = at(Step::BundleIds);
+    key(&mut s, KeyCode::F(1));
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn too_small() {
+    let mut s = fabrikam();
+    update(&mut s, Msg::Resize(59, 16));
+    insta::assert_snapshot!(screen(&s, 59, 16));
+}
+
+#[test]
+fn minimum_size_still_draws_the_step() {
+    let s = step3_state();
+    let mut s = s;
+    update(&mut s, Msg::Resize(60, 16));
+    insta::assert_snapshot!(screen(&s, 60, 16));
+}
+
+#[test]
+fn resume_chooser() {
+    let mut s = fabrikam();
+    let mut d = Draft::new_jit();
+    d.profile.name = "Contoso \x1b[31mred".into();
+    s.resume = Some(Resume {
+        entries: vec![ResumeEntry {
+            path: "draft-1.toml".into(),
+            draft: d,
+            when: "2026-11-26 13:40 UTC".into(),
+        }],
+        selected: 0,
+        notes: vec!["broken.toml could not be read; kept as broken.toml.corrupt".into()],
+    });
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn every_step_draws_at_every_size_without_panicking() {
+    let base = step3_state();
+    for step in Step::ALL {
+        for (w, h) in [
+            (1, 1),
+            (20, 5),
+            (59, 16),
+            (60, 16),
+            (61, 17),
+            (80, 24),
+            (300, 100),
+        ] {
+            let mut s = base.clone();
+            sso_wizard::tui::update::go_to(&mut s, step);
+            update(&mut s, Msg::Resize(w, h));
+            let shown = screen(&s, w, h);
+            if w >= 60 && h >= 16 {
+                assert!(
+                    shown.contains(&format!("{}/7", step.number())),
+                    "{step:?} {w}x{h}"
+                );
+            }
+        }
+    }
+}
