@@ -1,0 +1,278 @@
+//! End-to-end tests of the real binary in a pseudo-terminal (80×24, NO_COLOR), with a
+//! temporary data directory and working directory. They wait for screen content with a
+//! timeout; no fixed sleep is ever an assertion.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn MasterPty + Send>,
+    _dirs: tempfile::TempDir,
+    data: PathBuf,
+    cwd: PathBuf,
+}
+
+impl Session {
+    fn start() -> Session {
+        let dirs = tempfile::tempdir().unwrap();
+        let data = dirs.path().join("data");
+        let cwd = dirs.path().join("cwd");
+        std::fs::create_dir_all(&cwd).unwrap();
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sso-wizard"));
+        cmd.cwd(&cwd);
+        cmd.env("NO_COLOR", "1");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", dirs.path());
+        cmd.env("SSO_WIZARD_DATA_DIR", &data);
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(24).unwrap(),
+            NonZeroU16::new(80).unwrap(),
+            0,
+        )));
+        let (r, s) = (Arc::clone(&raw), Arc::clone(&screen));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                s.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            raw,
+            screen,
+            _master: pty.master,
+            _dirs: dirs,
+            data,
+            cwd,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "timed out waiting for {text:?}; screen:\n{}",
+            self.contents()
+        );
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Wait for the process to end; its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the wizard did not exit; screen:\n{}", self.contents());
+    }
+
+    /// All output, once the reader has seen the end of it.
+    fn output(&self) -> Vec<u8> {
+        let start = Instant::now();
+        // The reader thread drains the pty after the child exits; wait for it to settle.
+        let mut last = 0;
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let n = self.raw.lock().unwrap().len();
+            if n == last || start.elapsed() > TIMEOUT {
+                return self.raw.lock().unwrap().clone();
+            }
+            last = n;
+        }
+    }
+
+    fn drafts(&self) -> Vec<PathBuf> {
+        let dir = self.data.join("drafts");
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        v.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+        v
+    }
+}
+
+const CTRL_N: &str = "\x0e";
+const CTRL_Q: &str = "\x11";
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Start of the last `ESC [ digits ; digits H` sequence.
+fn last_cup(out: &[u8]) -> Option<usize> {
+    (0..out.len()).rev().find(|&i| {
+        let rest = &out[i..];
+        if !rest.starts_with(b"\x1b[") {
+            return false;
+        }
+        let body: Vec<u8> = rest[2..]
+            .iter()
+            .copied()
+            .take_while(|b| b.is_ascii_digit() || *b == b';')
+            .collect();
+        !body.is_empty() && body.contains(&b';') && rest.get(2 + body.len()) == Some(&b'H')
+    })
+}
+
+fn export_cli(answers: &Path, cwd: &Path) -> Vec<u8> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .args(["export", "--answers"])
+        .arg(answers)
+        .args(["--format", "mobileconfig", "--out", "-"])
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn jit_happy_path_exports_the_same_mobileconfig_as_the_cli() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Fabrikam iPhone SSO");
+    s.wait_for("sso-wizard · Fabrikam iPhone SSO");
+    s.send(CTRL_N);
+    s.wait_for("2/7  Extension type");
+    s.wait_for("(•) Microsoft Entra ID — needed for JIT registration");
+    s.send(CTRL_N);
+    s.wait_for("3/7  App bundle IDs");
+    s.send("com.contoso.lobapp");
+    s.send(ENTER);
+    s.wait_for("Bundle IDs (1)");
+    // A paste of several IDs, one of them a Microsoft app the wizard warns about.
+    s.send("\x1b[200~com.contoso.travel\r\ncom.microsoft.skype.teams\x1b[201~");
+    s.wait_for("Bundle IDs (3)");
+    s.wait_for("B003");
+    s.send("\x06"); // Ctrl+F: remove all Microsoft apps
+    s.wait_for("Bundle IDs (2)");
+    s.send(CTRL_N);
+    s.wait_for("4/7  Additional configuration");
+    s.wait_for("{{DEVICEREGISTRATION}}");
+    s.send(CTRL_N);
+    s.wait_for("5/7  Assignments");
+    s.send(CTRL_N);
+    s.wait_for("6/7  Review + create");
+    s.send(CTRL_N);
+    s.wait_for("7/7  Export");
+    s.send(TAB);
+    s.wait_for("Enter export");
+    s.send(ENTER);
+    s.wait_for("Written:");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(output.contains("Draft saved: "), "{output}");
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1, "one draft file");
+    let exported = std::fs::read(s.cwd.join("fabrikam-iphone-sso.mobileconfig")).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&exported),
+        String::from_utf8_lossy(&export_cli(&drafts[0], &s.cwd)),
+        "the wizard's export and `export --answers <draft>` differ"
+    );
+    let draft = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(draft.contains("com.contoso.travel"), "{draft}");
+    assert!(!draft.contains("com.microsoft.skype.teams"), "{draft}");
+}
+
+#[test]
+fn sighup_saves_the_draft_and_restores_the_terminal() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Hangup Test");
+    s.wait_for("sso-wizard · Hangup Test");
+    let pid = s.child.process_id().expect("child pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.wait_exit();
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1, "the draft was saved");
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(text.contains("name = \"Hangup Test\""), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&drafts[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let out = s.output();
+    // Frames move the cursor with CUP (`ESC [ row ; col H`) before drawing changed cells;
+    // the last one marks the last frame.
+    let last_frame = last_cup(&out).expect("at least one frame");
+    let paste_off = rfind(&out, b"\x1b[?2004l").expect("bracketed paste turned off");
+    let alt_off = rfind(&out, b"\x1b[?1049l").expect("alternate screen left");
+    let cursor_on = rfind(&out, b"\x1b[?25h").expect("cursor shown");
+    assert!(
+        paste_off > last_frame && alt_off > last_frame && cursor_on > last_frame,
+        "restore sequences come after the last frame"
+    );
+    assert!(
+        rfind(&out, b"\x1b[?1049h").unwrap() < alt_off,
+        "nothing re-enters the alternate screen"
+    );
+    let saved = rfind(&out, b"Draft saved: ").expect("draft path printed");
+    assert!(saved > alt_off, "the path is printed after restoring");
+    let between = String::from_utf8_lossy(&out[last_frame..saved]).into_owned();
+    assert!(
+        between.trim_end().ends_with("\x1b[?1049l"),
+        "the stream ends with leaving the alternate screen: {between:?}"
+    );
+}
