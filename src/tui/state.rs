@@ -451,7 +451,22 @@ impl State {
         }
     }
 
-    /// The strings of a list field (groups shown as `id  name`).
+    /// How many entries a list field has (without copying them).
+    pub fn list_len(&self, f: FieldId) -> usize {
+        let e = &self.draft.extension;
+        let a = &self.draft.assignments;
+        match f {
+            FieldId::Urls => e.urls.len(),
+            FieldId::Domains => e.domains.len(),
+            FieldId::KDomainRealms => e.kerberos.domain_realms.len(),
+            FieldId::BundleIds => e.bundle_ids.len(),
+            FieldId::IncludeGroups => a.include_groups.len(),
+            FieldId::ExcludeGroups => a.exclude_groups.len(),
+            _ => 0,
+        }
+    }
+
+    /// The strings of a list field (groups shown as `name  id`).
     pub fn list_items(&self, f: FieldId) -> Vec<String> {
         let e = &self.draft.extension;
         let group = |g: &crate::draft::Group| {

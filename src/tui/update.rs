@@ -139,7 +139,7 @@ fn changed(s: &mut State) {
 fn clamp(s: &mut State) {
     let lists: Vec<F> = s.lists.keys().copied().collect();
     for f in lists {
-        let n = s.list_items(f).len();
+        let n = s.list_len(f);
         if let Some(l) = s.lists.get_mut(&f) {
             l.selected = l.selected.min(n.saturating_sub(1));
         }
@@ -592,7 +592,7 @@ fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
         }
         _ => return,
     }
-    let len = s.list_items(f).len();
+    let len = s.list_len(f);
     s.lists.entry(f).or_default().selected = len - 1;
     if n > 1 {
         s.status = Some(text::added(n));
@@ -637,7 +637,7 @@ fn remove_entry(s: &mut State, f: F, i: usize) {
 }
 
 fn on_list_key(s: &mut State, f: F, k: KeyEvent) -> Vec<Effect> {
-    let n = s.list_items(f).len();
+    let n = s.list_len(f);
     let ui = s.lists.entry(f).or_default();
     match k.code {
         KeyCode::Up => ui.selected = ui.selected.saturating_sub(1),

@@ -1041,7 +1041,7 @@ pub fn hints(s: &State) -> Vec<hint::Hint> {
         Kind::Choice => v.push(hint::CHOOSE),
         Kind::List => {
             v.push(hint::ADD);
-            if !s.list_items(f).is_empty() {
+            if s.list_len(f) > 0 {
                 v.push(hint::REMOVE);
             }
         }
