@@ -267,6 +267,17 @@ pub fn precheck(draft: &Draft) -> Result<(), ExportError> {
         }
     }
 
+    for (place, text) in text_fields(draft) {
+        if let Some(c) = text.chars().find(|&c| !xml_char(c)) {
+            problems.push(format!(
+                "{} contains the control character U+{:04X}: remove it; a \
+                 .mobileconfig (XML) cannot carry it.",
+                place_name(place),
+                u32::from(c)
+            ));
+        }
+    }
+
     if let Some(filter) = &draft.assignments.filter
         && filter.id.trim().is_empty()
     {
@@ -282,6 +293,72 @@ pub fn precheck(draft: &Draft) -> Result<(), ExportError> {
     } else {
         Err(ExportError { problems })
     }
+}
+
+/// Whether XML 1.0 allows `c` in text: C0 controls other than tab, LF and CR are illegal
+/// (the plist crate would write them raw and Apple's parser would reject the file).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+/// Where a text sits in the answers file: `base`, `base[i]` or `base[i]suffix`. Kept
+/// apart and formatted only for a problem, so 10,000 bundle IDs cost no allocations.
+type Place = (&'static str, Option<usize>, &'static str);
+
+fn place_name((base, index, suffix): Place) -> String {
+    match index {
+        Some(i) => format!("{base}[{i}]{suffix}"),
+        None => base.to_string(),
+    }
+}
+
+/// Every free-text field the exports carry, with where it is in the answers file.
+fn text_fields(draft: &Draft) -> Vec<(Place, &str)> {
+    let p = &draft.profile;
+    let e = &draft.extension;
+    let k = &e.kerberos;
+    let mut out: Vec<(Place, &str)> = [
+        ("profile.name", p.name.as_str()),
+        ("profile.description", &p.description),
+        ("profile.organization", &p.organization),
+        ("profile.identifier", p.identifier.as_deref().unwrap_or("")),
+        ("profile.uuid", p.uuid.as_deref().unwrap_or("")),
+        ("extension.extension_id", &e.extension_id),
+        ("extension.team_id", &e.team_id),
+        ("extension.realm", &e.realm),
+        (
+            "extension.payload_uuid",
+            e.payload_uuid.as_deref().unwrap_or(""),
+        ),
+        ("extension.kerberos.principal_name", &k.principal_name),
+        ("extension.kerberos.site_code", &k.site_code),
+        ("extension.kerberos.cache_name", &k.cache_name),
+        ("extension.kerberos.sign_in_help_text", &k.sign_in_help_text),
+    ]
+    .into_iter()
+    .map(|(name, text)| ((name, None, ""), text))
+    .collect();
+    let lists = [
+        ("profile.scope_tags", &p.scope_tags),
+        ("extension.bundle_ids", &e.bundle_ids),
+        ("extension.urls", &e.urls),
+        ("extension.domains", &e.domains),
+        ("extension.kerberos.domain_realms", &k.domain_realms),
+    ];
+    for (name, list) in lists {
+        out.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, v)| ((name, Some(i), ""), v.as_str())),
+        );
+    }
+    for (i, pair) in e.config.iter().enumerate() {
+        out.push((("extension.config", Some(i), ".key"), &pair.key));
+        if let crate::draft::RawValue::String(v) = &pair.value {
+            out.push((("extension.config", Some(i), ".value"), v));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -571,5 +648,20 @@ mod tests {
         let md = requests_md(&d, "jit");
         assert!(md.contains("/mobileApps/0f9e8d7c-6b5a-4f3e-9d2c-1b0a99887766/assign"));
         assert!(!md.contains("{app_id}"));
+    }
+
+    #[test]
+    fn precheck_refuses_characters_xml_cannot_carry() {
+        let mut d = jit();
+        d.profile.name = "tab\tand\u{7f} are fine".into();
+        assert_eq!(precheck(&d), Ok(()));
+        d.extension.bundle_ids = vec!["ok".into(), "com.a\u{1}b".into()];
+        assert_eq!(
+            problems(&d),
+            [
+                "extension.bundle_ids[1] contains the control character U+0001: remove it; \
+              a .mobileconfig (XML) cannot carry it."
+            ]
+        );
     }
 }
