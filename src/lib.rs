@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod draft;
 pub mod export;
+pub mod known;
 pub mod rules;
 pub mod store;
 

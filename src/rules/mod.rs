@@ -1,9 +1,28 @@
 //! Diagnostics (SPEC §6): `validate(&Draft) -> Vec<Diagnostic>`, pure and shared by the
 //! wizard, `export` and `check`.
+//!
+//! One file per area (profile, extension, bundle_ids, config, assignments); each pushes
+//! its findings and [`validate`] sorts them into field order. Rules apply per extension
+//! type: fields of other types are kept in the draft (switching type loses nothing) but are
+//! not exported, so they are not checked either.
 
 use std::fmt;
 
-use crate::draft::{Draft, ValueType};
+use crate::draft::{
+    AnswersError, DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, RawValue, ValueType,
+};
+use crate::export::Format;
+
+mod assignments;
+mod bundle_ids;
+mod config;
+mod extension;
+mod fix;
+mod profile;
+mod text;
+
+pub use text::escape_for_terminal;
+pub(crate) use text::quote;
 
 /// How bad a diagnostic is. Errors block export; warnings and infos do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -124,7 +143,46 @@ impl fmt::Display for Field {
     }
 }
 
+impl Field {
+    /// Position in the draft's field order (the wizard's step order): diagnostics sort by it.
+    /// A list as a whole sorts before its entries; a config row's key, type, value in turn.
+    pub fn sort_key(&self) -> (u8, usize, u8) {
+        match *self {
+            Field::File => (0, 0, 0),
+            Field::Name => (1, 0, 0),
+            Field::Description => (2, 0, 0),
+            Field::Organization => (3, 0, 0),
+            Field::Identifier => (4, 0, 0),
+            Field::ExtensionType => (10, 0, 0),
+            Field::ExtensionId => (11, 0, 0),
+            Field::TeamId => (12, 0, 0),
+            Field::Urls => (13, 0, 0),
+            Field::Url(i) => (13, i, 1),
+            Field::Realm => (14, 0, 0),
+            Field::Domains => (15, 0, 0),
+            Field::Domain(i) => (15, i, 1),
+            Field::BundleIds => (16, 0, 0),
+            Field::BundleId(i) => (16, i, 1),
+            Field::SharedDeviceMode => (17, 0, 0),
+            Field::Kerberos(_) => (18, 0, 0),
+            Field::Config => (19, 0, 0),
+            Field::ConfigKey(i) => (19, i, 1),
+            Field::ConfigType(i) => (19, i, 2),
+            Field::ConfigValue(i) => (19, i, 3),
+            Field::Target => (30, 0, 0),
+            Field::IncludeGroup(i) => (31, i, 0),
+            Field::ExcludeGroup(i) => (32, i, 0),
+            Field::Filter => (33, 0, 0),
+            Field::AuthenticatorRequired => (40, 0, 0),
+            Field::AuthenticatorAppId => (41, 0, 0),
+            Field::License => (42, 0, 0),
+        }
+    }
+}
+
 /// A machine-applicable fix the wizard offers on `Ctrl+F` (and `check` names in `help:`).
+/// Indices refer to the draft the diagnostic came from; applying a fix to a draft that has
+/// changed since is harmless (out-of-range indices do nothing).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Fix {
     /// Trim whitespace around `extension.bundle_ids[i]`.
@@ -139,6 +197,14 @@ pub enum Fix {
     TrimConfig(usize),
     /// Set the declared type of `extension.config[i]` (converting the value as written).
     RetypeConfig(usize, ValueType),
+    /// Remove the row `extension.config[i]`.
+    RemoveConfig(usize),
+    /// Make `extension.config[i]` a string row whose value is exactly `{{DEVICEREGISTRATION}}`.
+    SetDeviceRegistration(usize),
+    /// Rename the key of `extension.config[i]` to a documented key.
+    RenameConfigKey(usize, &'static str),
+    /// Rewrite the comma list in `extension.config[i]` as `a,b,c` (no spaces).
+    NormalizeCommaList(usize),
 }
 
 /// One finding of [`validate`].
@@ -158,8 +224,147 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+impl Diagnostic {
+    /// A diagnostic without a fix.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        field: Field,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            field,
+            message: message.into(),
+            help: help.into(),
+            fix: None,
+        }
+    }
+
+    /// The same diagnostic with a fix attached.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Whether it blocks export.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// X002 for an answers file that does not parse (position, when known, is in the message).
+    pub fn answers_error(err: &AnswersError) -> Self {
+        Diagnostic::new(
+            "X002",
+            Severity::Error,
+            Field::File,
+            format!(
+                "the answers file cannot be read: {}",
+                escape_for_terminal(&err.to_string())
+            ),
+            "Fix the file at the position shown (answers files start with `format = 1`; \
+             see SPEC §3 for the keys), or recreate it with `sso-wizard`.",
+        )
+    }
+
+    /// X002 for an answers file that cannot be opened or is not UTF-8 text (`reason` from I/O).
+    pub fn unreadable(reason: &str) -> Self {
+        Diagnostic::new(
+            "X002",
+            Severity::Error,
+            Field::File,
+            format!(
+                "the answers file cannot be read: {}",
+                escape_for_terminal(reason)
+            ),
+            "Check the path and permissions; answers files are UTF-8 TOML text.",
+        )
+    }
+
+    /// X003 for an imported file that is not a profile sso-wizard can read.
+    pub fn rejected_import(reason: ImportRejection) -> Self {
+        let (message, help) = match reason {
+            ImportRejection::SignedProfile => (
+                "the file is a signed (CMS) configuration profile: its content cannot be \
+                 edited without breaking the signature"
+                    .to_string(),
+                "Export the unsigned profile from your MDM (or run `security cms -D -i FILE` \
+                 on a Mac to extract it) and import that.",
+            ),
+            ImportRejection::NotAProfile(detail) => (
+                format!(
+                    "the file is neither an answers file, an XML/binary plist profile nor a Graph \
+                     JSON body: {}",
+                    escape_for_terminal(&detail)
+                ),
+                "Import an answers .toml, a .mobileconfig or a Graph deviceConfiguration JSON body.",
+            ),
+            ImportRejection::TooLarge { bytes } => (
+                format!(
+                    "the file is {bytes} bytes, over the 16 MiB limit: no SSO profile is that large, \
+                     so it is probably not the file you meant"
+                ),
+                "Check that you picked the right file.",
+            ),
+        };
+        Diagnostic::new("X003", Severity::Error, Field::File, message, help)
+    }
+}
+
+/// Why an imported file was refused (X003).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportRejection {
+    /// A CMS-signed `.mobileconfig`.
+    SignedProfile,
+    /// Binary garbage or an unrecognised document; the detail says what was found.
+    NotAProfile(String),
+    /// Over 16 MiB.
+    TooLarge {
+        /// The file's size.
+        bytes: u64,
+    },
+}
+
 /// Every diagnostic for a draft, in field order. Pure: no I/O, no globals that change.
-pub fn validate(_draft: &Draft) -> Vec<Diagnostic> {
-    // Filled in by the rule catalogue (issue 3).
-    Vec::new()
+pub fn validate(draft: &Draft) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    profile::check(draft, &mut out);
+    extension::check(draft, &mut out);
+    bundle_ids::check(draft, &mut out);
+    config::check(draft, &mut out);
+    assignments::check(draft, &mut out);
+    // Stable: diagnostics on the same field keep the order their rule emitted them in.
+    out.sort_by_key(|d| d.field.sort_key());
+    out
+}
+
+/// Diagnostics that depend on the export format, not only on the draft (X001). `export`
+/// prints them beside [`validate`]'s; they never block (all are info).
+pub fn export_notes(draft: &Draft, format: Format) -> Vec<Diagnostic> {
+    if !matches!(format, Format::Mobileconfig | Format::All)
+        || draft.extension.kind != ExtensionType::EntraId
+    {
+        return Vec::new();
+    }
+    draft
+        .extension
+        .config
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(&p.value, RawValue::String(v) if v.contains(DEVICE_REGISTRATION_TOKEN)))
+        .map(|(i, _)| {
+            Diagnostic::new(
+                "X001",
+                Severity::Info,
+                Field::ConfigValue(i),
+                "this .mobileconfig carries the literal `{{DEVICEREGISTRATION}}`: only Intune \
+                 replaces it when it delivers the profile, so JIT registration works only if \
+                 Intune deploys it",
+                "Upload it to Intune as a custom profile (or create it with the Graph bodies); \
+                 with another MDM, JIT registration is not available.",
+            )
+        })
+        .collect()
 }

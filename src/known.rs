@@ -1,0 +1,328 @@
+//! Catalogues compiled in from `assets/known/` (sources and licences in
+//! `assets/known/README.md`): the Enterprise SSO plug-in's keys, Microsoft iOS apps, Apple
+//! built-in iOS apps and macOS-only bundle IDs.
+//!
+//! Parsed once on first use; bundle-ID look-ups are one hash probe on the ASCII-lower-cased
+//! ID, because `validate` runs on every keystroke with up to 10,000 bundle IDs.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::draft::ValueType;
+
+const PLUGIN_KEYS: &str = include_str!("../assets/known/plugin-keys.tsv");
+const MICROSOFT_APPS: &str = include_str!("../assets/known/microsoft-ios-apps.tsv");
+const APPLE_APPS: &str = include_str!("../assets/known/apple-builtin-ios-apps.tsv");
+const MACOS_ONLY: &str = include_str!("../assets/known/macos-only-bundle-ids.tsv");
+
+/// Bundle ID of Microsoft Authenticator, the app that hosts the Enterprise SSO plug-in.
+pub const AUTHENTICATOR: &str = "com.microsoft.azureauthenticator";
+
+/// The type a known plug-in key expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyType {
+    /// A plist string.
+    String,
+    /// A plist integer.
+    Integer,
+    /// A plist boolean.
+    Boolean,
+    /// Either a boolean or an integer (`use_most_secure_storage`).
+    BooleanOrInteger,
+}
+
+impl KeyType {
+    /// Whether a row declared as `t` has the type this key expects.
+    pub fn accepts(self, t: ValueType) -> bool {
+        match self {
+            KeyType::String => t == ValueType::String,
+            KeyType::Integer => t == ValueType::Integer,
+            KeyType::Boolean => t == ValueType::Boolean,
+            KeyType::BooleanOrInteger => matches!(t, ValueType::Boolean | ValueType::Integer),
+        }
+    }
+
+    /// The row type the wizard proposes for this key (and a retype fix converts to).
+    pub fn preferred(self) -> ValueType {
+        match self {
+            KeyType::String => ValueType::String,
+            KeyType::Integer => ValueType::Integer,
+            KeyType::Boolean | KeyType::BooleanOrInteger => ValueType::Boolean,
+        }
+    }
+
+    /// Human-readable name (`integer`, `boolean or integer`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyType::String => "string",
+            KeyType::Integer => "integer",
+            KeyType::Boolean => "boolean",
+            KeyType::BooleanOrInteger => "boolean or integer",
+        }
+    }
+}
+
+/// One documented `ExtensionData` key of the Microsoft Enterprise SSO plug-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownKey {
+    /// The exact, case-sensitive key.
+    pub name: &'static str,
+    /// The type it expects.
+    pub value_type: KeyType,
+    /// Allowed values, for people (`0, 1`, `comma list of bundle IDs`).
+    pub allowed: &'static str,
+    /// Default per Microsoft's documentation (`absent` when unset).
+    pub default: &'static str,
+    /// One sentence: what it does.
+    pub meaning: &'static str,
+    /// Removed from Microsoft's current documentation (offer only as "legacy").
+    pub legacy: bool,
+    /// Its value is a comma list of bundle IDs or prefixes.
+    pub comma_list: bool,
+}
+
+/// A catalogue entry: a bundle ID (as published) and the app's name.
+pub type App = (&'static str, &'static str);
+
+/// What the catalogues know about one lower-cased bundle ID.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    microsoft: Option<usize>,
+    apple: Option<usize>,
+    macos: Option<usize>,
+}
+
+struct Catalogue {
+    keys: Vec<KnownKey>,
+    keys_by_name: HashMap<&'static str, usize, FxBuild>,
+    microsoft: Vec<App>,
+    apple: Vec<App>,
+    macos: Vec<App>,
+    by_id: HashMap<String, Entry, FxBuild>,
+}
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        let keys: Vec<KnownKey> = rows(PLUGIN_KEYS).map(parse_key).collect();
+        let keys_by_name = keys.iter().enumerate().map(|(i, k)| (k.name, i)).collect();
+        let microsoft: Vec<App> = rows(MICROSOFT_APPS).map(parse_app).collect();
+        let apple: Vec<App> = rows(APPLE_APPS).map(parse_app).collect();
+        let macos: Vec<App> = rows(MACOS_ONLY).map(parse_app).collect();
+        let mut by_id: HashMap<String, Entry, FxBuild> = HashMap::default();
+        for (i, (id, _)) in microsoft.iter().enumerate() {
+            by_id.entry(id.to_ascii_lowercase()).or_default().microsoft = Some(i);
+        }
+        for (i, (id, _)) in apple.iter().enumerate() {
+            by_id.entry(id.to_ascii_lowercase()).or_default().apple = Some(i);
+        }
+        for (i, (id, _)) in macos.iter().enumerate() {
+            by_id.entry(id.to_ascii_lowercase()).or_default().macos = Some(i);
+        }
+        Catalogue {
+            keys,
+            keys_by_name,
+            microsoft,
+            apple,
+            macos,
+            by_id,
+        }
+    })
+}
+
+/// Data lines of a TSV asset: comments and blank lines skipped.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+// The assets are compiled in and covered by tests, so a malformed row is a build mistake:
+// failing loudly on first use is better than silently dropping a key.
+fn parse_key(cols: Vec<&'static str>) -> KnownKey {
+    assert!(cols.len() == 6, "plugin-keys.tsv: bad row {cols:?}");
+    let value_type = match cols[1] {
+        "string" => KeyType::String,
+        "integer" => KeyType::Integer,
+        "boolean" => KeyType::Boolean,
+        "boolean-or-integer" => KeyType::BooleanOrInteger,
+        other => panic!("plugin-keys.tsv: unknown type {other}"),
+    };
+    let flags: Vec<&str> = cols[4].split(',').map(str::trim).collect();
+    KnownKey {
+        name: cols[0],
+        value_type,
+        allowed: cols[2],
+        default: cols[3],
+        meaning: cols[5],
+        legacy: flags.contains(&"legacy"),
+        comma_list: flags.contains(&"list"),
+    }
+}
+
+fn parse_app(cols: Vec<&'static str>) -> App {
+    assert!(cols.len() == 2, "bundle-ID list: bad row {cols:?}");
+    (cols[0], cols[1])
+}
+
+/// ASCII-lower-case `s`, borrowing when it already is (most bundle IDs are).
+pub(crate) fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn entry(id: &str) -> Option<Entry> {
+    catalogue().by_id.get(ascii_lower(id).as_ref()).copied()
+}
+
+/// Every documented plug-in key, in the order the wizard's picker lists them.
+pub fn known_keys() -> &'static [KnownKey] {
+    &catalogue().keys
+}
+
+/// The documented key named exactly `name` (keys are case-sensitive).
+pub fn key(name: &str) -> Option<&'static KnownKey> {
+    let c = catalogue();
+    c.keys_by_name.get(name).map(|&i| &c.keys[i])
+}
+
+/// The Microsoft iOS app with this bundle ID (any case): its name.
+pub fn microsoft_app(id: &str) -> Option<&'static str> {
+    entry(id)
+        .and_then(|e| e.microsoft)
+        .map(|i| catalogue().microsoft[i].1)
+}
+
+/// Every known Microsoft iOS app (bundle ID, name), in catalogue order; Authenticator first.
+pub fn microsoft_apps() -> &'static [App] {
+    &catalogue().microsoft
+}
+
+/// The Apple built-in iOS app with this bundle ID (any case): its name.
+pub fn apple_builtin_app(id: &str) -> Option<&'static str> {
+    entry(id)
+        .and_then(|e| e.apple)
+        .map(|i| catalogue().apple[i].1)
+}
+
+/// Every known Apple built-in iOS app (bundle ID, name).
+pub fn apple_builtin_apps() -> &'static [App] {
+    &catalogue().apple
+}
+
+/// The macOS-only app with this bundle ID (any case): its name.
+pub fn macos_only_app(id: &str) -> Option<&'static str> {
+    entry(id)
+        .and_then(|e| e.macos)
+        .map(|i| catalogue().macos[i].1)
+}
+
+/// Every known macOS-only bundle ID (bundle ID, name).
+pub fn macos_only_apps() -> &'static [App] {
+    &catalogue().macos
+}
+
+/// Everything the catalogues say about one bundle ID, from a single look-up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BundleInfo {
+    /// Name of the Microsoft iOS app, if it is one.
+    pub microsoft: Option<&'static str>,
+    /// Name of the Apple built-in iOS app, if it is one.
+    pub apple: Option<&'static str>,
+    /// Name of the macOS-only app, if it is one.
+    pub macos: Option<&'static str>,
+}
+
+/// All catalogue facts about `id` (any case) in one hash probe.
+pub fn bundle_info(id: &str) -> BundleInfo {
+    let c = catalogue();
+    match entry(id) {
+        None => BundleInfo::default(),
+        Some(e) => BundleInfo {
+            microsoft: e.microsoft.map(|i| c.microsoft[i].1),
+            apple: e.apple.map(|i| c.apple[i].1),
+            macos: e.macos.map(|i| c.macos[i].1),
+        },
+    }
+}
+
+/// FxHash (rustc's hasher): the catalogue keys are our own constants and the probes are
+/// short strings, so HashDoS resistance buys nothing while SipHash would cost a large share
+/// of the per-keystroke budget with 10,000 bundle IDs.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8-byte chunk")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// `BuildHasher` for [`FxHasher`].
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogues_parse_and_look_up_any_case() {
+        assert_eq!(known_keys().len(), 16);
+        assert_eq!(
+            key("browser_sso_interaction_enabled").map(|k| k.value_type),
+            Some(KeyType::Integer)
+        );
+        assert!(key("Browser_sso_interaction_enabled").is_none());
+        assert!(key("browser_sso_disable_mfa").is_some_and(|k| k.legacy));
+        assert!(key("AppAllowList").is_some_and(|k| k.comma_list));
+        assert_eq!(
+            microsoft_app("COM.MICROSOFT.SKYPE.TEAMS"),
+            Some("Microsoft Teams")
+        );
+        assert_eq!(microsoft_apps()[0].0, AUTHENTICATOR);
+        assert_eq!(apple_builtin_app("com.apple.MOBILESAFARI"), Some("Safari"));
+        assert_eq!(macos_only_app("com.apple.safari"), Some("Safari for Mac"));
+        assert_eq!(bundle_info("com.contoso.app"), BundleInfo::default());
+    }
+}

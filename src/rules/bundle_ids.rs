@@ -1,0 +1,217 @@
+//! App bundle ID rules: B001–B009.
+//!
+//! Per type: for entra-id the list is the plug-in's allow list (`AppAllowList`), so every
+//! rule applies. For kerberos it is the credential bundle-ID ACL (apps allowed to use the
+//! Kerberos ticket): the syntax rules (B001, B002, B005, B006, B009) and the wrong-platform
+//! rule (B008) still apply, but Microsoft apps (B003, B004) and Apple apps (B007) are
+//! legitimate members of a Kerberos ACL (Outlook or Safari fetching tickets), so those are
+//! not checked. Redirect and credential profiles do not export the list at all.
+//!
+//! Runs on every keystroke with up to 10,000 IDs: one catalogue probe and one set insert per
+//! ID, allocation only for mixed-case IDs and for findings.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::{Diagnostic, Field, Fix, Severity, quote};
+use crate::draft::{Draft, ExtensionType};
+use crate::known::{self, AUTHENTICATOR, FxBuild, ascii_lower};
+
+pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
+    let ids = &d.extension.bundle_ids;
+    let entra = match d.extension.kind {
+        ExtensionType::EntraId => true,
+        ExtensionType::Kerberos => false,
+        ExtensionType::Redirect | ExtensionType::Credential => return,
+    };
+    let mut seen: HashMap<Cow<'_, str>, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(ids.len(), FxBuild::default());
+    for (i, raw) in ids.iter().enumerate() {
+        let field = Field::BundleId(i);
+        let t = raw.trim();
+        if t.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    "B001",
+                    Severity::Error,
+                    field,
+                    "an empty bundle ID: it matches no app, and Intune rejects empty entries",
+                    "Remove the empty entry.",
+                )
+                .with_fix(Fix::RemoveBundleId(i)),
+            );
+            continue;
+        }
+        if t.len() != raw.len() {
+            out.push(
+                Diagnostic::new(
+                    "B002",
+                    Severity::Warning,
+                    field,
+                    format!(
+                        "the bundle ID {} has spaces around it: bundle IDs are matched exactly, so \
+                     with the spaces it matches no app",
+                        quote(raw)
+                    ),
+                    "Trim the spaces.",
+                )
+                .with_fix(Fix::TrimBundleId(i)),
+            );
+        }
+        // A wildcard or prefix is reported as B006 only: its `*` or trailing dot would also
+        // fail B001, but "use AppPrefixAllowList" is the useful advice.
+        if t.contains('*') || t.ends_with('.') {
+            out.push(Diagnostic::new(
+                "B006",
+                Severity::Error,
+                field,
+                format!(
+                    "{} is a wildcard or prefix: this list takes exact bundle IDs only, so it would match no app",
+                    quote(t)
+                ),
+                "List each app's exact bundle ID, or (Entra ID) add an `AppPrefixAllowList` \
+                 row in Additional configuration with the prefix, e.g. `com.contoso.`.",
+            ));
+            continue;
+        }
+        if let Some(problem) = syntax_problem(t) {
+            out.push(Diagnostic::new(
+                "B001",
+                Severity::Error,
+                field,
+                format!(
+                    "{} is not a valid bundle ID ({problem}): it cannot match any app",
+                    quote(t)
+                ),
+                "Copy the app's bundle ID exactly (Intune: Apps › All apps › Columns › App identifier); \
+                 it uses only letters, digits, `-` and `.`.",
+            ));
+            continue;
+        }
+        let info = known::bundle_info(t);
+        let lower = ascii_lower(t);
+        if entra {
+            if lower == AUTHENTICATOR {
+                out.push(Diagnostic::new(
+                    "B004",
+                    Severity::Error,
+                    field,
+                    "Microsoft Authenticator must not be in this list: it hosts the SSO extension \
+                     itself, and listing it causes authentication problems",
+                    "Remove it; Authenticator is assigned as a required app instead (Assignments step).",
+                ).with_fix(Fix::RemoveBundleId(i)));
+            } else if info.microsoft.is_some() || is_microsoft_prefix(&lower) {
+                let what = match info.microsoft {
+                    Some(name) => format!("{} ({name}) is a Microsoft app", quote(t)),
+                    None => format!(
+                        "{} is a Microsoft app (its ID starts with `com.microsoft.`)",
+                        quote(t)
+                    ),
+                };
+                out.push(Diagnostic::new(
+                    "B003",
+                    Severity::Warning,
+                    field,
+                    format!(
+                        "{what}: Microsoft apps use the SSO extension automatically, and adding \
+                         them here causes authentication problems"
+                    ),
+                    "List only non-Microsoft apps; the fix removes every Microsoft app at once.",
+                ).with_fix(Fix::RemoveMicrosoftApps));
+            }
+            if let Some(name) = info.apple {
+                // The plug-in's default AppPrefixAllowList on iOS is `com.apple.`, so every
+                // built-in app is covered already (and Safari is named as allowed by default).
+                out.push(Diagnostic::new(
+                    "B007",
+                    Severity::Info,
+                    field,
+                    format!(
+                        "{} is Apple's built-in {name} app: the plug-in already allows Apple apps \
+                         (and Safari) by default, so listing it changes nothing",
+                        quote(t)
+                    ),
+                    "You can remove it.",
+                ).with_fix(Fix::RemoveBundleId(i)));
+            }
+        }
+        if let Some(name) = info.macos {
+            out.push(Diagnostic::new(
+                "B008",
+                Severity::Warning,
+                field,
+                format!(
+                    "{} is {name}, a macOS-only bundle ID: this is an iOS/iPadOS profile, so it matches no app",
+                    quote(t)
+                ),
+                "Use the iOS app's bundle ID (e.g. Safari on iOS is `com.apple.mobilesafari`), or remove it.",
+            ).with_fix(Fix::RemoveBundleId(i)));
+        }
+        // Decision: a known Microsoft app with one label (Viva Engage is `wefwef`) is reported
+        // by B003 only; saying "not reverse-DNS" about a real app ID would mislead.
+        if !t.contains('.') && info.microsoft.is_none() {
+            out.push(Diagnostic::new(
+                "B009",
+                Severity::Warning,
+                field,
+                format!(
+                    "{} has a single label: bundle IDs are almost always reverse-DNS \
+                     (`com.company.app`), so this is probably incomplete",
+                    quote(t)
+                ),
+                "Check the app's full bundle ID in Intune (Apps › All apps › App identifier).",
+            ));
+        }
+        match seen.entry(lower) {
+            Entry::Occupied(first) => out.push(
+                Diagnostic::new(
+                    "B005",
+                    Severity::Warning,
+                    field,
+                    format!(
+                        "{} is listed twice (first as extension.bundle_ids[{}], ignoring case): \
+                     a duplicate adds nothing and makes the list harder to review",
+                        quote(t),
+                        first.get()
+                    ),
+                    "Remove the duplicates (the first of each is kept).",
+                )
+                .with_fix(Fix::DedupBundleIds),
+            ),
+            Entry::Vacant(v) => {
+                v.insert(i);
+            }
+        }
+    }
+}
+
+/// Why a trimmed, non-empty, wildcard-free ID is not a bundle ID; `None` when it is.
+fn syntax_problem(t: &str) -> Option<&'static str> {
+    if let Some(c) = t
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+    {
+        return Some(if c.is_whitespace() {
+            "it contains a space"
+        } else if c == ',' {
+            "it contains a comma: add one ID per entry"
+        } else {
+            "it contains a character other than letters, digits, `-` and `.`"
+        });
+    }
+    if t.split('.').any(str::is_empty) {
+        return Some("it has an empty label: a leading or double dot");
+    }
+    None
+}
+
+fn is_microsoft_prefix(lower: &str) -> bool {
+    lower.starts_with("com.microsoft.")
+}
+
+/// Whether `id` (as stored) is what B003/B004 report: a Microsoft app or Authenticator.
+pub(super) fn is_microsoft(id: &str) -> bool {
+    let lower = ascii_lower(id.trim());
+    is_microsoft_prefix(&lower) || known::microsoft_app(&lower).is_some()
+}

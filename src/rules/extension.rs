@@ -1,0 +1,266 @@
+//! Extension-type rules: E001–E006 (type, extension and team id, URLs, realm, domains).
+
+use std::collections::HashMap;
+
+use super::profile::reverse_dns_problem;
+use super::{Diagnostic, Field, Severity, quote};
+use crate::draft::{Draft, ExtensionType};
+use crate::known::{FxBuild, ascii_lower};
+
+pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
+    let ext = &d.extension;
+    if ext.kind != ExtensionType::EntraId {
+        out.push(Diagnostic::new(
+            "E001",
+            Severity::Warning,
+            Field::ExtensionType,
+            format!(
+                "the extension type is {}, not Microsoft Entra ID: just-in-time registration is \
+                 done by Microsoft's Enterprise SSO plug-in, which only the Entra ID type deploys",
+                ext.kind.as_str()
+            ),
+            "Choose Microsoft Entra ID if this profile is meant to turn on JIT registration.",
+        ));
+    }
+    match ext.kind {
+        ExtensionType::EntraId => {}
+        ExtensionType::Redirect => {
+            ids(d, out);
+            urls(d, out);
+        }
+        ExtensionType::Credential => {
+            ids(d, out);
+            realm(d, false, out);
+            domains(d, out);
+        }
+        ExtensionType::Kerberos => {
+            realm(d, true, out);
+            domains(d, out);
+        }
+    }
+}
+
+/// E004: redirect and credential name their extension themselves.
+fn ids(d: &Draft, out: &mut Vec<Diagnostic>) {
+    let ext = &d.extension;
+    if ext.extension_id.is_empty() {
+        out.push(Diagnostic::new(
+            "E004",
+            Severity::Error,
+            Field::ExtensionId,
+            "no extension ID: the device needs the bundle ID of the SSO app extension to know \
+             which extension handles sign-in",
+            "Enter the extension's bundle ID from its vendor's documentation, e.g. \
+             `com.vendor.app.ssoextension`.",
+        ));
+    } else if let Some(problem) = reverse_dns_problem(&ext.extension_id) {
+        out.push(Diagnostic::new(
+            "E004",
+            Severity::Error,
+            Field::ExtensionId,
+            format!(
+                "the extension ID {} is not a bundle ID ({problem}): the device will not find the extension",
+                quote(&ext.extension_id)
+            ),
+            "Enter the extension's exact bundle ID (letters, digits and `-` in labels joined by dots).",
+        ));
+    }
+    // Team ID is optional (Apple ignores it on iOS), but a malformed one is still refused by
+    // Intune's form, so check it when given.
+    let team = &ext.team_id;
+    let well_formed = team.len() == 10 && team.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !team.is_empty() && !well_formed {
+        out.push(Diagnostic::new(
+            "E004",
+            Severity::Error,
+            Field::TeamId,
+            format!(
+                "the team ID {} is not 10 letters and digits: Apple team IDs always are, and Intune rejects other values",
+                quote(team)
+            ),
+            "Copy the vendor's 10-character team ID (e.g. `ABCDE12345`), or leave it empty: iOS ignores it.",
+        ));
+    }
+}
+
+/// E002, E006 for the redirect URLs.
+fn urls(d: &Draft, out: &mut Vec<Diagnostic>) {
+    let urls = &d.extension.urls;
+    if urls.is_empty() {
+        out.push(Diagnostic::new(
+            "E002",
+            Severity::Error,
+            Field::Urls,
+            "a redirect extension has no URLs: it only handles sign-ins to the URLs listed, so \
+             without any it does nothing (Apple requires at least one)",
+            "Add the sign-in URLs of your identity provider, e.g. `https://login.contoso.com`.",
+        ));
+        return;
+    }
+    let mut seen: HashMap<String, usize, FxBuild> = HashMap::default();
+    for (i, url) in urls.iter().enumerate() {
+        if let Some(problem) = url_problem(url) {
+            out.push(Diagnostic::new(
+                "E002",
+                Severity::Error,
+                Field::Url(i),
+                format!(
+                    "the URL {} {problem}: the device refuses the whole profile when a URL is malformed",
+                    quote(url)
+                ),
+                "Write it as `https://host` or `https://host/path`, without `?query` or `#fragment`.",
+            ));
+        }
+        if let Some(&first) = seen.get(&url_key(url)) {
+            out.push(duplicate(Field::Url(i), "URL", url, "urls", first));
+        } else {
+            seen.insert(url_key(url), i);
+        }
+    }
+}
+
+/// Why `url` is not an `http(s)://host…` URL without query or fragment.
+fn url_problem(url: &str) -> Option<&'static str> {
+    let lower = ascii_lower(url);
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return Some("does not start with `http://` or `https://`");
+    };
+    if url.chars().any(char::is_whitespace) {
+        return Some("contains a space");
+    }
+    if url.contains('?') {
+        return Some("has a query (`?…`)");
+    }
+    if url.contains('#') {
+        return Some("has a fragment (`#…`)");
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Some("has no host name");
+    }
+    if host.contains('*') {
+        return Some("contains a wildcard, which extensible SSO does not support");
+    }
+    if !host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']'))
+    {
+        return Some("has a host name with characters other than letters, digits, `-` and `.`");
+    }
+    None
+}
+
+/// Apple compares scheme and host case-insensitively; the path stays case-sensitive.
+/// A trailing `/` does not make a different prefix.
+fn url_key(url: &str) -> String {
+    let url = url.trim().trim_end_matches('/');
+    match url.find("://") {
+        Some(p) => {
+            let host_end = url[p + 3..].find('/').map_or(url.len(), |e| p + 3 + e);
+            format!(
+                "{}{}",
+                url[..host_end].to_ascii_lowercase(),
+                &url[host_end..]
+            )
+        }
+        None => url.to_string(),
+    }
+}
+
+/// E003, E005 for the realm.
+fn realm(d: &Draft, required: bool, out: &mut Vec<Diagnostic>) {
+    let realm = &d.extension.realm;
+    if realm.trim().is_empty() {
+        // Decision: Apple makes Realm optional for Credential extensions, so only Kerberos
+        // (where Intune requires it) is an error.
+        if required {
+            out.push(Diagnostic::new(
+                "E003",
+                Severity::Error,
+                Field::Realm,
+                "no Kerberos realm: the Kerberos extension needs it to find the domain controllers and request tickets",
+                "Enter your Active Directory realm in upper case, e.g. `CONTOSO.COM`.",
+            ));
+        }
+        return;
+    }
+    if *realm != realm.to_uppercase() {
+        out.push(Diagnostic::new(
+            "E005",
+            Severity::Warning,
+            Field::Realm,
+            format!(
+                "the realm {} is not upper case: Kerberos realms are case-sensitive and are \
+                 conventionally upper case, so a lower-case realm usually does not match the domain's",
+                quote(realm)
+            ),
+            format!("Write it as {}.", quote(&realm.to_uppercase())),
+        ));
+    }
+}
+
+/// E003, E006 for credential/kerberos domains.
+fn domains(d: &Draft, out: &mut Vec<Diagnostic>) {
+    let domains = &d.extension.domains;
+    if domains.is_empty() {
+        out.push(Diagnostic::new(
+            "E003",
+            Severity::Error,
+            Field::Domains,
+            "no domains: a credential or Kerberos extension only handles the hosts and domains \
+             listed, so without any it does nothing (Apple requires at least one)",
+            "Add the domains, each starting with `.`, e.g. `.contoso.com`.",
+        ));
+        return;
+    }
+    let mut seen: HashMap<String, usize, FxBuild> = HashMap::default();
+    for (i, dom) in domains.iter().enumerate() {
+        let t = dom.trim();
+        if t.is_empty() {
+            out.push(Diagnostic::new(
+                "E003",
+                Severity::Error,
+                Field::Domain(i),
+                "an empty domain: the device refuses a profile with an empty host name",
+                "Remove the empty entry or type the domain, e.g. `.contoso.com`.",
+            ));
+            continue;
+        }
+        if !t.starts_with('.') {
+            out.push(Diagnostic::new(
+                "E003",
+                Severity::Warning,
+                Field::Domain(i),
+                format!(
+                    "the domain {} does not start with `.`: Intune requires the leading dot, \
+                     which also makes it cover every host below that domain",
+                    quote(dom)
+                ),
+                format!("Write it as {}.", quote(&format!(".{t}"))),
+            ));
+        }
+        let key = t.to_lowercase();
+        if let Some(&first) = seen.get(&key) {
+            out.push(duplicate(Field::Domain(i), "domain", dom, "domains", first));
+        } else {
+            seen.insert(key, i);
+        }
+    }
+}
+
+fn duplicate(field: Field, what: &str, value: &str, list: &str, first: usize) -> Diagnostic {
+    Diagnostic::new(
+        "E006",
+        Severity::Error,
+        field,
+        format!(
+            "the {what} {} is listed twice (first as extension.{list}[{first}]): every {what} \
+             must be unique on the device, and a profile with a duplicate is refused",
+            quote(value)
+        ),
+        format!("Remove the second {what}."),
+    )
+}

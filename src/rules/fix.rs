@@ -1,0 +1,141 @@
+//! Applying fixes to a draft (`Ctrl+F` in the wizard).
+
+use std::collections::HashSet;
+
+use super::Fix;
+use super::bundle_ids::is_microsoft;
+use super::config::is_list_junk;
+use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, RawValue, ValueType};
+use crate::known::{FxBuild, ascii_lower};
+
+impl Fix {
+    /// Short imperative label for the wizard's footer and `check`'s `help:` ("trim").
+    pub fn label(&self) -> String {
+        match self {
+            Fix::TrimBundleId(_) | Fix::TrimConfig(_) => "trim".to_string(),
+            Fix::RemoveBundleId(_) => "remove it".to_string(),
+            Fix::DedupBundleIds => "de-duplicate".to_string(),
+            Fix::RemoveMicrosoftApps => "remove all Microsoft apps".to_string(),
+            Fix::RetypeConfig(_, t) => format!("retype as {}", t.as_str()),
+            Fix::RemoveConfig(_) => "remove this row".to_string(),
+            Fix::SetDeviceRegistration(_) => "set to {{DEVICEREGISTRATION}}".to_string(),
+            Fix::RenameConfigKey(_, name) => format!("rename to {name}"),
+            Fix::NormalizeCommaList(_) => "rewrite as a,b,c".to_string(),
+        }
+    }
+
+    /// Apply the fix. Returns whether the draft changed (false for a stale index).
+    pub fn apply(&self, draft: &mut Draft) -> bool {
+        let ext = &mut draft.extension;
+        match *self {
+            Fix::TrimBundleId(i) => match ext.bundle_ids.get_mut(i) {
+                Some(id) if id.trim().len() != id.len() => {
+                    *id = id.trim().to_string();
+                    true
+                }
+                _ => false,
+            },
+            Fix::RemoveBundleId(i) => {
+                if i < ext.bundle_ids.len() {
+                    ext.bundle_ids.remove(i);
+                    true
+                } else {
+                    false
+                }
+            }
+            Fix::DedupBundleIds => {
+                let before = ext.bundle_ids.len();
+                let mut seen: HashSet<String, FxBuild> = HashSet::default();
+                // Same key as B005: trimmed, ASCII case ignored; the first one stays.
+                ext.bundle_ids
+                    .retain(|id| seen.insert(ascii_lower(id.trim()).into_owned()));
+                ext.bundle_ids.len() != before
+            }
+            Fix::RemoveMicrosoftApps => {
+                let before = ext.bundle_ids.len();
+                ext.bundle_ids.retain(|id| !is_microsoft(id));
+                ext.bundle_ids.len() != before
+            }
+            Fix::TrimConfig(i) => {
+                let Some(p) = ext.config.get_mut(i) else {
+                    return false;
+                };
+                let old = p.clone();
+                p.key = p.key.trim().to_string();
+                if let RawValue::String(v) = &mut p.value {
+                    *v = v.trim().to_string();
+                }
+                *p != old
+            }
+            Fix::RetypeConfig(i, to) => {
+                let Some(p) = ext.config.get_mut(i) else {
+                    return false;
+                };
+                let old = p.clone();
+                p.kind = to;
+                p.value = convert(&p.value, to);
+                *p != old
+            }
+            Fix::RemoveConfig(i) => {
+                if i < ext.config.len() {
+                    ext.config.remove(i);
+                    true
+                } else {
+                    false
+                }
+            }
+            Fix::SetDeviceRegistration(i) => {
+                let Some(p) = ext.config.get_mut(i) else {
+                    return false;
+                };
+                let old = p.clone();
+                p.kind = ValueType::String;
+                p.value = RawValue::String(DEVICE_REGISTRATION_TOKEN.to_string());
+                *p != old
+            }
+            Fix::RenameConfigKey(i, name) => match ext.config.get_mut(i) {
+                Some(p) if p.key != name => {
+                    p.key = name.to_string();
+                    true
+                }
+                _ => false,
+            },
+            Fix::NormalizeCommaList(i) => match ext.config.get_mut(i) {
+                Some(p) => match &mut p.value {
+                    RawValue::String(v) => {
+                        let clean = v
+                            .split(|c: char| c == ',' || is_list_junk(c))
+                            .filter(|e| !e.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(",");
+                        let changed = clean != *v;
+                        *v = clean;
+                        changed
+                    }
+                    _ => false,
+                },
+                None => false,
+            },
+        }
+    }
+}
+
+/// The value as written, converted to `to` where it reads unambiguously; otherwise kept as
+/// written so K008 can report it (never silently replaced by a default).
+fn convert(v: &RawValue, to: ValueType) -> RawValue {
+    match (to, v) {
+        (ValueType::String, v) => RawValue::String(v.to_string()),
+        (ValueType::Integer, RawValue::String(s)) => match s.trim().parse::<i64>() {
+            Ok(n) => RawValue::Integer(n),
+            Err(_) => v.clone(),
+        },
+        (ValueType::Integer, RawValue::Boolean(b)) => RawValue::Integer(i64::from(*b)),
+        (ValueType::Boolean, RawValue::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" => RawValue::Boolean(true),
+            "false" | "0" => RawValue::Boolean(false),
+            _ => v.clone(),
+        },
+        (ValueType::Boolean, RawValue::Integer(n @ (0 | 1))) => RawValue::Boolean(*n == 1),
+        (_, v) => v.clone(),
+    }
+}

@@ -1,0 +1,60 @@
+//! Profile rules: P001 (name), P002 (identifier).
+
+use super::{Diagnostic, Field, Severity, quote};
+use crate::draft::Draft;
+
+pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
+    // Whitespace-only counts as empty: Intune and the Settings app would show a blank name.
+    if d.profile.name.trim().is_empty() {
+        out.push(Diagnostic::new(
+            "P001",
+            Severity::Error,
+            Field::Name,
+            "the profile has no name: Intune requires one, and it is how admins and users \
+             recognise the profile in the admin center and in Settings",
+            "Enter a name, e.g. `iOS - Entra ID SSO (JIT registration)`.",
+        ));
+    }
+    // The effective identifier: the default `sso-wizard.` + slug is always valid, so only a
+    // typed identifier can fail.
+    let id = d.profile.effective_identifier();
+    if let Some(problem) = reverse_dns_problem(&id) {
+        out.push(Diagnostic::new(
+            "P002",
+            Severity::Error,
+            Field::Identifier,
+            format!(
+                "the identifier {} is not reverse-DNS ({problem}): devices use it to tell \
+                 profiles apart, and a re-export with the same identifier replaces the old profile",
+                quote(&id)
+            ),
+            "Use letters, digits and `-` in labels joined by dots, e.g. `com.contoso.sso.jit`, \
+             or clear it to use the default.",
+        ));
+    }
+}
+
+/// Why `s` is not `label(.label)+` with labels of `A-Za-z0-9-`; `None` when it is.
+/// Decision (SPEC silent): at least two labels, since "reverse-DNS" implies a domain.
+pub(super) fn reverse_dns_problem(s: &str) -> Option<&'static str> {
+    if s.is_empty() {
+        return Some("it is empty");
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+    {
+        return Some(if c.is_whitespace() {
+            "it contains a space"
+        } else {
+            "it contains a character other than letters, digits, `-` and `.`"
+        });
+    }
+    if s.split('.').any(str::is_empty) {
+        return Some("it has an empty label (a leading, trailing or double dot)");
+    }
+    if !s.contains('.') {
+        return Some("it has a single label");
+    }
+    None
+}
