@@ -5,6 +5,7 @@ pub mod cli;
 pub mod draft;
 pub mod export;
 pub mod known;
+pub mod report;
 pub mod rules;
 pub mod store;
 
