@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use crate::draft::{Draft, slug};
 use crate::export::{self, Format, OutputFile};
+use crate::report;
+use crate::rules::{self, Diagnostic, Field, Severity};
 use crate::store;
 
 /// Exit code: the input has errors; nothing was written.
@@ -202,6 +204,12 @@ fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()>
     Ok(())
 }
 
+/// Whether stdout gets colour: a terminal, and `NO_COLOR` unset or empty.
+pub fn color_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
 /// Print a failure and turn the result into the process exit status.
 pub fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
@@ -210,5 +218,80 @@ pub fn finish(result: Result<(), Failure>) -> ExitCode {
             eprintln!("{}", f.message);
             ExitCode::from(f.code)
         }
+    }
+}
+
+/// `sso-wizard check FILE...`: diagnostics for each file, on stdout; exit 1 on errors
+/// (or, with `strict`, on warnings), 2 when a file cannot be read at all.
+pub fn check(files: &[PathBuf], json: bool, strict: bool, color: bool) -> ExitCode {
+    let mut items = Vec::new();
+    let mut unreadable = false;
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: cannot read {name}: {e}");
+                unreadable = true;
+                continue;
+            }
+        };
+        items.extend(check_one(&name, &bytes));
+    }
+    let out = if json {
+        report::render_json(&items)
+    } else {
+        report::render_human(&items, color)
+    };
+    print!("{out}");
+    let count = |s: Severity| items.iter().filter(|i| i.diagnostic.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    if !json {
+        eprintln!(
+            "{} file(s) checked: {errors} error(s), {warnings} warning(s), {} note(s)",
+            files.len(),
+            count(Severity::Info)
+        );
+    }
+    if unreadable {
+        ExitCode::from(EXIT_USAGE)
+    } else if errors > 0 || (strict && warnings > 0) {
+        ExitCode::from(EXIT_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_one(name: &str, bytes: &[u8]) -> Vec<report::Located> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return vec![report::unlocated(
+            name,
+            x002("the file is not UTF-8 text; an answers file is TOML (UTF-8)".into()),
+            None,
+        )];
+    };
+    match Draft::from_toml(text) {
+        Ok(draft) => {
+            let map = report::SourceMap::new(text);
+            rules::validate(&draft)
+                .into_iter()
+                .map(|d| map.locate(name, d))
+                .collect()
+        }
+        Err(e) => {
+            let position = e.line.zip(e.column);
+            vec![report::unlocated(name, x002(e.message), position)]
+        }
+    }
+}
+
+fn x002(message: String) -> Diagnostic {
+    Diagnostic {
+        code: "X002",
+        severity: Severity::Error,
+        field: Field::File,
+        message,
+        help: "fix the answers file (its format is in the README) and run again".into(),
+        fix: None,
     }
 }

@@ -15,6 +15,7 @@ Examples:
   sso-wizard export --answers jit.toml --format mobileconfig
   sso-wizard export --answers jit.toml --format all --out ./intune
   sso-wizard export --answers jit.toml --format graph --out -   (to stdout)
+  sso-wizard check jit.toml intune-export.json                 diagnostics
   sso-wizard completions bash > /etc/bash_completion.d/sso-wizard
 
 Exit codes: 0 success (warnings allowed), 1 the input has errors (nothing written),
@@ -61,12 +62,38 @@ An existing file is never overwritten without --force.")]
     },
     /// List saved drafts (path, name, last change).
     Drafts,
+    /// Diagnostics for answers files, .mobileconfig profiles or Graph JSON bodies.
+    #[command(after_help = "\
+Examples:
+  sso-wizard check jit.toml
+  sso-wizard check --strict profiles/*.mobileconfig     warnings fail too
+  sso-wizard check --format json intune-export.json     a JSON array for scripts
+
+Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
+2 a file could not be read.")]
+    Check {
+        /// Files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// human (compiler style) or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -81,6 +108,16 @@ fn main() -> ExitCode {
             out,
             force,
         }) => cli::export(&answers, format, out.as_deref(), force),
+        Some(Command::Check {
+            files,
+            format,
+            strict,
+        }) => cli::check(
+            &files,
+            format == CheckFormat::Json,
+            strict,
+            cli::color_stdout(),
+        ),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "sso-wizard", &mut io::stdout());
             ExitCode::SUCCESS

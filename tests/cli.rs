@@ -360,6 +360,6 @@ fn completions_print_a_script() {
     let o = run(dir.path(), &["completions", "bash"]);
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("_sso-wizard"), "{out}");
+    assert!(out.contains("complete -F _sso__wizard"), "{out}");
     assert!(out.contains("export"));
 }
