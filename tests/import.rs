@@ -671,7 +671,11 @@ mod no_panic {
 fn malformed_xml_points_at_the_line() {
     let e = refused(b"<?xml version=\"1.0\"?>\n<plist>\n<dict><key>a</key>\n</plist>");
     assert_eq!(e.code, ImportCode::X002);
-    assert!(e.message.contains("not a valid property list"), "{}", e.message);
+    assert!(
+        e.message.contains("not a valid property list"),
+        "{}",
+        e.message
+    );
     assert!(e.line.is_some(), "{e:?}");
     assert!(refused(b"  \n").message.contains("empty"));
 }
