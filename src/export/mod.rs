@@ -1,10 +1,44 @@
 //! Exporters (SPEC §5): `.mobileconfig`, the Graph profile body, the two assign bodies
 //! and the `all` folder. Pure: they return bytes; the caller decides where they go.
+//!
+//! Public helpers for import and tests: [`mobileconfig`], [`graph_profile`],
+//! [`graph_assign`], [`authenticator_assign`], [`requests_md`], [`precheck`],
+//! [`profile_uuid`], [`payload_uuid`].
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::draft::Draft;
+use crate::draft::{Draft, ExtensionType, ValueType, slug};
+
+mod folder;
+mod graph;
+mod mobileconfig;
+
+pub use folder::requests_md;
+pub use graph::{authenticator_assign, graph_assign, graph_profile};
+pub use mobileconfig::mobileconfig;
+
+/// `ExtensionIdentifier` of the Microsoft Enterprise SSO plug-in (inside Authenticator).
+pub const ENTRA_EXTENSION_ID: &str = "com.microsoft.azureauthenticator.ssoextension";
+
+/// `ExtensionIdentifier` of Apple's built-in Kerberos extension.
+pub const KERBEROS_EXTENSION_ID: &str = "com.apple.AppSSOKerberos.KerberosExtension";
+
+/// `TeamIdentifier` Apple's schema fixes for the Kerberos extension.
+pub const KERBEROS_TEAM_ID: &str = "apple";
+
+/// The seven current Microsoft sign-in URLs (public, China, US Government clouds), in the
+/// order Microsoft lists them (entra-sso-plugin-keys.md §2).
+pub const ENTRA_URLS: [&str; 7] = [
+    "https://login.microsoftonline.com",
+    "https://login.microsoft.com",
+    "https://sts.windows.net",
+    "https://login.partner.microsoftonline.cn",
+    "https://login.chinacloudapi.cn",
+    "https://login.microsoftonline.us",
+    "https://login-us.microsoftonline.com",
+];
 
 /// What `export --format` can produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -48,6 +82,586 @@ impl std::error::Error for ExportError {}
 /// The file(s) `format` produces for `draft`, with their default relative paths
 /// (single formats: `<slug>.<ext>`; `all`: paths inside the `<slug>/` folder, without
 /// the folder itself). Refuses a draft that cannot make a valid document.
-pub fn render(_draft: &Draft, _format: Format) -> Result<Vec<OutputFile>, ExportError> {
-    todo!("exporters: issue 2")
+///
+/// Every format runs [`precheck`], the assign bodies too: they only make sense together
+/// with the profile they assign, so a draft that cannot make the profile exports nothing.
+pub fn render(draft: &Draft, format: Format) -> Result<Vec<OutputFile>, ExportError> {
+    precheck(draft)?;
+    let slug = slug(&draft.profile.name);
+    let file = |path: String, bytes: Vec<u8>| OutputFile {
+        path: PathBuf::from(path),
+        bytes,
+    };
+    Ok(match format {
+        Format::Mobileconfig => vec![file(format!("{slug}.mobileconfig"), mobileconfig(draft)?)],
+        Format::Graph => vec![file(
+            format!("{slug}.graph.json"),
+            json_bytes(&graph_profile(draft)?),
+        )],
+        Format::GraphAssign => vec![file(
+            format!("{slug}.assign.json"),
+            json_bytes(&graph_assign(draft)),
+        )],
+        Format::AuthenticatorAssign => vec![file(
+            format!("{slug}.authenticator-assign.json"),
+            json_bytes(&authenticator_assign(draft)),
+        )],
+        Format::All => folder::all(draft, &slug)?,
+    })
+}
+
+/// Pretty JSON (2-space indent, keys in insertion order) with a trailing newline, so the
+/// files diff cleanly and `cat` leaves the prompt on its own line.
+pub(crate) fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    // Serialising a serde_json::Value into a Vec cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(value).expect("JSON value serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// UUID v5 (DNS namespace) of `name`, upper-case hyphenated: stable across re-exports.
+fn uuid_v5(name: &str) -> String {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_DNS, name.as_bytes())
+        .hyphenated()
+        .encode_upper(&mut uuid::Uuid::encode_buffer())
+        .to_string()
+}
+
+/// The top-level `PayloadUUID`: `profile.uuid` if given, else v5 of the identifier.
+pub fn profile_uuid(draft: &Draft) -> String {
+    match &draft.profile.uuid {
+        Some(u) if !u.trim().is_empty() => u.clone(),
+        _ => uuid_v5(&draft.profile.effective_identifier()),
+    }
+}
+
+/// The inner payload's `PayloadIdentifier`: `<identifier>.extensiblesso`.
+pub fn payload_identifier(draft: &Draft) -> String {
+    format!("{}.extensiblesso", draft.profile.effective_identifier())
+}
+
+/// The inner payload's `PayloadUUID`: `extension.payload_uuid` if given, else v5 of
+/// [`payload_identifier`].
+pub fn payload_uuid(draft: &Draft) -> String {
+    match &draft.extension.payload_uuid {
+        Some(u) if !u.trim().is_empty() => u.clone(),
+        _ => uuid_v5(&payload_identifier(draft)),
+    }
+}
+
+/// Whether `kind`'s exports carry the "Additional configuration" rows. Kerberos does not:
+/// neither Intune's Kerberos template nor `iosKerberosSingleSignOnExtension` has them,
+/// and Apple's Kerberos `ExtensionData` is a closed set of keys.
+pub(crate) fn exports_config(kind: ExtensionType) -> bool {
+    kind != ExtensionType::Kerberos
+}
+
+/// Refuses a draft that cannot make a valid document, listing every problem (what is
+/// wrong, where in the answers file, how to fix it). The full rule catalogue lives in
+/// `rules`; this is the minimum the exporters need to produce well-formed output.
+pub fn precheck(draft: &Draft) -> Result<(), ExportError> {
+    let mut problems = Vec::new();
+    let ext = &draft.extension;
+
+    if draft.profile.name.trim().is_empty() {
+        problems.push(
+            "profile.name is empty: give the profile a name; it becomes the Graph displayName \
+             and the PayloadDisplayName."
+                .to_string(),
+        );
+    }
+
+    match ext.kind {
+        ExtensionType::EntraId => {}
+        ExtensionType::Redirect => {
+            if ext.extension_id.trim().is_empty() {
+                problems.push(
+                    "extension.extension_id is empty: a redirect extension needs the bundle ID \
+                     of the SSO app extension (ExtensionIdentifier)."
+                        .to_string(),
+                );
+            }
+            if ext.urls.is_empty() {
+                problems.push(
+                    "extension.urls is empty: a redirect extension needs at least one URL \
+                     prefix of the identity provider, such as \"https://login.example.com\"."
+                        .to_string(),
+                );
+            }
+        }
+        ExtensionType::Credential => {
+            if ext.extension_id.trim().is_empty() {
+                problems.push(
+                    "extension.extension_id is empty: a credential extension needs the bundle \
+                     ID of the SSO app extension (ExtensionIdentifier)."
+                        .to_string(),
+                );
+            }
+            if ext.domains.is_empty() {
+                problems.push(
+                    "extension.domains is empty: a credential extension needs at least one \
+                     host or domain, such as \".contoso.com\"."
+                        .to_string(),
+                );
+            }
+        }
+        ExtensionType::Kerberos => {
+            if ext.realm.trim().is_empty() {
+                problems.push(
+                    "extension.realm is empty: the Kerberos extension needs the realm in upper \
+                     case, such as \"CONTOSO.COM\"."
+                        .to_string(),
+                );
+            }
+            if ext.domains.is_empty() {
+                problems.push(
+                    "extension.domains is empty: the Kerberos extension needs at least one \
+                     domain, such as \".contoso.com\"."
+                        .to_string(),
+                );
+            }
+        }
+    }
+
+    if exports_config(ext.kind) {
+        let mut first_row: HashMap<&str, usize> = HashMap::new();
+        for (i, pair) in ext.config.iter().enumerate() {
+            if pair.key.is_empty() {
+                problems.push(format!(
+                    "extension.config[{i}].key is empty: give the row a key or remove the row."
+                ));
+                continue;
+            }
+            if let Some(first) = first_row.get(pair.key.as_str()) {
+                problems.push(format!(
+                    "extension.config[{i}].key \"{}\" repeats extension.config[{first}]: keep \
+                     one row per key (the extension reads each key once).",
+                    pair.key
+                ));
+            } else {
+                first_row.insert(&pair.key, i);
+            }
+            if let Err(e) = pair.typed() {
+                problems.push(format!(
+                    "extension.config[{i}].value \"{}\" of key \"{}\" {e}: write a value of \
+                     type {} or change extension.config[{i}].type.",
+                    pair.value,
+                    pair.key,
+                    pair.kind.as_str()
+                ));
+            }
+            // The bundle IDs are merged into this row's comma list (see mobileconfig.rs);
+            // that only works when the row is a string.
+            if ext.kind == ExtensionType::EntraId
+                && pair.key == "AppAllowList"
+                && pair.kind != ValueType::String
+                && !ext.bundle_ids.is_empty()
+            {
+                problems.push(format!(
+                    "extension.config[{i}] sets AppAllowList as {} while extension.bundle_ids \
+                     is also given: AppAllowList is a comma-separated string; change its type \
+                     to \"string\" or move its entries to extension.bundle_ids.",
+                    pair.kind.as_str()
+                ));
+            }
+        }
+    }
+
+    for (place, text) in text_fields(draft) {
+        if let Some(c) = text.chars().find(|&c| !xml_char(c)) {
+            problems.push(format!(
+                "{} contains the control character U+{:04X}: remove it; a \
+                 .mobileconfig (XML) cannot carry it.",
+                place_name(place),
+                u32::from(c)
+            ));
+        }
+    }
+
+    if let Some(filter) = &draft.assignments.filter
+        && filter.id.trim().is_empty()
+    {
+        problems.push(
+            "assignments.filter.id is empty: give the assignment filter's id, or remove the \
+             filter."
+                .to_string(),
+        );
+    }
+
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ExportError { problems })
+    }
+}
+
+/// Whether XML 1.0 allows `c` in text: C0 controls other than tab, LF and CR are illegal
+/// (the plist crate would write them raw and Apple's parser would reject the file).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+/// Where a text sits in the answers file: `base`, `base[i]` or `base[i]suffix`. Kept
+/// apart and formatted only for a problem, so 10,000 bundle IDs cost no allocations.
+type Place = (&'static str, Option<usize>, &'static str);
+
+fn place_name((base, index, suffix): Place) -> String {
+    match index {
+        Some(i) => format!("{base}[{i}]{suffix}"),
+        None => base.to_string(),
+    }
+}
+
+/// Every free-text field the exports carry, with where it is in the answers file.
+fn text_fields(draft: &Draft) -> Vec<(Place, &str)> {
+    let p = &draft.profile;
+    let e = &draft.extension;
+    let k = &e.kerberos;
+    let mut out: Vec<(Place, &str)> = [
+        ("profile.name", p.name.as_str()),
+        ("profile.description", &p.description),
+        ("profile.organization", &p.organization),
+        ("profile.identifier", p.identifier.as_deref().unwrap_or("")),
+        ("profile.uuid", p.uuid.as_deref().unwrap_or("")),
+        ("extension.extension_id", &e.extension_id),
+        ("extension.team_id", &e.team_id),
+        ("extension.realm", &e.realm),
+        (
+            "extension.payload_uuid",
+            e.payload_uuid.as_deref().unwrap_or(""),
+        ),
+        ("extension.kerberos.principal_name", &k.principal_name),
+        ("extension.kerberos.site_code", &k.site_code),
+        ("extension.kerberos.cache_name", &k.cache_name),
+        ("extension.kerberos.sign_in_help_text", &k.sign_in_help_text),
+    ]
+    .into_iter()
+    .map(|(name, text)| ((name, None, ""), text))
+    .collect();
+    let lists = [
+        ("profile.scope_tags", &p.scope_tags),
+        ("extension.bundle_ids", &e.bundle_ids),
+        ("extension.urls", &e.urls),
+        ("extension.domains", &e.domains),
+        ("extension.kerberos.domain_realms", &k.domain_realms),
+    ];
+    for (name, list) in lists {
+        out.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, v)| ((name, Some(i), ""), v.as_str())),
+        );
+    }
+    for (i, pair) in e.config.iter().enumerate() {
+        out.push((("extension.config", Some(i), ".key"), &pair.key));
+        if let crate::draft::RawValue::String(v) = &pair.value {
+            out.push((("extension.config", Some(i), ".value"), v));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::draft::{ConfigPair, Filter, Group, License, RawValue, Target};
+
+    fn jit() -> Draft {
+        let mut d = Draft::new_jit();
+        d.profile.name = "JIT".into();
+        d
+    }
+
+    fn extension_data(draft: &Draft) -> Option<plist::Dictionary> {
+        let bytes = mobileconfig(draft).unwrap();
+        let root = plist::Value::from_reader_xml(bytes.as_slice()).unwrap();
+        let payload = root.as_dictionary().unwrap()["PayloadContent"]
+            .as_array()
+            .unwrap()[0]
+            .as_dictionary()
+            .unwrap()
+            .clone();
+        payload
+            .get("ExtensionData")
+            .map(|d| d.as_dictionary().unwrap().clone())
+    }
+
+    fn problems(draft: &Draft) -> Vec<String> {
+        precheck(draft).unwrap_err().problems
+    }
+
+    #[test]
+    fn render_names_files_after_the_profile() {
+        let mut d = jit();
+        d.profile.name = "iOS - Entra ID SSO (JIT registration)".into();
+        let name = |f: Format| render(&d, f).unwrap()[0].path.clone();
+        let slug = "ios-entra-id-sso-jit-registration";
+        assert_eq!(
+            name(Format::Mobileconfig),
+            PathBuf::from(format!("{slug}.mobileconfig"))
+        );
+        assert_eq!(
+            name(Format::Graph),
+            PathBuf::from(format!("{slug}.graph.json"))
+        );
+        assert_eq!(
+            name(Format::GraphAssign),
+            PathBuf::from(format!("{slug}.assign.json"))
+        );
+        assert_eq!(
+            name(Format::AuthenticatorAssign),
+            PathBuf::from(format!("{slug}.authenticator-assign.json"))
+        );
+        let all: Vec<PathBuf> = render(&d, Format::All)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(
+            all,
+            [
+                format!("{slug}.mobileconfig"),
+                "graph/profile.json".into(),
+                "graph/assign.json".into(),
+                "graph/authenticator-assign.json".into(),
+                "REQUESTS.md".into(),
+            ]
+            .map(PathBuf::from)
+        );
+    }
+
+    #[test]
+    fn authenticator_assign_format_ignores_required_but_all_honours_it() {
+        let mut d = jit();
+        d.authenticator.required = false;
+        assert_eq!(render(&d, Format::AuthenticatorAssign).unwrap().len(), 1);
+        let all = render(&d, Format::All).unwrap();
+        assert!(
+            !all.iter()
+                .any(|f| f.path.ends_with("authenticator-assign.json"))
+        );
+        let md = &all.last().unwrap().bytes;
+        assert!(String::from_utf8_lossy(md).contains("Not requested"));
+    }
+
+    #[test]
+    fn precheck_names_each_problem_and_its_field() {
+        let mut d = jit();
+        d.profile.name = " ".into();
+        d.extension.config.push(ConfigPair::integer("", 1));
+        d.extension
+            .config
+            .push(ConfigPair::string("device_registration", "x"));
+        let mut bad = ConfigPair::integer("browser_sso_interaction_enabled", 0);
+        bad.value = RawValue::String("one".into());
+        d.extension.config[1] = bad;
+        d.assignments.filter = Some(Filter::default());
+        let p = problems(&d);
+        assert_eq!(p.len(), 5, "{p:#?}");
+        assert!(p[0].starts_with("profile.name is empty"));
+        assert!(p[1].starts_with("extension.config[1].value \"one\""));
+        assert!(p[1].contains("is not a whole number"));
+        assert!(p[2].starts_with("extension.config[2].key is empty"));
+        assert!(p[3].starts_with(
+            "extension.config[3].key \"device_registration\" repeats extension.config[0]"
+        ));
+        assert!(p[4].starts_with("assignments.filter.id is empty"));
+        assert!(render(&d, Format::GraphAssign).is_err());
+    }
+
+    #[test]
+    fn precheck_requires_each_types_essentials() {
+        let mut d = jit();
+        d.extension.kind = ExtensionType::Redirect;
+        let p = problems(&d);
+        assert!(p[0].starts_with("extension.extension_id is empty"));
+        assert!(p[1].starts_with("extension.urls is empty"));
+        d.extension.kind = ExtensionType::Credential;
+        let p = problems(&d);
+        assert!(p[0].starts_with("extension.extension_id is empty"));
+        assert!(p[1].starts_with("extension.domains is empty"));
+        d.extension.kind = ExtensionType::Kerberos;
+        d.extension
+            .config
+            .push(ConfigPair::string("", "ignored for kerberos"));
+        let p = problems(&d);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(p[0].starts_with("extension.realm is empty"));
+        assert!(p[1].starts_with("extension.domains is empty"));
+    }
+
+    #[test]
+    fn app_allow_list_row_merges_with_bundle_ids_in_place() {
+        let mut d = jit();
+        d.extension.config.insert(
+            1,
+            ConfigPair::string("AppAllowList", " com.a.one ,com.a.two,"),
+        );
+        d.extension.bundle_ids = vec!["com.a.two".into(), "com.a.three".into()];
+        let data = extension_data(&d).unwrap();
+        let keys: Vec<&str> = data.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "device_registration",
+                "AppAllowList",
+                "browser_sso_interaction_enabled"
+            ]
+        );
+        assert_eq!(
+            data["AppAllowList"].as_string(),
+            Some("com.a.one,com.a.two,com.a.three")
+        );
+        // Graph carries the row verbatim: Intune adds the bundle IDs itself.
+        let body = graph_profile(&d).unwrap();
+        assert_eq!(
+            body["iosSingleSignOnExtension"]["configurations"][1]["value"],
+            " com.a.one ,com.a.two,"
+        );
+        d.extension.config[1].kind = ValueType::Integer;
+        d.extension.config[1].value = RawValue::Integer(1);
+        assert!(problems(&d)[0].contains("AppAllowList"));
+    }
+
+    #[test]
+    fn shared_device_mode_and_empty_extension_data() {
+        let mut d = jit();
+        d.extension.config.clear();
+        assert_eq!(
+            extension_data(&d),
+            None,
+            "no rows, no bundle IDs: no ExtensionData"
+        );
+        d.extension.shared_device_mode = true;
+        let data = extension_data(&d).unwrap();
+        assert_eq!(data["sharedDeviceMode"].as_boolean(), Some(true));
+        assert_eq!(
+            graph_profile(&d).unwrap()["iosSingleSignOnExtension"]["enableSharedDeviceMode"],
+            true
+        );
+    }
+
+    #[test]
+    fn kerberos_exports_only_kerberos_keys() {
+        let mut d = jit();
+        d.extension.kind = ExtensionType::Kerberos;
+        d.extension.realm = "CONTOSO.COM".into();
+        d.extension.domains = vec![".contoso.com".into()];
+        assert_eq!(
+            extension_data(&d),
+            None,
+            "config rows are not exported for kerberos"
+        );
+        let ext = &graph_profile(&d).unwrap()["iosSingleSignOnExtension"];
+        assert!(ext.get("configurations").is_none());
+        assert_eq!(ext["blockAutomaticLogin"], false);
+        assert_eq!(ext["domainRealms"], json!([]));
+        assert!(ext.get("userPrincipalName").is_none());
+    }
+
+    #[test]
+    fn typed_values_reach_graph_as_json_types() {
+        let mut d = jit();
+        d.extension.config[1].value = RawValue::String("1".into());
+        d.extension.config.push(ConfigPair {
+            key: "flag".into(),
+            kind: ValueType::Boolean,
+            value: RawValue::String("False".into()),
+        });
+        let c = &graph_profile(&d).unwrap()["iosSingleSignOnExtension"]["configurations"];
+        assert_eq!(c[1]["value"], 1);
+        assert_eq!(c[2]["@odata.type"], "#microsoft.graph.keyBooleanValuePair");
+        assert_eq!(c[2]["value"], false);
+    }
+
+    #[test]
+    fn uuids_are_v5_unless_given() {
+        let mut d = jit();
+        d.profile.identifier = Some("com.contoso.sso.jit".into());
+        assert_eq!(profile_uuid(&d), "D4622FAB-C866-53A7-BB56-DEA21CACF6D7");
+        assert_eq!(payload_uuid(&d), "844A1B27-9671-5C5F-9B14-6DABF7667AAC");
+        d.profile.uuid = Some("A".into());
+        d.extension.payload_uuid = Some("B".into());
+        assert_eq!(
+            (profile_uuid(&d), payload_uuid(&d)),
+            ("A".into(), "B".into())
+        );
+    }
+
+    #[test]
+    fn assignments_follow_target_filter_and_exclusions() {
+        let mut d = jit();
+        let g = |id: &str| Group {
+            id: id.into(),
+            name: String::new(),
+        };
+        d.assignments.target = Target::None;
+        d.assignments.exclude_groups = vec![g("x")];
+        assert_eq!(
+            graph_assign(&d)["assignments"][0]["target"],
+            json!({"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "x"})
+        );
+        assert_eq!(
+            authenticator_assign(&d),
+            json!({"mobileAppAssignments": []})
+        );
+        d.assignments.exclude_groups.clear();
+        assert_eq!(graph_assign(&d), json!({"assignments": []}));
+
+        d.assignments.target = Target::Groups;
+        d.assignments.include_groups = vec![g("a"), g("b")];
+        d.assignments.exclude_groups = vec![g("x")];
+        d.assignments.filter = Some(Filter {
+            id: "f".into(),
+            mode: crate::draft::FilterMode::Exclude,
+        });
+        let a = graph_assign(&d);
+        assert_eq!(a["assignments"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            a["assignments"][1]["target"]["deviceAndAppManagementAssignmentFilterType"],
+            "exclude"
+        );
+        assert!(
+            a["assignments"][2]["target"]
+                .get("deviceAndAppManagementAssignmentFilterId")
+                .is_none()
+        );
+        let m = authenticator_assign(&d);
+        assert_eq!(m["mobileAppAssignments"].as_array().unwrap().len(), 2);
+        assert!(m["mobileAppAssignments"][0].get("settings").is_none());
+        d.authenticator.license = License::VppUser;
+        assert_eq!(
+            authenticator_assign(&d)["mobileAppAssignments"][1]["settings"]["useDeviceLicensing"],
+            false
+        );
+    }
+
+    #[test]
+    fn requests_md_fills_in_the_app_id() {
+        let mut d = jit();
+        let md = requests_md(&d, "jit");
+        assert!(md.contains("/mobileApps/{app_id}/assign"));
+        assert!(md.contains("Replace `{app_id}`"));
+        d.authenticator.app_id = " 0f9e8d7c-6b5a-4f3e-9d2c-1b0a99887766 ".into();
+        let md = requests_md(&d, "jit");
+        assert!(md.contains("/mobileApps/0f9e8d7c-6b5a-4f3e-9d2c-1b0a99887766/assign"));
+        assert!(!md.contains("{app_id}"));
+    }
+
+    #[test]
+    fn precheck_refuses_characters_xml_cannot_carry() {
+        let mut d = jit();
+        d.profile.name = "tab\tand\u{7f} are fine".into();
+        assert_eq!(precheck(&d), Ok(()));
+        d.extension.bundle_ids = vec!["ok".into(), "com.a\u{1}b".into()];
+        assert_eq!(
+            problems(&d),
+            [
+                "extension.bundle_ids[1] contains the control character U+0001: remove it; \
+              a .mobileconfig (XML) cannot carry it."
+            ]
+        );
+    }
 }
