@@ -16,6 +16,7 @@ use crate::draft::{
     ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
     ValueType, line_col,
 };
+use crate::export::{ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID};
 
 /// Deeper than any real profile (about 5 levels) by a wide margin.
 const MAX_DEPTH: usize = 32;
@@ -23,23 +24,6 @@ const MAX_DEPTH: usize = 32;
 const MAX_EVENTS: usize = 4_000_000;
 /// Total string and data bytes: 4× the input cap, so shared binary objects cannot expand.
 const MAX_PAYLOAD_BYTES: usize = 64 * 1024 * 1024;
-
-/// The Microsoft Enterprise SSO plug-in's extension (entra-id).
-pub(crate) const ENTRA_EXTENSION_ID: &str = "com.microsoft.azureauthenticator.ssoextension";
-/// Apple's built-in Kerberos extension.
-pub(crate) const KERBEROS_EXTENSION_ID: &str = "com.apple.AppSSOKerberos.KerberosExtension";
-
-/// The seven Microsoft sign-in URLs the entra-id export writes (specs file §2); only used
-/// here to tell the admin when an imported profile's list differs.
-const ENTRA_URLS: [&str; 7] = [
-    "https://login.microsoftonline.com",
-    "https://login.microsoft.com",
-    "https://sts.windows.net",
-    "https://login.partner.microsoftonline.cn",
-    "https://login.chinacloudapi.cn",
-    "https://login.microsoftonline.us",
-    "https://login-us.microsoftonline.com",
-];
 
 /// A plist value, with dictionaries as ordered key lists (duplicates kept).
 #[derive(Debug, Clone, PartialEq)]
