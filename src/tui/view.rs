@@ -1273,10 +1273,13 @@ fn draw_resume(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     if !r.notes.is_empty() {
         lines.push(Line::from(""));
         for n in &r.notes {
-            lines.push(Line::styled(
-                fit(&format!(" ! {}", esc(n)), w + 2),
-                t.severity(Severity::Warning),
-            ));
+            for (i, l) in wrap(&esc(n), w.saturating_sub(2)).into_iter().enumerate() {
+                let lead = if i == 0 { " ! " } else { "   " };
+                lines.push(Line::styled(
+                    format!("{lead}{l}"),
+                    t.severity(Severity::Warning),
+                ));
+            }
         }
     }
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
