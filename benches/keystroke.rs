@@ -1,0 +1,61 @@
+//! SPEC §7: one keystroke in the wizard — `update` (which re-validates) plus a full
+//! render — with 10 / 1,000 / 10,000 bundle IDs, on step 3 where they are shown.
+//! Run: `cargo bench --bench keystroke`.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sso_wizard::Draft;
+use sso_wizard::tui::{Msg, State, Step, update, view};
+
+fn state(n: usize) -> State {
+    let mut d = Draft::new_jit();
+    d.profile.name = "Bench".into();
+    d.extension.bundle_ids = (0..n)
+        .map(|i| match i % 100 {
+            0 => "com.microsoft.skype.teams".to_string(),
+            _ => format!("com.contoso.app{i}"),
+        })
+        .collect();
+    let mut s = State::new(d);
+    sso_wizard::tui::update::go_to(&mut s, Step::BundleIds);
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke");
+    for n in [10usize, 1_000, 10_000] {
+        let mut s = state(n);
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        group.bench_function(BenchmarkId::new("type-in-input-line", n), |b| {
+            // Type into the step-3 input line, then take it out again, so the state stays
+            // the same size across iterations. Per iteration: two keystrokes, two frames.
+            b.iter(|| {
+                for code in [KeyCode::Char('x'), KeyCode::Backspace] {
+                    update(&mut s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+                    term.draw(|f| view::draw(f, black_box(&s))).unwrap();
+                }
+            })
+        });
+        let mut s = state(n);
+        group.bench_function(BenchmarkId::new("add-and-delete-entry", n), |b| {
+            // Two draft changes (each re-validates every bundle ID) and two frames.
+            b.iter(|| {
+                update(&mut s, Msg::Paste("com.fabrikam.bench".into()));
+                term.draw(|f| view::draw(f, black_box(&s))).unwrap();
+                update(
+                    &mut s,
+                    Msg::Key(KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE)),
+                );
+                term.draw(|f| view::draw(f, black_box(&s))).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
