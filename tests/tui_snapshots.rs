@@ -264,3 +264,12 @@ fn every_step_draws_at_every_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn step3_redirect_says_the_list_is_not_exported() {
+    let mut s = at(Step::BundleIds);
+    s.draft.extension.kind = ExtensionType::Redirect;
+    s.draft.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
+    s.revalidate();
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}

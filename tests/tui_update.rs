@@ -573,3 +573,29 @@ fn resume_chooser_opens_the_chosen_draft() {
     assert_eq!(s.draft.profile.name, "Old one");
     assert_eq!(s.draft_path, Some(PathBuf::from("/drafts/a.toml")));
 }
+
+#[test]
+fn the_input_line_is_checked_as_it_is_typed() {
+    let mut s = at_step(Step::BundleIds);
+    typed(&mut s, "com.microsoft.azureauthenticator");
+    assert!(s.draft.extension.bundle_ids.is_empty());
+    let d = s
+        .selected_diag()
+        .expect("the typed entry's problem is shown");
+    assert_eq!(d.code, "B004");
+    assert_eq!(
+        d.fix, None,
+        "no fix for an entry that is not in the list yet"
+    );
+    update(&mut s, ctrl('f'));
+    assert_eq!(
+        s.lists[&FieldId::BundleIds].input,
+        "com.microsoft.azureauthenticator"
+    );
+    for _ in 0..32 {
+        press(&mut s, &[KeyCode::Backspace]);
+    }
+    typed(&mut s, "com.contoso.ok");
+    assert!(s.input_diags.is_empty());
+    assert!(s.selected_diag().is_none());
+}

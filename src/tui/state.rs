@@ -302,6 +302,9 @@ pub struct State {
     pub draft: Draft,
     /// `rules::validate(&draft)`, recomputed after every change.
     pub diags: Vec<Diagnostic>,
+    /// Diagnostics of the text in the focused list's input line, as it is typed (no fix:
+    /// the entry is not in the draft yet).
+    pub input_diags: Vec<Diagnostic>,
     /// Incremented on every change of the draft (the driver autosaves when it moves).
     pub revision: u64,
     /// Current step.
@@ -347,6 +350,7 @@ impl State {
         let mut s = State {
             draft,
             diags: Vec::new(),
+            input_diags: Vec::new(),
             revision: 0,
             step: Step::Basics,
             focus: BTreeMap::new(),
@@ -373,6 +377,45 @@ impl State {
     /// Recompute the diagnostics.
     pub fn revalidate(&mut self) {
         self.diags = rules::validate(&self.draft);
+    }
+
+    /// Check the focused list's input line on its own, so its problems show while typing.
+    /// Only that entry is validated (a tiny draft), so this stays cheap with long lists.
+    pub fn refresh_input_diags(&mut self) {
+        self.input_diags.clear();
+        let f = self.focused();
+        let Some(text) = self.lists.get(&f).map(|l| l.input.clone()) else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        let mut probe = Draft::new_jit();
+        probe.profile.name = "probe".into();
+        probe.extension.kind = self.draft.extension.kind;
+        let want = match f {
+            FieldId::BundleIds => {
+                probe.extension.bundle_ids = vec![text];
+                Field::BundleId(0)
+            }
+            FieldId::Urls => {
+                probe.extension.urls = vec![text];
+                Field::Url(0)
+            }
+            FieldId::Domains => {
+                probe.extension.domains = vec![text];
+                Field::Domain(0)
+            }
+            _ => return,
+        };
+        self.input_diags = rules::validate(&probe)
+            .into_iter()
+            .filter(|d| d.field == want)
+            .map(|mut d| {
+                d.fix = None;
+                d
+            })
+            .collect();
     }
 
     /// The fields of the current step.
@@ -549,6 +592,9 @@ impl State {
                 })
                 .collect();
             if let Some(d) = at.iter().min_by_key(|d| d.severity) {
+                return Some(d);
+            }
+            if let Some(d) = self.input_diags.iter().min_by_key(|d| d.severity) {
                 return Some(d);
             }
         }

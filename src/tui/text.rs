@@ -40,6 +40,10 @@ pub fn step_intro(step: Step, kind: ExtensionType) -> &'static str {
             "Apps allowed to use the Kerberos credential (credential bundle ID ACL). \
              Leave empty to allow every app."
         }
+        (Step::BundleIds, ExtensionType::Redirect | ExtensionType::Credential) => {
+            "This extension type has no App bundle ID list in Intune: entries here are kept \
+             in the draft but not exported. Choose Microsoft Entra ID for JIT registration."
+        }
         (Step::BundleIds, _) => {
             "Non-Microsoft apps that may use single sign-on. Microsoft apps are covered \
              automatically: don't add them, and never add Microsoft Authenticator."

@@ -11,7 +11,7 @@ use super::state::FieldId as F;
 use super::state::{Kind, Pending, Popup, State, Step, locate};
 use super::text;
 use crate::draft::{
-    ConfigPair, ExtensionType, Filter, FilterMode, Group, License, Target, ValueType, slug,
+    ConfigPair, Draft, ExtensionType, Filter, FilterMode, Group, License, Target, ValueType, slug,
 };
 use crate::export::Format;
 
@@ -71,9 +71,21 @@ pub const FORMATS: [Format; 5] = [
     Format::All,
 ];
 
-/// Default file (or folder) name for an export, matching `export::render`'s names.
-pub fn default_export_name(name: &str, format: Format) -> String {
-    let s = slug(name);
+/// Default file (or folder) name for an export: the path `export::render` gives its
+/// output (so the wizard and `export` agree), or the same convention when the draft
+/// cannot be rendered yet.
+pub fn default_export_name(draft: &Draft, format: Format) -> String {
+    let s = slug(&draft.profile.name);
+    if format == Format::All {
+        // `render` gives paths inside the folder; the folder is named after the profile.
+        return s;
+    }
+    if let Some(f) = crate::export::render(draft, format)
+        .ok()
+        .and_then(|files| files.into_iter().next())
+    {
+        return f.path.display().to_string();
+    }
     match format {
         Format::Mobileconfig => format!("{s}.mobileconfig"),
         Format::Graph => format!("{s}.graph.json"),
@@ -99,9 +111,14 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Key(k) if k.kind != KeyEventKind::Press => Vec::new(),
-        Msg::Key(k) => on_key(s, k),
+        Msg::Key(k) => {
+            let effects = on_key(s, k);
+            s.refresh_input_diags();
+            effects
+        }
         Msg::Paste(text) => {
             on_paste(s, &text);
+            s.refresh_input_diags();
             Vec::new()
         }
         Msg::Saved(r) => {
@@ -368,7 +385,7 @@ pub fn go_to(s: &mut State, step: Step) {
     s.table.editing = None;
     s.step = step;
     if step == Step::Export && !s.export_path_edited {
-        s.export_path = default_export_name(&s.draft.profile.name, s.format);
+        s.export_path = default_export_name(&s.draft, s.format);
     }
     clamp(s);
     s.cursor = usize::MAX;
@@ -472,7 +489,7 @@ fn export(s: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     if s.export_path.trim().is_empty() {
-        s.export_path = default_export_name(&s.draft.profile.name, s.format);
+        s.export_path = default_export_name(&s.draft, s.format);
     }
     vec![Effect::Export {
         format: s.format,
@@ -554,7 +571,7 @@ fn on_choice_key(s: &mut State, f: F, code: KeyCode) -> Vec<Effect> {
             }
             s.format = cycle(&FORMATS, s.format, down);
             if !s.export_path_edited {
-                s.export_path = default_export_name(&s.draft.profile.name, s.format);
+                s.export_path = default_export_name(&s.draft, s.format);
             }
             return Vec::new();
         }

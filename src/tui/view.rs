@@ -382,6 +382,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                         .iter()
                         .filter(|d| super::state::locate(d.field, &s.draft).2.is_none())
                         .copied()
+                        .chain(s.input_diags.iter())
                         .collect();
                     push_marks(&mut spans, &whole, w, t);
                     lines.push(FormLine {
@@ -601,7 +602,12 @@ fn choice_value(f: F, s: &State) -> String {
 }
 
 fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option<Position>) {
-    let side_w = if area.width >= 70 { 29 } else { 24 };
+    // The "covered automatically" panel only means something for Entra ID.
+    let side_w = match s.draft.extension.kind {
+        ExtensionType::EntraId if area.width >= 70 => 29,
+        ExtensionType::EntraId => 24,
+        _ => 0,
+    };
     let [list_area, side] =
         Layout::horizontal([Constraint::Min(20), Constraint::Length(side_w)]).areas(area);
     let list_area = Rect {
@@ -611,7 +617,7 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
     };
     let items = &s.draft.extension.bundle_ids;
     let ui = s.lists.get(&F::BundleIds).cloned().unwrap_or_default();
-    let title = format!(" {} ({}) ", text::BUNDLE_IDS, items.len());
+    let title = format!(" {} ({}) ", field_label(F::BundleIds, s), items.len());
     let block = Block::bordered().title(title);
     let inner = block.inner(list_area);
     f.render_widget(block, list_area);
@@ -653,17 +659,32 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
     }
     lines.push(Line::from(""));
     let prompt_w = width(text::ADD_PROMPT);
-    let (shown, cx) = scrolled(&ui.input, s.cursor, w.saturating_sub(prompt_w + 2));
-    lines.push(Line::from(vec![
+    let typed_w = if s.input_diags.is_empty() {
+        0
+    } else {
+        s.input_diags.len() * 5 + 3
+    };
+    let (shown, cx) = scrolled(
+        &ui.input,
+        s.cursor,
+        w.saturating_sub(prompt_w + 2 + typed_w),
+    );
+    let mut spans = vec![
         Span::styled(format!(" {}", text::ADD_PROMPT), t.label(true)),
         Span::raw(shown),
-    ]));
+    ];
+    let typed: Vec<&Diagnostic> = s.input_diags.iter().collect();
+    push_marks(&mut spans, &typed, w, t);
+    lines.push(Line::from(spans));
     f.render_widget(Paragraph::new(lines), inner);
     if inner.height >= 1 {
         *cursor = Some(Position::new(
             inner.x + (1 + prompt_w + cx) as u16,
             inner.y + inner.height - 1,
         ));
+    }
+    if side_w == 0 {
+        return;
     }
     // Side panel: the Microsoft apps that are covered automatically.
     let block = Block::bordered().title(format!(" {} ", text::COVERED));
