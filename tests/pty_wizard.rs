@@ -25,14 +25,18 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_sized(80, 24)
+    }
+
+    fn start_sized(cols: u16, rows: u16) -> Session {
         let dirs = tempfile::tempdir().unwrap();
         let data = dirs.path().join("data");
         let cwd = dirs.path().join("cwd");
         std::fs::create_dir_all(&cwd).unwrap();
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: 24,
-                cols: 80,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -275,4 +279,37 @@ fn sighup_saves_the_draft_and_restores_the_terminal() {
         between.trim_end().ends_with("\x1b[?1049l"),
         "the stream ends with leaving the alternate screen: {between:?}"
     );
+}
+
+#[test]
+fn autosave_follows_typing_without_quitting() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Autosaved");
+    s.wait_for("sso-wizard · Autosaved");
+    let start = Instant::now();
+    loop {
+        let saved = s
+            .drafts()
+            .iter()
+            .any(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("name = \"Autosaved\"")));
+        if saved {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "no autosave");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn too_small_terminal_says_so_and_still_quits() {
+    let mut s = Session::start_sized(50, 12);
+    s.wait_for("terminal too small — need 60×16");
+    s.send("typed while too small");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(output.contains("no draft saved"), "{output}");
 }

@@ -5,8 +5,7 @@ use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
@@ -14,6 +13,8 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use super::state::{Resume, ResumeEntry, State};
 use super::update::{Effect, Msg, WriteFailure, update};
@@ -24,8 +25,6 @@ use crate::store;
 
 /// How long after the first unsaved change the draft is written (SPEC: ≤ ~1 s behind).
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
-/// Longest wait for input, so a signal is noticed; nothing is redrawn when it expires.
-const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// How many recent drafts the start-up chooser offers.
 const RESUME_MAX: usize = 9;
 
@@ -50,12 +49,6 @@ impl Drop for Guard {
     fn drop(&mut self) {
         restore_terminal();
     }
-}
-
-/// Why the loop ended.
-enum End {
-    Quit,
-    Signal(i32),
 }
 
 fn colour_allowed() -> bool {
@@ -125,17 +118,40 @@ pub fn run(start: Option<Draft>) -> ExitCode {
     run_state(state)
 }
 
+/// The state and what of it is on disk, shared with the signal thread.
+struct Live {
+    state: State,
+    saved_revision: u64,
+}
+
+fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
+    // A panic while drawing poisons the lock; the draft inside is still worth saving.
+    live.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Run the wizard on a prepared state (its `draft_path` is where autosaves go).
-pub fn run_state(mut state: State) -> ExitCode {
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-    ] {
-        if let Err(e) = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize) {
-            eprintln!("warning: cannot watch signal {sig}: {e}");
+pub fn run_state(state: State) -> ExitCode {
+    let saved_revision = state.revision;
+    let live = Arc::new(Mutex::new(Live {
+        state,
+        saved_revision,
+    }));
+    // Signals are handled on their own thread, so the event loop can block without a
+    // timeout (no wake-ups while idle). The loop holds the lock only while handling
+    // events and drawing, so the thread never writes into the middle of a frame.
+    match Signals::new([SIGHUP, SIGTERM, SIGINT]) {
+        Ok(mut signals) => {
+            let live = Arc::clone(&live);
+            std::thread::spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    let l = lock(&live);
+                    restore_terminal();
+                    final_save(&l.state, l.saved_revision);
+                    std::process::exit(128 + sig);
+                }
+            });
         }
+        Err(e) => eprintln!("warning: cannot watch SIGHUP/SIGTERM/SIGINT: {e}"),
     }
     let prev_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -143,7 +159,6 @@ pub fn run_state(mut state: State) -> ExitCode {
         prev_hook(info);
     }));
 
-    let mut saved_revision = state.revision;
     let outcome = {
         let _guard = match setup() {
             Ok(g) => g,
@@ -153,21 +168,19 @@ pub fn run_state(mut state: State) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        catch_unwind(AssertUnwindSafe(|| {
-            event_loop(&mut state, &signal, &mut saved_revision)
-        }))
+        catch_unwind(AssertUnwindSafe(|| event_loop(&live)))
     };
+    let l = lock(&live);
     restore_terminal();
     let code = match &outcome {
-        Ok(Ok(End::Quit)) => ExitCode::SUCCESS,
-        Ok(Ok(End::Signal(sig))) => ExitCode::from(128u8.wrapping_add(*sig as u8)),
+        Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
             eprintln!("error: terminal: {e}");
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(101),
     };
-    final_save(&state, saved_revision);
+    final_save(&l.state, l.saved_revision);
     code
 }
 
@@ -206,69 +219,85 @@ fn to_msg(ev: Event) -> Option<Msg> {
     }
 }
 
-fn event_loop(
-    state: &mut State,
-    signal: &AtomicUsize,
-    saved_revision: &mut u64,
-) -> io::Result<End> {
-    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = term.size()?;
-    update(state, Msg::Resize(size.width, size.height));
-    term.draw(|f| view::draw(f, state))?;
-    let mut save_due: Option<Instant> = None;
+/// Handle one event and everything already queued behind it; true when the wizard quits.
+fn handle(l: &mut Live, first: Event) -> io::Result<(bool, bool)> {
+    let mut dirty = false;
+    let mut ev = first;
     loop {
-        let sig = signal.load(Ordering::Relaxed);
-        if sig != 0 {
-            return Ok(End::Signal(sig as i32));
-        }
-        let timeout = match save_due {
-            Some(due) => due
-                .saturating_duration_since(Instant::now())
-                .min(SIGNAL_CHECK),
-            None => SIGNAL_CHECK,
-        };
-        let mut dirty = false;
-        if event::poll(timeout)? {
-            // Coalesce: handle everything already queued, then draw once.
-            loop {
-                if let Some(msg) = to_msg(event::read()?) {
-                    dirty = true;
-                    for effect in update(state, msg) {
-                        if let Some(end) = run_effect(state, effect) {
-                            return Ok(end);
-                        }
-                    }
-                }
-                if !event::poll(Duration::ZERO)? {
-                    break;
+        if let Some(msg) = to_msg(ev) {
+            dirty = true;
+            for effect in update(&mut l.state, msg) {
+                if run_effect(&mut l.state, effect) {
+                    return Ok((dirty, true));
                 }
             }
         }
-        if state.revision != *saved_revision {
+        // Coalesce: a burst (paste, key repeat, resize drag) is drawn once.
+        if !event::poll(Duration::ZERO)? {
+            return Ok((dirty, false));
+        }
+        ev = event::read()?;
+    }
+}
+
+fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    {
+        let mut l = lock(live);
+        let size = term.size()?;
+        update(&mut l.state, Msg::Resize(size.width, size.height));
+        term.draw(|f| view::draw(f, &l.state))?;
+    }
+    let mut save_due: Option<Instant> = None;
+    loop {
+        // Wait for input; with a save pending, only until it is due. Otherwise block:
+        // nothing happens on a timer.
+        let event = match save_due {
+            Some(due) => {
+                if event::poll(due.saturating_duration_since(Instant::now()))? {
+                    Some(event::read()?)
+                } else {
+                    None
+                }
+            }
+            None => Some(event::read()?),
+        };
+        let mut l = lock(live);
+        let mut dirty = false;
+        if let Some(ev) = event {
+            let (d, quit) = handle(&mut l, ev)?;
+            if quit {
+                return Ok(());
+            }
+            dirty = d;
+        }
+        if l.state.revision != l.saved_revision {
             let due = *save_due.get_or_insert_with(|| Instant::now() + AUTOSAVE_DELAY);
             if Instant::now() >= due {
-                if let Some(path) = &state.draft_path {
-                    match store::save_draft(path, &state.draft) {
-                        Ok(()) => *saved_revision = state.revision,
+                save_due = None;
+                if let Some(path) = l.state.draft_path.clone() {
+                    match store::save_draft(&path, &l.state.draft) {
+                        Ok(()) => l.saved_revision = l.state.revision,
                         Err(e) => {
-                            state.status = Some(format!("Draft not saved: {e}"));
+                            l.state.status = Some(super::text::draft_not_saved(&e.to_string()));
                             dirty = true;
                         }
                     }
                 }
-                save_due = None;
             }
+        } else {
+            save_due = None;
         }
         if dirty {
-            term.draw(|f| view::draw(f, state))?;
+            term.draw(|f| view::draw(f, &l.state))?;
         }
     }
 }
 
-/// Run one effect; results come back as messages.
-fn run_effect(state: &mut State, effect: Effect) -> Option<End> {
+/// Run one effect; results come back as messages. True when the wizard quits.
+fn run_effect(state: &mut State, effect: Effect) -> bool {
     match effect {
-        Effect::Quit => return Some(End::Quit),
+        Effect::Quit => return true,
         Effect::SaveAs { path, overwrite } => {
             let r = store::write_atomic(&path, state.draft.to_toml().as_bytes(), overwrite)
                 .map(|()| path.clone())
@@ -284,7 +313,7 @@ fn run_effect(state: &mut State, effect: Effect) -> Option<End> {
             update(state, Msg::Exported(r));
         }
     }
-    None
+    false
 }
 
 fn failure(path: &Path, e: io::Error) -> WriteFailure {

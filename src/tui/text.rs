@@ -210,6 +210,11 @@ pub fn saved_as(p: &Path) -> String {
     )
 }
 
+/// Autosave failed.
+pub fn draft_not_saved(e: &str) -> String {
+    format!("Draft not saved: {e}")
+}
+
 /// A write that failed.
 pub fn write_failed(e: &str) -> String {
     format!("Not written: {e}")
