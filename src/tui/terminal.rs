@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -28,9 +29,17 @@ const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
 /// How many recent drafts the start-up chooser offers.
 const RESUME_MAX: usize = 9;
 
-/// Undo every terminal mode the wizard set. Safe to call twice; errors are ignored
+/// Set once the terminal has been restored.
+static RESTORED: AtomicBool = AtomicBool::new(false);
+
+/// Undo every terminal mode the wizard set (once; later calls do nothing). Errors are ignored
 /// because the terminal may already be gone (SSH dropped).
 pub fn restore_terminal() {
+    // Once only: leaving the alternate screen a second time makes many terminals restore
+    // the cursor saved on entry, and what is printed next lands over older output.
+    if RESTORED.swap(true, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
@@ -185,6 +194,7 @@ pub fn run_state(state: State) -> ExitCode {
 }
 
 fn setup() -> io::Result<Guard> {
+    RESTORED.store(false, Ordering::SeqCst);
     terminal::enable_raw_mode()?;
     let guard = Guard;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
