@@ -828,6 +828,14 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
     f.render_widget(Paragraph::new(lines), inner);
 }
 
+fn blank_or(v: &str) -> String {
+    if v.is_empty() {
+        text::BLANK.to_string()
+    } else {
+        esc(v)
+    }
+}
+
 fn summary(s: &State) -> Vec<String> {
     let d = &s.draft;
     let e = &d.extension;
@@ -850,6 +858,18 @@ fn summary(s: &State) -> Vec<String> {
         ),
         format!("Type: {}", text::ext_type_short(e.kind)),
     ];
+    if !d.profile.organization.is_empty() || !d.profile.description.is_empty() {
+        out.insert(
+            1,
+            format!(
+                "{}: {} · {}: {}",
+                text::ORGANIZATION,
+                blank_or(&d.profile.organization),
+                text::DESCRIPTION,
+                blank_or(&d.profile.description)
+            ),
+        );
+    }
     match e.kind {
         ExtensionType::EntraId => {
             out[1].push_str(&format!(
