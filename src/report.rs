@@ -240,7 +240,11 @@ mod tests {
         assert_eq!(&TEXT[span], "\"v \"");
         // A field that is not written falls back to the nearest enclosing one.
         let span = map.span(&Field::Kerberos("site_code")).unwrap();
-        assert!(TEXT[span.clone()].contains("extension"), "{:?}", &TEXT[span]);
+        assert!(
+            TEXT[span.clone()].contains("extension"),
+            "{:?}",
+            &TEXT[span]
+        );
         assert_eq!(map.span(&Field::Name), None);
     }
 
