@@ -333,6 +333,27 @@ fn a_hundred_thousand_bundle_ids_import_quickly() {
     assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
 }
 
+#[test]
+fn a_hundred_thousand_bundle_ids_fit_in_every_text_format() {
+    let mut d = Draft::new_jit();
+    d.profile.name = "Big".into();
+    d.extension.bundle_ids = (0..100_000)
+        .map(|i| format!("com.example.app{i}"))
+        .collect();
+    let back = import(d.to_toml().as_bytes()).unwrap();
+    assert_eq!(back.draft, d);
+    let json = serde_json::json!({
+        "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
+        "displayName": "Big",
+        "iosSingleSignOnExtension": {
+            "@odata.type": "#microsoft.graph.iosAzureAdSingleSignOnExtension",
+            "bundleIdAccessControlList": d.extension.bundle_ids,
+        }
+    });
+    let back = import(&serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    assert_eq!(back.draft.extension.bundle_ids.len(), 100_000);
+}
+
 // ---- Graph JSON ----------------------------------------------------------------------
 
 #[test]
@@ -553,8 +574,8 @@ fn deeply_nested_json_and_plist_are_errors_not_stack_overflows() {
 
     let xml = format!(
         "<plist>{}{}</plist>",
-        "<array>".repeat(1_000_000),
-        "</array>".repeat(1_000_000)
+        "<array>".repeat(100_000),
+        "</array>".repeat(100_000)
     );
     let e = refused(xml.as_bytes());
     assert_eq!(e.code, ImportCode::X002);
@@ -596,6 +617,48 @@ fn shared_object_expansion_in_binary_plists_is_capped() {
     let e = refused(&bomb);
     assert_eq!(e.code, ImportCode::X003);
     assert!(e.message.contains("expands"), "{}", e.message);
+}
+
+#[test]
+fn millions_of_tiny_values_are_refused_before_parsing() {
+    // 16 MiB of `0,` would cost the TOML parser over a gigabyte and seconds.
+    for (head, tail) in [
+        ("format = 1\nx = [", "0]\n"),
+        ("{\"a\": [", "0]}"),
+        ("<plist><array>", "</array></plist>"),
+    ] {
+        let mut text = head.to_string();
+        text.push_str(&"0,".repeat(600_000));
+        text.push_str(tail);
+        let e = refused(text.as_bytes());
+        assert_eq!(e.code, ImportCode::X003, "{head}");
+        assert!(e.message.contains("separators"), "{}", e.message);
+    }
+}
+
+#[test]
+fn deeply_nested_toml_is_an_error() {
+    let text = format!(
+        "format = 1\na = {}1{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert_eq!(refused(text.as_bytes()).code, ImportCode::X002);
+}
+
+#[test]
+fn a_folder_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = import_path(dir.path()).unwrap_err();
+    assert!(e.io);
+    assert!(e.message.contains("folder"));
+}
+
+#[test]
+fn pem_signed_profiles_are_refused() {
+    let e = refused(b"-----BEGIN PKCS7-----\nMIAGCSqGSIb3DQEHAqCAMIACAQEx\n-----END PKCS7-----\n");
+    assert_eq!(e.code, ImportCode::X003);
+    assert!(e.help.contains("-inform PEM"));
 }
 
 #[test]

@@ -22,6 +22,12 @@ use crate::rules::{Diagnostic, Field, Severity};
 /// this is a mistake or an attack, and refusing it early bounds memory and time.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Most separators (`,` `[` `{` `<` `=` `:` and line breaks) a text input may have. Each
+/// parsed value costs the TOML and JSON parsers 50–150 bytes and up to a microsecond or
+/// two, so 16 MiB of `0,0,0,…` would take a gigabyte and many seconds; a real profile has
+/// a few hundred, and 100,000 bundle IDs (two separators each at most) fit.
+const MAX_SEPARATORS: usize = 500_000;
+
 /// What the imported file turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceKind {
@@ -216,6 +222,14 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             SIGNED_HELP,
         ));
     }
+    if skip_bom_and_space(bytes).starts_with(b"-----BEGIN PKCS7-----")
+        || skip_bom_and_space(bytes).starts_with(b"-----BEGIN CMS-----")
+    {
+        return Err(ImportError::x003(
+            "this is a signed (CMS/PKCS #7, PEM) profile; sso-wizard reads unsigned profiles only",
+            SIGNED_HELP.replace("-inform DER", "-inform PEM"),
+        ));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(ImportError::x002(
             "the file is UTF-16 encoded",
@@ -228,6 +242,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "the file is empty",
             "import an answers file (.toml), a .mobileconfig or the JSON of an Intune profile",
         ));
+    }
+    if let Some(err) = too_many_values(body) {
+        return Err(err);
     }
     match body.first() {
         Some(b'<') => {
@@ -275,6 +292,23 @@ fn import_answers(text: &str) -> Result<Imported, ImportError> {
             )
         }),
     }
+}
+
+/// X003 when the text has more separators than any profile could: checked on the raw bytes
+/// (strings included, so it over-counts), before a parser allocates per value.
+fn too_many_values(bytes: &[u8]) -> Option<ImportError> {
+    let count = bytes
+        .iter()
+        .filter(|b| matches!(b, b',' | b'[' | b'{' | b'<' | b'=' | b':' | b'\n'))
+        .count();
+    (count > MAX_SEPARATORS).then(|| {
+        ImportError::x003(
+            format!(
+                "the file has {count} separators (values, entries, lines); a profile has a few hundred, and more than {MAX_SEPARATORS} are refused"
+            ),
+            "a Single sign-on app extension profile is a few kilobytes: check that this is the right file",
+        )
+    })
 }
 
 /// The pkcs7-signedData OID 1.2.840.113549.1.7.2, DER encoded with its tag and length.
