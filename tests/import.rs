@@ -1048,3 +1048,28 @@ mod round_trip {
         assert!(checked >= 10, "only {checked} golden files found");
     }
 }
+
+#[test]
+fn json_variants_an_admin_may_bring() {
+    let one = std::fs::read_to_string(fixture("graph-create-entra.json")).unwrap();
+    // A bare array of profiles (Intune backup tools write these).
+    let imported = import(format!("[{one}]").as_bytes()).unwrap();
+    assert_eq!(
+        imported.draft.profile.name,
+        "iOS - Entra ID SSO (JIT registration)"
+    );
+    // A UTF-8 BOM before the JSON.
+    let imported = import(format!("\u{FEFF}{one}").as_bytes()).unwrap();
+    assert_eq!(imported.kind, SourceKind::Graph);
+    // From a reader, as for standard input.
+    let imported = sso_wizard::import::import_reader(one.as_bytes()).unwrap();
+    assert_eq!(imported.kind, SourceKind::Graph);
+    // A Settings catalog policy is a different Intune object.
+    let e = refused(br#"{"name": "x", "platforms": "iOS", "technologies": "mdm", "settings": []}"#);
+    assert!(e.message.contains("Settings catalog"), "{}", e.message);
+    // TOML tables still read as TOML.
+    assert_eq!(
+        refused(b"[profile]\nname = \"x\"\n").message,
+        "answers file: missing `format = 1` at the top of the answers file"
+    );
+}

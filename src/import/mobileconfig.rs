@@ -513,7 +513,7 @@ fn read_extension(
         }
         read_entra_data(data, &mut ext, notes);
         &["URLs", "TeamIdentifier"]
-    } else if ext_id == KERBEROS_EXTENSION_ID {
+    } else if ext_id.eq_ignore_ascii_case(KERBEROS_EXTENSION_ID) {
         ext.kind = ExtensionType::Kerberos;
         ext.realm = text("Realm").unwrap_or_default().to_string();
         if let Some(hosts) = get(payload, "Hosts") {

@@ -163,17 +163,10 @@ the signature with `openssl smime -verify -noverify -inform DER -in signed.mobil
 unsigned.mobileconfig` (or on macOS `security cms -D -i signed.mobileconfig -o \
 unsigned.mobileconfig`), then import unsigned.mobileconfig";
 
-/// Import a file: read at most [`MAX_INPUT_BYTES`] (checked before reading it whole),
-/// then [`import`] its bytes.
+/// Import a file: refuse it by its size before reading it whole, then [`import_reader`].
 pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
     let shown = escape_for_terminal(&path.display().to_string());
-    let io_error = |e: std::io::Error| ImportError {
-        io: true,
-        ..ImportError::x002(
-            format!("cannot read {shown}: {e}"),
-            "check the path and that you may read the file",
-        )
-    };
+    let io_error = |e: std::io::Error| io_error(format!("cannot read {shown}: {e}"));
     let file = File::open(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
     if meta.is_dir() {
@@ -188,13 +181,25 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
     if meta.len() > MAX_INPUT_BYTES {
         return Err(too_large(meta.len()));
     }
-    // The size may lie (a FIFO, /dev/stdin, a file growing under us): read one byte past
-    // the limit at most, so memory stays bounded whatever the metadata said.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_INPUT_BYTES + 1)
+    import_reader(file)
+}
+
+/// Import from a reader (a file, standard input): reads at most [`MAX_INPUT_BYTES`] + 1
+/// bytes, so memory stays bounded whatever the source, then [`import`]s them.
+pub fn import_reader(reader: impl Read) -> Result<Imported, ImportError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+        .map_err(|e| io_error(format!("cannot read the input: {e}")))?;
     import(&bytes)
+}
+
+fn io_error(message: String) -> ImportError {
+    ImportError {
+        io: true,
+        ..ImportError::x002(message, "check the path and that you may read the file")
+    }
 }
 
 fn too_large(len: u64) -> ImportError {
@@ -252,6 +257,12 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             mobileconfig::import_xml(text)
         }
         Some(b'{') => {
+            let text = text_of(bytes, SourceKind::Graph)?;
+            graph::import_json(text)
+        }
+        // `[profile]` or `[[extension.config]]` is TOML; `[{` (or `[]`) is a JSON array,
+        // as some Intune backup tools write a list of profiles.
+        Some(b'[') if matches!(skip_bom_and_space(&body[1..]).first(), Some(b'{' | b']')) => {
             let text = text_of(bytes, SourceKind::Graph)?;
             graph::import_json(text)
         }
