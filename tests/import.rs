@@ -695,12 +695,15 @@ fn random_garbage_is_binary() {
     let mut bytes = vec![0x01];
     bytes.extend_from_slice(&garbage);
     assert_eq!(refused(&bytes).code, ImportCode::X003);
-    // Starting like a plist or JSON does not make garbage importable.
-    for prefix in [&b"bplist00"[..], b"<", b"{", b"\x30\x82"] {
+    // Starting like XML or JSON does not make garbage a malformed document.
+    for prefix in [&b"<"[..], b"{", b"\x30\x82"] {
         let mut bytes = prefix.to_vec();
         bytes.extend_from_slice(&garbage);
-        assert!(import(&bytes).is_err());
+        assert_eq!(refused(&bytes).code, ImportCode::X003);
     }
+    let mut bytes = b"bplist00".to_vec();
+    bytes.extend_from_slice(&garbage);
+    assert_eq!(refused(&bytes).code, ImportCode::X002);
     assert_eq!(refused(b"").code, ImportCode::X002);
 }
 

@@ -251,6 +251,15 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if let Some(err) = too_many_values(body) {
         return Err(err);
     }
+    // Garbage that happens to start with `<` or `{` is still garbage (X003), not a
+    // malformed document (X002).
+    if looks_binary(bytes) {
+        return Err(ImportError::x003(
+            "this is a binary file, not an answers file, a .mobileconfig or Graph JSON",
+            "import an answers file (.toml), an unsigned .mobileconfig (XML or binary plist) \
+             or the JSON of an Intune iOS device features profile",
+        ));
+    }
     match body.first() {
         Some(b'<') => {
             let text = text_of(bytes, SourceKind::Mobileconfig)?;
@@ -267,13 +276,6 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             graph::import_json(text)
         }
         _ => {
-            if looks_binary(bytes) {
-                return Err(ImportError::x003(
-                    "this is a binary file, not an answers file, a .mobileconfig or Graph JSON",
-                    "import an answers file (.toml), an unsigned .mobileconfig (XML or binary plist) \
-                     or the JSON of an Intune iOS device features profile",
-                ));
-            }
             let text = text_of(bytes, SourceKind::Answers)?;
             import_answers(text)
         }
