@@ -722,6 +722,29 @@ mod no_panic {
         }
 
         #[test]
+        fn mutated_profiles_never_panic(
+            which in 0..3usize,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        ) {
+            let xml = std::fs::read(fixture("entra-id-jit-sample.mobileconfig")).unwrap();
+            let mut bytes = match which {
+                0 => xml,
+                1 => {
+                    let v = plist::Value::from_reader_xml(&xml[..]).unwrap();
+                    let mut b = Vec::new();
+                    plist::to_writer_binary(&mut b, &v).unwrap();
+                    b
+                }
+                _ => std::fs::read(fixture("graph-get-entra.json")).unwrap(),
+            };
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let _ = import(&bytes);
+        }
+
+        #[test]
         fn arbitrary_bytes_after_a_known_prefix_never_panic(
             prefix in prop::sample::select(vec![&b"bplist00"[..], b"<?xml version=\"1.0\"?><plist>", b"{\"iosSingleSignOnExtension\":", b"format = 1\n"]),
             bytes in proptest::collection::vec(any::<u8>(), 0..1024),
