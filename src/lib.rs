@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod draft;
 pub mod export;
+pub mod import;
 pub mod known;
 pub mod report;
 pub mod rules;

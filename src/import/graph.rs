@@ -1,0 +1,526 @@
+//! Graph JSON → [`Draft`]: the reverse of SPEC §5.2.
+//!
+//! Accepts the create body sso-wizard writes and what Intune returns from
+//! `GET …/deviceConfigurations/{id}` (or a one-profile list): server-managed properties,
+//! `…@odata.type` annotations and `null`/empty properties of the wider
+//! `iosDeviceFeaturesConfiguration` are tolerated silently; anything with a value the
+//! draft cannot carry is reported in a note.
+
+use serde_json::{Map, Value};
+
+use super::{ImportError, Imported, SourceKind, escape_for_terminal, quote};
+use crate::draft::{
+    ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
+    ValueType,
+};
+
+const PROFILE_TYPE: &str = "microsoft.graph.iosDeviceFeaturesConfiguration";
+
+type Object = Map<String, Value>;
+
+/// `#microsoft.graph.X` → `X`, tolerating a missing `#` and any case (Graph itself is
+/// case-insensitive about type names on input).
+fn short_type(v: Option<&Value>) -> Option<String> {
+    let t = v?.as_str()?;
+    let t = t.strip_prefix('#').unwrap_or(t);
+    let lower = t.to_ascii_lowercase();
+    Some(
+        lower
+            .strip_prefix("microsoft.graph.")
+            .unwrap_or(&lower)
+            .to_string(),
+    )
+}
+
+/// A property that carries nothing: `null`, `[]`, `{}`, `""`, `false`, `"notConfigured"`
+/// (how a GET shows every property the admin never touched).
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::String(s) => s.is_empty() || s == "notConfigured",
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        Value::Number(_) => false,
+    }
+}
+
+/// Properties Graph manages itself, or that describe the response, not the profile.
+fn is_server_noise(key: &str) -> bool {
+    key.contains('@')
+        || matches!(
+            key,
+            "id" | "createdDateTime"
+                | "lastModifiedDateTime"
+                | "version"
+                | "supportsScopeTags"
+                | "deviceManagementApplicabilityRuleOsEdition"
+                | "deviceManagementApplicabilityRuleOsVersion"
+                | "deviceManagementApplicabilityRuleDeviceMode"
+        )
+}
+
+/// Import a JSON document.
+pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // serde_json stops at 128 levels of nesting with an error, so hostile depth is safe.
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let message = escape_for_terminal(&strip_position(&e.to_string()));
+        let err = ImportError::x002(
+            format!("the JSON is malformed: {message}"),
+            "fix the JSON at that position, or export the profile from Graph again",
+        );
+        if line > 0 { err.at(line, column) } else { err }
+    })?;
+    // A bare array of profiles reads like a Graph list's `value`.
+    let root = match root {
+        Value::Array(items) => {
+            let mut list = Map::new();
+            list.insert("value".into(), Value::Array(items));
+            Value::Object(list)
+        }
+        other => other,
+    };
+    let Value::Object(obj) = root else {
+        return Err(ImportError::x002(
+            "the JSON is not an object",
+            "import the JSON of an Intune iOS device features profile (the Graph create body or a GET response)",
+        ));
+    };
+    let mut notes = Vec::new();
+    let obj = unwrap_list(&obj, &mut notes)?;
+    let draft = import_profile(obj, &mut notes)?;
+    Ok(Imported {
+        draft,
+        kind: SourceKind::Graph,
+        notes,
+    })
+}
+
+/// serde_json appends " at line L column C"; we report those separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// A `GET …/deviceConfigurations?$filter=…` answer is `{"value": [ … ]}`: take the iOS
+/// device features profile(s) out of it.
+fn unwrap_list<'a>(obj: &'a Object, notes: &mut Vec<String>) -> Result<&'a Object, ImportError> {
+    let assign_body = obj.contains_key("assignments") || obj.contains_key("mobileAppAssignments");
+    if assign_body
+        && !obj.contains_key("displayName")
+        && !obj.contains_key("iosSingleSignOnExtension")
+    {
+        return Err(ImportError::x002(
+            "this is an assign body, not a profile",
+            "import the profile itself (the create body, or GET …/deviceConfigurations/{id})",
+        ));
+    }
+    if obj.contains_key("technologies") && obj.contains_key("platforms") {
+        return Err(ImportError::x002(
+            "this is a Settings catalog policy (configurationPolicies), not a device features profile",
+            "sso-wizard reads the iOS/iPadOS Device features template (deviceConfigurations): \
+             GET …/beta/deviceManagement/deviceConfigurations/{id}",
+        ));
+    }
+    let Some(Value::Array(items)) = obj.get("value") else {
+        return Ok(obj);
+    };
+    if obj.contains_key("displayName") {
+        return Ok(obj);
+    }
+    let profiles: Vec<&Object> = items
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(|o| {
+            short_type(o.get("@odata.type")).as_deref() == Some("iosdevicefeaturesconfiguration")
+        })
+        .collect();
+    match profiles.as_slice() {
+        [] => Err(ImportError::x002(
+            "this Graph list holds no iOS device features profile",
+            "import one profile: GET …/deviceConfigurations/{id}",
+        )),
+        [one] => {
+            notes.push("this is a Graph list; imported its one iOS device features profile".into());
+            Ok(one)
+        }
+        [first, ..] => {
+            let names: Vec<String> = profiles
+                .iter()
+                .map(|p| {
+                    p.get("displayName")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| "(unnamed)".into(), quote)
+                })
+                .collect();
+            notes.push(format!(
+                "this Graph list holds {} iOS device features profiles ({}); imported the first",
+                profiles.len(),
+                names.join(", ")
+            ));
+            Ok(first)
+        }
+    }
+}
+
+fn import_profile(obj: &Object, notes: &mut Vec<String>) -> Result<Draft, ImportError> {
+    match short_type(obj.get("@odata.type")) {
+        Some(t) if t == "iosdevicefeaturesconfiguration" => {}
+        Some(_) => {
+            let shown = obj.get("@odata.type").and_then(Value::as_str).unwrap_or("");
+            return Err(ImportError::x002(
+                format!(
+                    "this Graph profile is a {}, not an iOS/iPadOS device features profile (#{PROFILE_TYPE})",
+                    quote(shown)
+                ),
+                "import an iOS/iPadOS device features profile with a Single sign-on app extension",
+            ));
+        }
+        None => {
+            if obj.get("iosSingleSignOnExtension").is_none()
+                && obj.get("singleSignOnExtension").is_none()
+            {
+                return Err(ImportError::x002(
+                    "this JSON is not a Graph profile: it has no @odata.type and no iosSingleSignOnExtension",
+                    "import the Graph create body or the GET response of an iOS device features profile",
+                ));
+            }
+            notes.push(format!(
+                "the JSON has no @odata.type; read as #{PROFILE_TYPE}"
+            ));
+        }
+    }
+
+    let ext_value = match (
+        obj.get("iosSingleSignOnExtension"),
+        obj.get("singleSignOnExtension"),
+    ) {
+        (Some(v @ Value::Object(_)), _) => v,
+        (_, Some(v @ Value::Object(_))) => {
+            notes.push(
+                "read the deprecated singleSignOnExtension property; the export writes iosSingleSignOnExtension".into(),
+            );
+            v
+        }
+        _ => {
+            return Err(ImportError::x002(
+                "this profile has no Single sign-on app extension (iosSingleSignOnExtension is null or missing)",
+                "in Intune the SSO app extension type is \"Not configured\": choose a type there, or build the profile with `sso-wizard`",
+            ));
+        }
+    };
+    let Value::Object(ext_obj) = ext_value else {
+        unreachable!("matched as an object above")
+    };
+
+    let mut profile = Profile {
+        name: string_prop(obj, "displayName", notes),
+        description: string_prop(obj, "description", notes),
+        ..Profile::default()
+    };
+    match obj.get("roleScopeTagIds") {
+        None | Some(Value::Null) => {}
+        Some(v) => profile.scope_tags = string_list(v, "roleScopeTagIds", notes),
+    }
+    for (key, value) in obj {
+        let known = matches!(
+            key.as_str(),
+            "displayName"
+                | "description"
+                | "roleScopeTagIds"
+                | "iosSingleSignOnExtension"
+                | "singleSignOnExtension"
+        );
+        if !known && !is_server_noise(key) && !is_blank(value) {
+            notes.push(format!(
+                "ignored property {}: an sso-wizard profile carries only the SSO app extension",
+                escape_for_terminal(key)
+            ));
+        }
+    }
+
+    let extension = import_extension(ext_obj, notes)?;
+    Ok(Draft {
+        format: FORMAT_VERSION,
+        profile,
+        extension,
+        assignments: Default::default(),
+        authenticator: Default::default(),
+    })
+}
+
+fn string_prop(obj: &Object, key: &str, notes: &mut Vec<String>) -> String {
+    match obj.get(key) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => {
+            notes.push(format!(
+                "ignored {key}: it is {}, not a string",
+                json_kind(other)
+            ));
+            String::new()
+        }
+    }
+}
+
+fn bool_prop(obj: &Object, key: &str, notes: &mut Vec<String>) -> bool {
+    match obj.get(key) {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            notes.push(format!(
+                "ignored {key}: it is {}, not a boolean",
+                json_kind(other)
+            ));
+            false
+        }
+    }
+}
+
+fn string_list(v: &Value, key: &str, notes: &mut Vec<String>) -> Vec<String> {
+    match v {
+        Value::Null => Vec::new(),
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::String(s) => out.push(s.clone()),
+                    other => notes.push(format!(
+                        "ignored {} in {key}: only strings are allowed there",
+                        json_kind(other)
+                    )),
+                }
+            }
+            out
+        }
+        other => {
+            notes.push(format!(
+                "ignored {key}: it is {}, not a list of strings",
+                json_kind(other)
+            ));
+            Vec::new()
+        }
+    }
+}
+
+fn list_prop(obj: &Object, key: &str, notes: &mut Vec<String>) -> Vec<String> {
+    obj.get(key)
+        .map_or_else(Vec::new, |v| string_list(v, key, notes))
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn import_extension(obj: &Object, notes: &mut Vec<String>) -> Result<Extension, ImportError> {
+    let t = short_type(obj.get("@odata.type"));
+    let mut ext = Extension::default();
+    let used: &[&str] = match t.as_deref() {
+        Some("iosazureadsinglesignonextension") => {
+            ext.kind = ExtensionType::EntraId;
+            ext.bundle_ids = list_prop(obj, "bundleIdAccessControlList", notes);
+            ext.shared_device_mode = bool_prop(obj, "enableSharedDeviceMode", notes);
+            ext.config = configurations(obj, notes);
+            &[
+                "bundleIdAccessControlList",
+                "enableSharedDeviceMode",
+                "configurations",
+            ]
+        }
+        Some("iosredirectsinglesignonextension" | "redirectsinglesignonextension") => {
+            ext.kind = ExtensionType::Redirect;
+            ext.extension_id = string_prop(obj, "extensionIdentifier", notes);
+            ext.team_id = string_prop(obj, "teamIdentifier", notes);
+            ext.urls = list_prop(obj, "urlPrefixes", notes);
+            ext.config = configurations(obj, notes);
+            &[
+                "extensionIdentifier",
+                "teamIdentifier",
+                "urlPrefixes",
+                "configurations",
+            ]
+        }
+        Some("ioscredentialsinglesignonextension" | "credentialsinglesignonextension") => {
+            ext.kind = ExtensionType::Credential;
+            ext.extension_id = string_prop(obj, "extensionIdentifier", notes);
+            ext.team_id = string_prop(obj, "teamIdentifier", notes);
+            ext.realm = string_prop(obj, "realm", notes);
+            ext.domains = list_prop(obj, "domains", notes);
+            ext.config = configurations(obj, notes);
+            &[
+                "extensionIdentifier",
+                "teamIdentifier",
+                "realm",
+                "domains",
+                "configurations",
+            ]
+        }
+        Some("ioskerberossinglesignonextension" | "kerberossinglesignonextension") => {
+            ext.kind = ExtensionType::Kerberos;
+            ext.realm = string_prop(obj, "realm", notes);
+            ext.domains = list_prop(obj, "domains", notes);
+            ext.bundle_ids = list_prop(obj, "credentialBundleIdAccessControlList", notes);
+            ext.kerberos = Kerberos {
+                block_keychain_usage: bool_prop(obj, "blockAutomaticLogin", notes),
+                require_user_presence: bool_prop(obj, "requireUserPresence", notes),
+                default_realm: bool_prop(obj, "isDefaultRealm", notes),
+                block_autodiscover: bool_prop(obj, "blockActiveDirectorySiteAutoDiscovery", notes),
+                managed_apps_only: bool_prop(obj, "managedAppsInBundleIdACLIncluded", notes),
+                principal_name: string_prop(obj, "userPrincipalName", notes),
+                site_code: string_prop(obj, "activeDirectorySiteCode", notes),
+                cache_name: string_prop(obj, "cacheName", notes),
+                sign_in_help_text: string_prop(obj, "signInHelpText", notes),
+                domain_realms: list_prop(obj, "domainRealms", notes),
+            };
+            &[
+                "realm",
+                "domains",
+                "credentialBundleIdAccessControlList",
+                "blockAutomaticLogin",
+                "requireUserPresence",
+                "isDefaultRealm",
+                "blockActiveDirectorySiteAutoDiscovery",
+                "managedAppsInBundleIdACLIncluded",
+                "userPrincipalName",
+                "activeDirectorySiteCode",
+                "cacheName",
+                "signInHelpText",
+                "domainRealms",
+            ]
+        }
+        _ => {
+            let shown = obj
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .map_or_else(|| "missing".to_string(), quote);
+            return Err(ImportError::x002(
+                format!(
+                    "iosSingleSignOnExtension has @odata.type {shown}; expected one of #microsoft.graph.iosAzureAdSingleSignOnExtension, \
+                     …iosRedirectSingleSignOnExtension, …iosCredentialSingleSignOnExtension, …iosKerberosSingleSignOnExtension"
+                ),
+                "set the extension's @odata.type (macOS extension types are not for iOS profiles)",
+            ));
+        }
+    };
+    for (key, value) in obj {
+        if key != "@odata.type"
+            && !used.contains(&key.as_str())
+            && !key.contains('@')
+            && !is_blank(value)
+        {
+            notes.push(format!(
+                "ignored extension property {}, not expressible in Intune's iOS template",
+                escape_for_terminal(key)
+            ));
+        }
+    }
+    Ok(ext)
+}
+
+/// `configurations` as typed pairs, in order. The pair's `@odata.type` decides the type;
+/// the value is kept as written (a string `"1"` in a keyIntegerValuePair stays a string
+/// so `check` reports it). `keyRealValuePair` has no place in Intune's UI or the draft:
+/// dropped with a note, as for plist reals.
+fn configurations(obj: &Object, notes: &mut Vec<String>) -> Vec<ConfigPair> {
+    let items = match obj.get("configurations") {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            notes.push(format!(
+                "ignored configurations: it is {}, not an array",
+                json_kind(other)
+            ));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let Some(pair) = item.as_object() else {
+            notes.push(format!(
+                "ignored configurations[{i}]: it is {}, not an object",
+                json_kind(item)
+            ));
+            continue;
+        };
+        let key = match pair.get("key") {
+            Some(Value::String(k)) => k.clone(),
+            _ => {
+                notes.push(format!("ignored configurations[{i}]: it has no key"));
+                continue;
+            }
+        };
+        let value = pair.get("value").unwrap_or(&Value::Null);
+        let declared = match short_type(pair.get("@odata.type")).as_deref() {
+            Some("keystringvaluepair") => Some(ValueType::String),
+            Some("keyintegervaluepair") => Some(ValueType::Integer),
+            Some("keybooleanvaluepair") => Some(ValueType::Boolean),
+            Some("keyrealvaluepair") => {
+                notes.push(format!(
+                    "ignored configuration {}: a real number (keyRealValuePair); Intune's Additional configuration has only string, integer and boolean",
+                    quote(&key)
+                ));
+                continue;
+            }
+            Some(_) => {
+                notes.push(format!(
+                    "ignored configuration {}: unknown @odata.type {}",
+                    quote(&key),
+                    pair.get("@odata.type")
+                        .map_or_else(String::new, |t| escape_for_terminal(&t.to_string()))
+                ));
+                continue;
+            }
+            None => None,
+        };
+        let raw = match value {
+            Value::String(s) => RawValue::String(s.clone()),
+            Value::Bool(b) => RawValue::Boolean(*b),
+            Value::Number(n) => match n.as_i64() {
+                Some(v) => RawValue::Integer(v),
+                // 1.5 or 1e30: keep the text so `check` reports it (K008).
+                None => RawValue::String(n.to_string()),
+            },
+            other => {
+                notes.push(format!(
+                    "ignored configuration {}: its value is {}",
+                    quote(&key),
+                    json_kind(other)
+                ));
+                continue;
+            }
+        };
+        let kind = match declared {
+            Some(k) => k,
+            None => {
+                let guessed = match raw {
+                    RawValue::String(_) => ValueType::String,
+                    RawValue::Integer(_) => ValueType::Integer,
+                    RawValue::Boolean(_) => ValueType::Boolean,
+                };
+                notes.push(format!(
+                    "configuration {} has no @odata.type; typed {} from its value",
+                    quote(&key),
+                    guessed.as_str()
+                ));
+                guessed
+            }
+        };
+        out.push(ConfigPair {
+            key,
+            kind,
+            value: raw,
+        });
+    }
+    out
+}

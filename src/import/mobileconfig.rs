@@ -1,0 +1,748 @@
+//! `.mobileconfig` (XML or binary plist) → [`Draft`]: the reverse of SPEC §5.1.
+//!
+//! The plist is read through `plist`'s event readers into a small tree of our own
+//! rather than `plist::Value`, for three reasons: dictionaries keep duplicate keys (so a
+//! duplicated `ExtensionData` key reaches `check` as K006 instead of vanishing), nesting
+//! depth is capped (dropping a deeply nested `Value` recurses and can overflow the
+//! stack), and the total amount of data is capped (a binary plist can reference one
+//! object many times, the binary cousin of billion laughs).
+
+use std::io::Cursor;
+
+use plist::stream::{BinaryReader, Event, XmlReader};
+
+use super::{ImportError, Imported, SourceKind, escape_for_terminal, quote, split_comma_list};
+use crate::draft::{
+    ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
+    ValueType, line_col,
+};
+use crate::export::{ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID};
+
+/// Deeper than any real profile (about 5 levels) by a wide margin.
+const MAX_DEPTH: usize = 32;
+/// Plist values (events): a real profile has a few hundred, 100,000 bundle IDs in a
+/// Kerberos ACL about as many; this bounds the tree to tens of megabytes. (XML is also
+/// capped earlier by its separator count; this one is what stops binary plists.)
+const MAX_EVENTS: usize = 1_000_000;
+/// Total string and data bytes: 4× the input cap, so shared binary objects cannot expand.
+const MAX_PAYLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+/// A plist value, with dictionaries as ordered key lists (duplicates kept).
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Array(Vec<Node>),
+    Dict(Vec<(String, Node)>),
+    Bool(bool),
+    /// Only the length is kept: no importable field is data.
+    Data(usize),
+    Date(String),
+    Integer(plist::Integer),
+    Real(f64),
+    String(String),
+    Uid(u64),
+}
+
+impl Node {
+    /// The plist type with its article ("an array", "a real"), for messages.
+    fn type_name(&self) -> &'static str {
+        match self {
+            Node::Array(_) => "an array",
+            Node::Dict(_) => "a dictionary",
+            Node::Bool(_) => "a boolean",
+            Node::Data(_) => "a data",
+            Node::Date(_) => "a date",
+            Node::Integer(_) => "an integer",
+            Node::Real(_) => "a real",
+            Node::String(_) => "a string",
+            Node::Uid(_) => "a UID",
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_dict(&self) -> Option<&[(String, Node)]> {
+        match self {
+            Node::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// First value of `key` in a dictionary (a duplicate later in the dictionary is ignored,
+/// and reported by [`note_duplicates`]).
+fn get<'a>(dict: &'a [(String, Node)], key: &str) -> Option<&'a Node> {
+    dict.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn malformed(e: impl std::fmt::Display) -> ImportError {
+    ImportError::x002(
+        format!(
+            "the .mobileconfig is not a valid property list: {}",
+            escape_for_terminal(&e.to_string())
+        ),
+        "check the file with `plutil -lint FILE` (macOS) or re-export it from your MDM",
+    )
+}
+
+/// A `plist` error, with its byte offset turned into line and column for XML.
+fn plist_error(e: &plist::Error, text: Option<&str>) -> ImportError {
+    let shown = e.to_string();
+    // `plist` writes "Kind (offset N)"; the position is not otherwise public.
+    let parsed = shown.strip_suffix(')').and_then(|s| {
+        let (kind, offset) = s.rsplit_once(" (offset ")?;
+        Some((kind.to_string(), offset.parse::<usize>().ok()?))
+    });
+    match (parsed, text) {
+        (Some((kind, offset)), Some(text)) => {
+            let (line, column) = line_col(text, offset);
+            malformed(kind).at(line, column)
+        }
+        (Some((kind, offset)), None) => malformed(format!("{kind} at byte {offset}")),
+        (None, _) => malformed(shown),
+    }
+}
+
+/// Build a [`Node`] from plist events with the limits above.
+fn build<'a, I>(events: I, text: Option<&str>) -> Result<Node, ImportError>
+where
+    I: Iterator<Item = Result<Event<'a>, plist::Error>>,
+{
+    enum Open {
+        Array(Vec<Node>),
+        Dict(Vec<(String, Node)>, Option<String>),
+    }
+    let too_big = || {
+        ImportError::x003(
+            "the property list expands to far more data than a profile holds",
+            "this file is not a Single sign-on app extension profile: check that it is the right file",
+        )
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut count = 0usize;
+    let mut payload = 0usize;
+    for event in events {
+        let event = event.map_err(|e| plist_error(&e, text))?;
+        count += 1;
+        if count > MAX_EVENTS {
+            return Err(too_big());
+        }
+        let value = match event {
+            Event::StartArray(_) | Event::StartDictionary(_) => {
+                // The length hint is ignored: it comes from the file and may be a lie.
+                if stack.len() >= MAX_DEPTH {
+                    return Err(ImportError::x002(
+                        format!("the property list nests deeper than {MAX_DEPTH} levels"),
+                        "a profile nests about 5 levels: check that this is the right file",
+                    ));
+                }
+                stack.push(if matches!(event, Event::StartArray(_)) {
+                    Open::Array(Vec::new())
+                } else {
+                    Open::Dict(Vec::new(), None)
+                });
+                continue;
+            }
+            Event::EndCollection => match stack.pop() {
+                Some(Open::Array(items)) => Node::Array(items),
+                Some(Open::Dict(entries, None)) => Node::Dict(entries),
+                Some(Open::Dict(_, Some(_))) | None => {
+                    return Err(malformed("a collection ends where a value was expected"));
+                }
+            },
+            Event::Boolean(b) => Node::Bool(b),
+            Event::Data(d) => {
+                payload += d.len();
+                Node::Data(d.len())
+            }
+            Event::Date(d) => Node::Date(d.to_xml_format()),
+            Event::Integer(i) => Node::Integer(i),
+            Event::Real(r) => Node::Real(r),
+            Event::String(s) => {
+                payload += s.len();
+                Node::String(s.into_owned())
+            }
+            Event::Uid(u) => Node::Uid(u.get()),
+            _ => return Err(malformed("an unsupported kind of value")),
+        };
+        if payload > MAX_PAYLOAD_BYTES {
+            return Err(too_big());
+        }
+        match stack.last_mut() {
+            None if root.is_none() => root = Some(value),
+            None => return Err(malformed("more than one top-level value")),
+            Some(Open::Array(items)) => items.push(value),
+            Some(Open::Dict(entries, key)) => match key.take() {
+                Some(k) => entries.push((k, value)),
+                None => match value {
+                    Node::String(k) => *key = Some(k),
+                    other => {
+                        return Err(malformed(format!(
+                            "a dictionary key is {}, not a string",
+                            other.type_name()
+                        )));
+                    }
+                },
+            },
+        }
+    }
+    if !stack.is_empty() {
+        return Err(malformed("the file ends inside an array or dictionary"));
+    }
+    root.ok_or_else(|| malformed("the file holds no value"))
+}
+
+/// Import a binary plist (`bplist00…`).
+pub(super) fn import_binary(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let root = build(BinaryReader::new(Cursor::new(bytes)), None)?;
+    import_root(&root)
+}
+
+/// Import an XML plist. Entity definitions are refused before parsing.
+pub(super) fn import_xml(text: &str) -> Result<Imported, ImportError> {
+    refuse_entities(text)?;
+    let root = build(XmlReader::new(Cursor::new(text.as_bytes())), Some(text))?;
+    import_root(&root)
+}
+
+/// Apple's plists have a DOCTYPE without an internal subset. Entity definitions can only
+/// be there to expand (billion laughs) or to read files (XXE): refuse them, whatever the
+/// XML parser would have done with them.
+fn refuse_entities(text: &str) -> Result<(), ImportError> {
+    let lower_has = |needle: &str| {
+        text.as_bytes()
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    if let Some(i) = lower_has("<!ENTITY") {
+        let (line, column) = line_col(text, i);
+        return Err(ImportError::x002(
+            "the .mobileconfig defines XML entities (<!ENTITY …>); profiles never do, and they can expand to gigabytes",
+            "re-export the profile from your MDM, or remove the DOCTYPE's [ … ] section",
+        )
+        .at(line, column));
+    }
+    Ok(())
+}
+
+fn import_root(root: &Node) -> Result<Imported, ImportError> {
+    let top = root.as_dict().ok_or_else(|| {
+        ImportError::x002(
+            format!(
+                "the .mobileconfig's top level is {}, not a dictionary",
+                root.type_name()
+            ),
+            "a configuration profile is a <dict> with PayloadContent: check that this is the right file",
+        )
+    })?;
+    let mut notes = Vec::new();
+    note_duplicates(top, "the profile", &mut notes);
+
+    // A bare com.apple.extensiblesso payload (what some tools export for a single payload)
+    // is accepted too: it has everything the draft needs but the profile metadata.
+    let top_type = get(top, "PayloadType").and_then(Node::as_str);
+    let (payload, outer) = if top_type == Some("com.apple.extensiblesso") {
+        notes.push(
+            "this is a bare com.apple.extensiblesso payload, not a whole profile: profile name, identifier and UUID are taken from it".into(),
+        );
+        (top, None)
+    } else {
+        match top_type {
+            Some("Configuration") => {}
+            Some(other) => {
+                return Err(ImportError::x002(
+                    format!(
+                        "PayloadType is {}, not Configuration: this is not a configuration profile",
+                        quote(other)
+                    ),
+                    "import a .mobileconfig whose top-level PayloadType is Configuration",
+                ));
+            }
+            None => {
+                notes.push("the profile has no PayloadType; read as a Configuration profile".into())
+            }
+        }
+        (find_sso_payload(top, &mut notes)?, Some(top))
+    };
+
+    let meta = outer.unwrap_or(payload);
+    let text = |d: &[(String, Node)], k: &str| get(d, k).and_then(Node::as_str).map(str::to_string);
+    let mut draft = Draft {
+        format: FORMAT_VERSION,
+        profile: Profile {
+            name: text(meta, "PayloadDisplayName").unwrap_or_default(),
+            description: text(meta, "PayloadDescription").unwrap_or_default(),
+            organization: text(meta, "PayloadOrganization").unwrap_or_default(),
+            identifier: text(meta, "PayloadIdentifier"),
+            uuid: outer.and_then(|o| text(o, "PayloadUUID")),
+            ..Profile::default()
+        },
+        extension: Extension::default(),
+        assignments: Default::default(),
+        authenticator: Default::default(),
+    };
+    if let Some(outer) = outer {
+        for (key, _) in outer {
+            if !matches!(
+                key.as_str(),
+                "PayloadContent"
+                    | "PayloadDescription"
+                    | "PayloadDisplayName"
+                    | "PayloadIdentifier"
+                    | "PayloadOrganization"
+                    | "PayloadType"
+                    | "PayloadUUID"
+                    | "PayloadVersion"
+                    | "TargetDeviceType"
+            ) {
+                notes.push(format!(
+                    "ignored profile key {}: sso-wizard does not carry it, a re-export leaves it out",
+                    escape_for_terminal(key)
+                ));
+            }
+        }
+        let expected = format!("{}.extensiblesso", draft.profile.effective_identifier());
+        if let Some(inner_id) = text(payload, "PayloadIdentifier")
+            && inner_id != expected
+        {
+            notes.push(format!(
+                "the SSO payload's PayloadIdentifier {} is re-exported as {}",
+                quote(&inner_id),
+                quote(&expected)
+            ));
+        }
+    }
+    draft.extension = read_extension(payload, outer.is_some(), &mut notes)?;
+    Ok(Imported {
+        draft,
+        kind: SourceKind::Mobileconfig,
+        notes,
+    })
+}
+
+fn find_sso_payload<'a>(
+    top: &'a [(String, Node)],
+    notes: &mut Vec<String>,
+) -> Result<&'a [(String, Node)], ImportError> {
+    let content = match get(top, "PayloadContent") {
+        Some(Node::Array(items)) => items,
+        Some(other) => {
+            return Err(ImportError::x002(
+                format!("PayloadContent is {}, not an array", other.type_name()),
+                "re-export the profile from your MDM",
+            ));
+        }
+        None => {
+            return Err(ImportError::x002(
+                "the profile has no PayloadContent, so no Single sign-on app extension payload",
+                "import a profile with a com.apple.extensiblesso payload",
+            ));
+        }
+    };
+    let mut found: Vec<&[(String, Node)]> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for item in content {
+        let Some(dict) = item.as_dict() else {
+            others.push(item.type_name().to_string());
+            continue;
+        };
+        match get(dict, "PayloadType").and_then(Node::as_str) {
+            Some("com.apple.extensiblesso") => found.push(dict),
+            Some(t) => others.push(escape_for_terminal(t)),
+            None => others.push("a payload without PayloadType".into()),
+        }
+    }
+    let Some(first) = found.first() else {
+        let has = if others.is_empty() {
+            "it has no payloads".to_string()
+        } else {
+            format!("it has: {}", others.join(", "))
+        };
+        return Err(ImportError::x002(
+            format!(
+                "no Single sign-on app extension payload (PayloadType com.apple.extensiblesso) in this profile; {has}"
+            ),
+            "import the profile that configures the SSO app extension",
+        ));
+    };
+    if found.len() > 1 {
+        let id = |d: &[(String, Node)]| {
+            get(d, "ExtensionIdentifier")
+                .and_then(Node::as_str)
+                .map_or_else(|| "(no ExtensionIdentifier)".to_string(), quote)
+        };
+        notes.push(format!(
+            "the profile has {} SSO app extension payloads; imported the first ({}) and ignored the others ({})",
+            found.len(),
+            id(first),
+            found[1..].iter().map(|d| id(d)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !others.is_empty() {
+        notes.push(format!(
+            "ignored other payloads ({}): an sso-wizard profile carries only the SSO app extension",
+            others.join(", ")
+        ));
+    }
+    Ok(first)
+}
+
+fn note_duplicates(dict: &[(String, Node)], place: &str, notes: &mut Vec<String>) {
+    for (i, (k, _)) in dict.iter().enumerate() {
+        // Say it once per key: at its second occurrence.
+        if dict[..i].iter().filter(|(seen, _)| seen == k).count() == 1 {
+            notes.push(format!(
+                "{place} has the key {} more than once; the first one was used",
+                escape_for_terminal(k)
+            ));
+        }
+    }
+}
+
+fn strings(node: &Node, what: &str, notes: &mut Vec<String>) -> Vec<String> {
+    match node {
+        Node::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Node::String(s) => out.push(s.clone()),
+                    other => notes.push(format!(
+                        "ignored {} in {what}: only strings are allowed there",
+                        other.type_name()
+                    )),
+                }
+            }
+            out
+        }
+        Node::String(s) => {
+            notes.push(format!(
+                "{what} is a single string, not an array; read as a one-entry list"
+            ));
+            vec![s.clone()]
+        }
+        other => {
+            notes.push(format!(
+                "ignored {what}: it is {}, not an array of strings",
+                other.type_name()
+            ));
+            Vec::new()
+        }
+    }
+}
+
+fn read_extension(
+    payload: &[(String, Node)],
+    has_outer: bool,
+    notes: &mut Vec<String>,
+) -> Result<Extension, ImportError> {
+    note_duplicates(payload, "the SSO payload", notes);
+    let text = |k: &str| get(payload, k).and_then(Node::as_str);
+    let ext_id = text("ExtensionIdentifier").unwrap_or_default();
+    let sso_type = text("Type");
+    let mut ext = Extension {
+        payload_uuid: if has_outer {
+            text("PayloadUUID").map(str::to_string)
+        } else {
+            None
+        },
+        ..Extension::default()
+    };
+    let common = [
+        "PayloadType",
+        "PayloadVersion",
+        "PayloadIdentifier",
+        "PayloadUUID",
+        "PayloadDisplayName",
+        "PayloadDescription",
+        "PayloadOrganization",
+        "ExtensionIdentifier",
+        "Type",
+        "ExtensionData",
+    ];
+    let data: &[(String, Node)] = match get(payload, "ExtensionData") {
+        None => &[],
+        Some(Node::Dict(d)) => d,
+        Some(other) => {
+            notes.push(format!(
+                "ignored ExtensionData: it is {}, not a dictionary",
+                other.type_name()
+            ));
+            &[]
+        }
+    };
+    note_duplicates(data, "ExtensionData", notes);
+
+    let used: &[&str] = if ext_id.eq_ignore_ascii_case(ENTRA_EXTENSION_ID) {
+        ext.kind = ExtensionType::EntraId;
+        if sso_type != Some("Redirect") {
+            notes.push(format!(
+                "the Microsoft Enterprise SSO plug-in payload has Type {}; it is re-exported as Redirect",
+                sso_type.map_or_else(|| "(none)".to_string(), quote)
+            ));
+        }
+        if let Some(Node::Array(urls)) = get(payload, "URLs") {
+            let urls: Vec<&str> = urls.iter().filter_map(Node::as_str).collect();
+            let missing: Vec<&str> = ENTRA_URLS
+                .iter()
+                .copied()
+                .filter(|u| !urls.contains(u))
+                .collect();
+            let extra: Vec<String> = urls
+                .iter()
+                .filter(|u| !ENTRA_URLS.contains(u))
+                .map(|u| quote(u))
+                .collect();
+            if !missing.is_empty() || !extra.is_empty() {
+                notes.push(format!(
+                    "the profile's URLs differ from Microsoft's current list; the export writes the seven current URLs{}{}",
+                    if extra.is_empty() { String::new() } else { format!(" (dropped: {})", extra.join(", ")) },
+                    if missing.is_empty() { String::new() } else { format!(" (added: {})", missing.iter().map(|u| quote(u)).collect::<Vec<_>>().join(", ")) },
+                ));
+            }
+        }
+        if get(payload, "TeamIdentifier").is_some() {
+            notes.push(
+                "dropped TeamIdentifier: it is ignored on iOS and Microsoft no longer documents it"
+                    .into(),
+            );
+        }
+        read_entra_data(data, &mut ext, notes);
+        &["URLs", "TeamIdentifier"]
+    } else if ext_id.eq_ignore_ascii_case(KERBEROS_EXTENSION_ID) {
+        ext.kind = ExtensionType::Kerberos;
+        ext.realm = text("Realm").unwrap_or_default().to_string();
+        if let Some(hosts) = get(payload, "Hosts") {
+            ext.domains = strings(hosts, "Hosts", notes);
+        }
+        read_kerberos_data(data, &mut ext, notes);
+        &["Realm", "Hosts", "TeamIdentifier"]
+    } else {
+        if ext_id.is_empty() {
+            return Err(ImportError::x002(
+                "the SSO payload has no ExtensionIdentifier",
+                "set ExtensionIdentifier to the bundle ID of the SSO app extension",
+            ));
+        }
+        ext.extension_id = ext_id.to_string();
+        ext.team_id = text("TeamIdentifier").unwrap_or_default().to_string();
+        ext.config = config_pairs(data, notes);
+        match sso_type {
+            Some("Redirect") => {
+                ext.kind = ExtensionType::Redirect;
+                if let Some(urls) = get(payload, "URLs") {
+                    ext.urls = strings(urls, "URLs", notes);
+                }
+                &["URLs", "TeamIdentifier"]
+            }
+            Some("Credential") => {
+                ext.kind = ExtensionType::Credential;
+                ext.realm = text("Realm").unwrap_or_default().to_string();
+                if let Some(hosts) = get(payload, "Hosts") {
+                    ext.domains = strings(hosts, "Hosts", notes);
+                }
+                &["Realm", "Hosts", "TeamIdentifier"]
+            }
+            other => {
+                return Err(ImportError::x002(
+                    format!(
+                        "the SSO payload's Type is {}; it must be Redirect or Credential",
+                        other.map_or_else(|| "missing".to_string(), quote)
+                    ),
+                    "set Type to Redirect (with URLs) or Credential (with Realm and Hosts)",
+                ));
+            }
+        }
+    };
+    for (key, _) in payload {
+        if !common.contains(&key.as_str()) && !used.contains(&key.as_str()) {
+            notes.push(format!(
+                "ignored key {}, not expressible in Intune's template",
+                escape_for_terminal(key)
+            ));
+        }
+    }
+    Ok(ext)
+}
+
+fn read_entra_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut Vec<String>) {
+    let mut seen_allow = false;
+    let mut seen_shared = false;
+    let mut rest: Vec<(String, Node)> = Vec::with_capacity(data.len());
+    for (key, value) in data {
+        match (key.as_str(), value) {
+            // Only the first AppAllowList becomes the bundle IDs; a duplicate stays a pair so
+            // `check` can report it.
+            ("AppAllowList", Node::String(list)) if !seen_allow => {
+                seen_allow = true;
+                let (ids, changed) = split_comma_list(list);
+                if changed && !ids.is_empty() {
+                    notes.push(
+                        "AppAllowList had spaces or empty entries around its commas; the bundle IDs were trimmed".into(),
+                    );
+                }
+                ext.bundle_ids = ids;
+            }
+            ("AppAllowList", Node::Array(items)) if !seen_allow => {
+                seen_allow = true;
+                notes.push(
+                    "AppAllowList is an array; the plug-in reads a comma-separated string, which the export writes".into(),
+                );
+                for item in items {
+                    if let Node::String(s) = item {
+                        ext.bundle_ids.extend(split_comma_list(s).0);
+                    }
+                }
+            }
+            ("sharedDeviceMode", Node::Bool(on)) if !seen_shared => {
+                seen_shared = true;
+                ext.shared_device_mode = *on;
+                if !on {
+                    notes.push("sharedDeviceMode = false is the same as leaving it out; the export omits it".into());
+                }
+            }
+            _ => rest.push((key.clone(), value.clone())),
+        }
+    }
+    ext.config = config_pairs(&rest, notes);
+}
+
+fn read_kerberos_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut Vec<String>) {
+    let mut k = Kerberos::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in data {
+        if seen.contains(&key.as_str()) {
+            continue;
+        }
+        seen.push(key);
+        let wrong = |notes: &mut Vec<String>, want: &str| {
+            notes.push(format!(
+                "ignored Kerberos key {}: it is {}, not a {want}",
+                escape_for_terminal(key),
+                value.type_name()
+            ));
+        };
+        let string = |target: &mut String, notes: &mut Vec<String>| match value {
+            Node::String(s) => *target = s.clone(),
+            _ => wrong(notes, "string"),
+        };
+        match (key.as_str(), value) {
+            ("allowAutomaticLogin", Node::Bool(b)) => k.block_keychain_usage = !b,
+            ("useSiteAutoDiscovery", Node::Bool(b)) => k.block_autodiscover = !b,
+            ("includeManagedAppsInBundleIdACL", Node::Bool(b)) => k.managed_apps_only = *b,
+            ("requireUserPresence", Node::Bool(b)) => k.require_user_presence = *b,
+            ("isDefaultRealm", Node::Bool(b)) => k.default_realm = *b,
+            (
+                "allowAutomaticLogin"
+                | "useSiteAutoDiscovery"
+                | "includeManagedAppsInBundleIdACL"
+                | "requireUserPresence"
+                | "isDefaultRealm",
+                _,
+            ) => wrong(notes, "boolean"),
+            ("principalName", _) => string(&mut k.principal_name, notes),
+            ("siteCode", _) => string(&mut k.site_code, notes),
+            ("cacheName", _) => string(&mut k.cache_name, notes),
+            ("helpText", _) => string(&mut k.sign_in_help_text, notes),
+            ("credentialBundleIdACL", v) => {
+                ext.bundle_ids = strings(v, "credentialBundleIdACL", notes)
+            }
+            ("domainRealmMapping", Node::Dict(map)) => {
+                // Intune has one list of suffixes, mapped to the profile's realm: take the
+                // realm's entry (or the only one) and say what else was there.
+                let pick = map
+                    .iter()
+                    .position(|(realm, _)| *realm == ext.realm)
+                    .unwrap_or(0);
+                if let Some((realm, suffixes)) = map.get(pick) {
+                    k.domain_realms = strings(suffixes, "domainRealmMapping", notes);
+                    if *realm != ext.realm {
+                        notes.push(format!(
+                            "domainRealmMapping maps to realm {}; the export maps these suffixes to the profile's realm {}",
+                            quote(realm),
+                            quote(&ext.realm)
+                        ));
+                    }
+                }
+                for (i, (realm, _)) in map.iter().enumerate() {
+                    if i != pick {
+                        notes.push(format!(
+                            "ignored domainRealmMapping for realm {}: Intune maps suffixes to one realm only",
+                            quote(realm)
+                        ));
+                    }
+                }
+            }
+            ("domainRealmMapping", _) => wrong(notes, "dictionary"),
+            _ => notes.push(format!(
+                "ignored Kerberos key {}, not expressible in Intune's iOS Kerberos template",
+                escape_for_terminal(key)
+            )),
+        }
+    }
+    ext.kerberos = k;
+}
+
+/// `ExtensionData` entries as typed config pairs, in document order. Types the draft (and
+/// Intune's "Additional configuration") cannot hold are dropped with a note, not an
+/// error: a Jamf profile with one exotic key should still convert, and the note says
+/// exactly what was lost.
+fn config_pairs(data: &[(String, Node)], notes: &mut Vec<String>) -> Vec<ConfigPair> {
+    let mut out = Vec::with_capacity(data.len());
+    for (key, value) in data {
+        let (kind, raw) = match value {
+            Node::String(s) => (ValueType::String, RawValue::String(s.clone())),
+            Node::Bool(b) => (ValueType::Boolean, RawValue::Boolean(*b)),
+            Node::Integer(i) => match i.as_signed() {
+                Some(v) => (ValueType::Integer, RawValue::Integer(v)),
+                // Beyond i64: keep the digits so `check` reports it out of range (K008).
+                None => (ValueType::Integer, RawValue::String(i.to_string())),
+            },
+            other => {
+                notes.push(format!(
+                    "ignored ExtensionData key {}: it holds {} value; Intune's Additional configuration has only string, integer and boolean",
+                    escape_for_terminal(key),
+                    other.type_name()
+                ));
+                continue;
+            }
+        };
+        out.push(ConfigPair {
+            key: key.clone(),
+            kind,
+            value: raw,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_keeps_duplicate_keys_in_order() {
+        let xml = "<plist><dict><key>b</key><integer>1</integer><key>a</key><string>x</string><key>b</key><true/></dict></plist>";
+        let node = build(XmlReader::new(Cursor::new(xml.as_bytes())), None).unwrap();
+        let d = node.as_dict().unwrap();
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].0, "b");
+        assert_eq!(d[2].1, Node::Bool(true));
+    }
+
+    #[test]
+    fn builder_caps_depth() {
+        let xml = format!(
+            "<plist>{}{}</plist>",
+            "<array>".repeat(100),
+            "</array>".repeat(100)
+        );
+        let err = build(XmlReader::new(Cursor::new(xml.as_bytes())), None).unwrap_err();
+        assert_eq!(err.code, super::super::ImportCode::X002);
+        assert!(err.message.contains("nests deeper"));
+    }
+}

@@ -1,0 +1,1101 @@
+//! Import: answers files, `.mobileconfig` (XML and binary) and Graph JSON into a Draft,
+//! and hostile input refused with the right code and no panic.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sso_wizard::draft::{
+    ConfigPair, Draft, Extension, ExtensionType, Kerberos, RawValue, ValueType,
+};
+use sso_wizard::import::{ImportCode, ImportError, Imported, SourceKind, import, import_path};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn load(name: &str) -> Imported {
+    import_path(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+fn refused(bytes: &[u8]) -> ImportError {
+    match import(bytes) {
+        Ok(i) => panic!("expected an error, got {:?}", i.draft),
+        Err(e) => e,
+    }
+}
+
+fn has_note(imported: &Imported, needle: &str) -> bool {
+    imported.notes.iter().any(|n| n.contains(needle))
+}
+
+fn no_controls(s: &str) -> bool {
+    !s.chars().any(char::is_control)
+}
+
+// ---- .mobileconfig -------------------------------------------------------------------
+
+fn sample_draft() -> Draft {
+    let mut d = Draft::new_jit();
+    d.profile.name = "Microsoft Entra ID SSO (JIT registration)".into();
+    d.profile.description = "Enables the Microsoft Enterprise SSO plug-in in Microsoft Authenticator and just-in-time Microsoft Entra registration.".into();
+    d.profile.organization = "Example Org".into();
+    d.profile.identifier = Some("com.example.sso.entra".into());
+    d.profile.uuid = Some("0B9A2E77-5C4D-4F21-8E36-7D1F3A6C9B42".into());
+    d.extension.payload_uuid = Some("6F1C8E52-3B0A-4E7D-9C51-2A9D4B7E8F10".into());
+    d.extension.bundle_ids = vec!["com.example.fieldapp".into()];
+    // Document order of the sample: browser_sso_interaction_enabled before device_registration.
+    d.extension.config = vec![
+        ConfigPair::integer("browser_sso_interaction_enabled", 1),
+        ConfigPair::string("device_registration", "{{DEVICEREGISTRATION}}"),
+    ];
+    d
+}
+
+#[test]
+fn sample_mobileconfig_imports_to_the_expected_draft() {
+    let imported = load("entra-id-jit-sample.mobileconfig");
+    assert_eq!(imported.kind, SourceKind::Mobileconfig);
+    assert_eq!(imported.draft, sample_draft());
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+}
+
+#[test]
+fn binary_plist_imports_the_same() {
+    let value = plist::Value::from_file(fixture("entra-id-jit-sample.mobileconfig")).unwrap();
+    let mut bytes = Vec::new();
+    plist::to_writer_binary(&mut bytes, &value).unwrap();
+    assert!(bytes.starts_with(b"bplist00"));
+    let imported = import(&bytes).unwrap();
+    assert_eq!(imported.kind, SourceKind::Mobileconfig);
+    assert_eq!(imported.draft, sample_draft());
+}
+
+#[test]
+fn bom_and_leading_space_before_xml_are_fine() {
+    let xml = std::fs::read(fixture("entra-id-jit-sample.mobileconfig")).unwrap();
+    let mut bytes = b"\xEF\xBB\xBF \r\n".to_vec();
+    bytes.extend_from_slice(&xml);
+    assert_eq!(import(&bytes).unwrap().draft, sample_draft());
+}
+
+#[test]
+fn jamf_profile_imports_with_notes() {
+    let imported = load("jamf-entra-id.mobileconfig");
+    let d = &imported.draft;
+    assert_eq!(d.profile.name, "Fabrikam iPhone SSO");
+    assert_eq!(d.profile.organization, "Fabrikam");
+    assert_eq!(d.profile.description, "");
+    assert_eq!(
+        d.profile.identifier.as_deref(),
+        Some("A1B2C3D4-0000-4000-8000-000000000001")
+    );
+    assert_eq!(d.extension.kind, ExtensionType::EntraId);
+    // Split on commas, U+202F / tab / spaces trimmed, empty entry dropped, case kept.
+    assert_eq!(
+        d.extension.bundle_ids,
+        [
+            "com.fabrikam.field",
+            "com.fabrikam.Travel",
+            "com.fabrikam.hr"
+        ]
+    );
+    assert!(d.extension.shared_device_mode);
+    assert_eq!(
+        d.extension.config,
+        [
+            ConfigPair::string("AppPrefixAllowList", "com.microsoft.,com.apple."),
+            ConfigPair::integer("browser_sso_interaction_enabled", 1),
+            ConfigPair::integer("disable_explicit_app_prompt", 1),
+            ConfigPair::boolean("use_most_secure_storage", true),
+            ConfigPair::string("device_registration", "{{DEVICEREGISTRATION}}"),
+        ]
+    );
+    assert!(d.extension.urls.is_empty() && d.extension.team_id.is_empty());
+    for needle in [
+        "ignored key ScreenLockedBehavior, not expressible in Intune's template",
+        "weird_real",
+        "weird_array",
+        "com.apple.wifi.managed",
+        "PayloadRemovalDisallowed",
+        "TeamIdentifier",
+        "https://login.windows.net",
+        "trimmed",
+    ] {
+        assert!(
+            has_note(&imported, needle),
+            "no note about {needle}: {:#?}",
+            imported.notes
+        );
+    }
+}
+
+#[test]
+fn kerberos_mobileconfig_maps_the_kerberos_keys() {
+    let imported = load("kerberos.mobileconfig");
+    let e = &imported.draft.extension;
+    assert_eq!(e.kind, ExtensionType::Kerberos);
+    assert_eq!(e.realm, "CONTOSO.COM");
+    assert_eq!(e.domains, [".contoso.com", "contoso.com"]);
+    assert_eq!(e.bundle_ids, ["com.contoso.App", "com.apple.mobilesafari"]);
+    assert_eq!(e.kerberos, kerberos_fields());
+    assert!(e.config.is_empty());
+    assert!(has_note(&imported, "pwChangeURL"), "{:?}", imported.notes);
+}
+
+fn kerberos_fields() -> Kerberos {
+    Kerberos {
+        block_keychain_usage: true,
+        require_user_presence: true,
+        default_realm: true,
+        block_autodiscover: true,
+        managed_apps_only: true,
+        principal_name: "{{userprincipalname}}".into(),
+        site_code: "HQ".into(),
+        cache_name: "KCM:contoso".into(),
+        sign_in_help_text: "Sign in with your Contoso account".into(),
+        domain_realms: vec![".corp.contoso.net".into(), ".contoso.local".into()],
+    }
+}
+
+#[test]
+fn redirect_and_credential_mobileconfigs() {
+    let r = load("redirect.mobileconfig").draft;
+    assert_eq!(r.extension.kind, ExtensionType::Redirect);
+    assert_eq!(
+        r.extension.extension_id,
+        "com.okta.mobile.auth-service-extension"
+    );
+    assert_eq!(r.extension.team_id, "B7F62B65BN");
+    assert_eq!(
+        r.extension.urls,
+        ["https://contoso.okta.com", "https://login.contoso.com/sso"]
+    );
+    assert_eq!(
+        r.extension.config,
+        [
+            ConfigPair::string("Mode", "Strict"),
+            ConfigPair::integer("Retries", 3),
+            ConfigPair::boolean("Debug", false),
+        ]
+    );
+    let c = load("credential.mobileconfig").draft;
+    assert_eq!(c.extension.kind, ExtensionType::Credential);
+    assert_eq!(c.extension.extension_id, "com.contoso.sso.extension");
+    assert_eq!(c.extension.realm, "CONTOSO.COM");
+    assert_eq!(c.extension.domains, [".contoso.com", ".contoso.net"]);
+    assert_eq!(
+        c.extension.config,
+        [ConfigPair::string("tenant", "contoso")]
+    );
+    assert_eq!(
+        c.extension.payload_uuid.as_deref(),
+        Some("11111111-2222-4333-8444-666666666663")
+    );
+}
+
+/// Wraps `payload` (inner dict body) in a minimal profile.
+fn profile_xml(payloads: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0"><dict>
+<key>PayloadContent</key><array>{payloads}</array>
+<key>PayloadDisplayName</key><string>T</string>
+<key>PayloadIdentifier</key><string>com.t</string>
+<key>PayloadType</key><string>Configuration</string>
+<key>PayloadUUID</key><string>U</string>
+</dict></plist>"#
+    )
+}
+
+fn sso_payload(ext_id: &str, data: &str) -> String {
+    format!(
+        "<dict><key>PayloadType</key><string>com.apple.extensiblesso</string>\
+         <key>ExtensionIdentifier</key><string>{ext_id}</string><key>Type</key><string>Redirect</string>\
+         <key>URLs</key><array><string>https://a.example</string></array>\
+         <key>ExtensionData</key><dict>{data}</dict></dict>"
+    )
+}
+
+#[test]
+fn no_sso_payload_is_a_clear_error() {
+    let xml =
+        profile_xml("<dict><key>PayloadType</key><string>com.apple.wifi.managed</string></dict>");
+    let e = refused(xml.as_bytes());
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(
+        e.message.contains("com.apple.extensiblesso"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.contains("com.apple.wifi.managed"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn two_sso_payloads_import_the_first_with_a_note() {
+    let xml = profile_xml(&format!(
+        "{}{}",
+        sso_payload("com.first.ext", ""),
+        sso_payload("com.second.ext", "")
+    ));
+    let imported = import(xml.as_bytes()).unwrap();
+    assert_eq!(imported.draft.extension.extension_id, "com.first.ext");
+    assert!(
+        has_note(&imported, "com.second.ext"),
+        "{:?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn duplicate_extension_data_keys_are_kept_for_check() {
+    let xml = profile_xml(&sso_payload(
+        "com.first.ext",
+        "<key>k</key><string>a</string><key>k</key><string>b</string>",
+    ));
+    let imported = import(xml.as_bytes()).unwrap();
+    assert_eq!(
+        imported.draft.extension.config,
+        [ConfigPair::string("k", "a"), ConfigPair::string("k", "b")]
+    );
+    assert!(has_note(&imported, "more than once"));
+}
+
+#[test]
+fn integers_beyond_i64_are_kept_as_written() {
+    let xml = profile_xml(&sso_payload(
+        "com.first.ext",
+        "<key>big</key><integer>18446744073709551615</integer>",
+    ));
+    let d = import(xml.as_bytes()).unwrap().draft;
+    assert_eq!(d.extension.config[0].kind, ValueType::Integer);
+    assert_eq!(
+        d.extension.config[0].value,
+        RawValue::String("18446744073709551615".into())
+    );
+}
+
+#[test]
+fn control_characters_are_kept_in_the_draft_and_escaped_in_messages() {
+    let mut top = plist::Dictionary::new();
+    top.insert("PayloadType".into(), "Configuration".into());
+    top.insert("PayloadDisplayName".into(), "Red\u{1b}[31m".into());
+    top.insert("Evil\u{1b}[2J".into(), true.into());
+    let mut p = plist::Dictionary::new();
+    p.insert("PayloadType".into(), "com.apple.extensiblesso".into());
+    p.insert("ExtensionIdentifier".into(), "com.x".into());
+    p.insert("Type".into(), "Redirect".into());
+    top.insert(
+        "PayloadContent".into(),
+        vec![plist::Value::Dictionary(p.clone())].into(),
+    );
+    let mut bytes = Vec::new();
+    plist::to_writer_binary(&mut bytes, &plist::Value::Dictionary(top.clone())).unwrap();
+    let imported = import(&bytes).unwrap();
+    assert_eq!(imported.draft.profile.name, "Red\u{1b}[31m");
+    assert!(
+        has_note(&imported, "Evil\\u{1b}[2J"),
+        "{:?}",
+        imported.notes
+    );
+    assert!(imported.notes.iter().all(|n| no_controls(n)));
+
+    p.insert("Type".into(), "Bog\u{7}us\u{9b}2J".into());
+    top.insert(
+        "PayloadContent".into(),
+        vec![plist::Value::Dictionary(p)].into(),
+    );
+    let mut bytes = Vec::new();
+    plist::to_writer_binary(&mut bytes, &plist::Value::Dictionary(top)).unwrap();
+    let e = refused(&bytes);
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(no_controls(&e.message), "{:?}", e.message);
+    assert!(e.message.contains("Bog\\u{7}us\\u{9b}2J"), "{}", e.message);
+}
+
+#[test]
+fn a_hundred_thousand_bundle_ids_import_quickly() {
+    let ids: Vec<String> = (0..100_000)
+        .map(|i| format!("com.example.app{i}"))
+        .collect();
+    let xml = profile_xml(&sso_payload(
+        "com.microsoft.azureauthenticator.ssoextension",
+        &format!("<key>AppAllowList</key><string>{}</string>", ids.join(",")),
+    ));
+    let start = std::time::Instant::now();
+    let d = import(xml.as_bytes()).unwrap().draft;
+    assert_eq!(d.extension.bundle_ids, ids);
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn a_hundred_thousand_bundle_ids_fit_in_every_text_format() {
+    let mut d = Draft::new_jit();
+    d.profile.name = "Big".into();
+    d.extension.bundle_ids = (0..100_000)
+        .map(|i| format!("com.example.app{i}"))
+        .collect();
+    let back = import(d.to_toml().as_bytes()).unwrap();
+    assert_eq!(back.draft, d);
+    let json = serde_json::json!({
+        "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
+        "displayName": "Big",
+        "iosSingleSignOnExtension": {
+            "@odata.type": "#microsoft.graph.iosAzureAdSingleSignOnExtension",
+            "bundleIdAccessControlList": d.extension.bundle_ids,
+        }
+    });
+    let back = import(&serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    assert_eq!(back.draft.extension.bundle_ids.len(), 100_000);
+}
+
+// ---- Graph JSON ----------------------------------------------------------------------
+
+#[test]
+fn graph_get_response_with_all_the_noise_imports() {
+    let imported = load("graph-get-entra.json");
+    assert_eq!(imported.kind, SourceKind::Graph);
+    let d = &imported.draft;
+    assert_eq!(d.profile.name, "Fabrikam iPhone SSO");
+    assert_eq!(
+        d.profile.description,
+        "JIT registration for Fabrikam iPhones"
+    );
+    assert_eq!(d.profile.scope_tags, ["0", "7"]);
+    assert_eq!(d.extension.kind, ExtensionType::EntraId);
+    assert_eq!(
+        d.extension.bundle_ids,
+        ["com.fabrikam.field", "com.fabrikam.Travel"]
+    );
+    assert!(d.extension.shared_device_mode);
+    let mut as_string = ConfigPair::integer("disable_explicit_app_prompt", 0);
+    as_string.value = RawValue::String("1".into());
+    assert_eq!(
+        d.extension.config,
+        [
+            ConfigPair::string("device_registration", "{{DEVICEREGISTRATION}}"),
+            ConfigPair::integer("browser_sso_interaction_enabled", 1),
+            ConfigPair::boolean("use_most_secure_storage", true),
+            // Kept as written so `check` reports the string (K004), not coerced.
+            as_string,
+        ]
+    );
+    // Server properties, annotations, nulls and empty collections are silent; only the
+    // dropped real pair is worth a note.
+    assert_eq!(imported.notes.len(), 1, "{:#?}", imported.notes);
+    assert!(has_note(&imported, "some_ratio"));
+}
+
+#[test]
+fn graph_create_body_imports_to_the_spec_example() {
+    let imported = load("graph-create-entra.json");
+    let mut expected = Draft::new_jit();
+    expected.profile.name = "iOS - Entra ID SSO (JIT registration)".into();
+    expected.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
+    assert_eq!(imported.draft, expected);
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+}
+
+#[test]
+fn graph_and_mobileconfig_variants_agree() {
+    for (graph, plist) in [
+        ("graph-kerberos.json", "kerberos.mobileconfig"),
+        ("graph-redirect.json", "redirect.mobileconfig"),
+        ("graph-credential.json", "credential.mobileconfig"),
+    ] {
+        let g = load(graph).draft;
+        let p = load(plist).draft;
+        let team_id = if graph == "graph-credential.json" {
+            // Null in the Graph fixture; present in the profile.
+            "ABCDE12345"
+        } else {
+            &g.extension.team_id
+        };
+        let expected = Extension {
+            payload_uuid: p.extension.payload_uuid.clone(),
+            team_id: if p.extension.kind == ExtensionType::Kerberos {
+                String::new()
+            } else {
+                team_id.to_string()
+            },
+            ..g.extension.clone()
+        };
+        assert_eq!(p.extension, expected, "{graph} vs {plist}");
+        assert_eq!(g.profile.name, p.profile.name);
+    }
+    let k = load("graph-kerberos.json");
+    assert_eq!(k.draft.extension.kerberos, kerberos_fields());
+    assert_eq!(k.draft.profile.description, "");
+    assert!(k.notes.is_empty(), "{:?}", k.notes);
+}
+
+#[test]
+fn graph_assign_body_is_not_a_profile() {
+    let e = import_path(&fixture("graph-assign.json")).unwrap_err();
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("assign body, not a profile"));
+}
+
+#[test]
+fn graph_errors_say_what_is_wrong() {
+    let cases: [(&str, &str); 5] = [
+        (
+            r##"{"@odata.type": "#microsoft.graph.macOSDeviceFeaturesConfiguration", "displayName": "m"}"##,
+            "not an iOS/iPadOS device features profile",
+        ),
+        (
+            r##"{"@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration", "displayName": "n", "iosSingleSignOnExtension": null, "singleSignOnExtension": null}"##,
+            "no Single sign-on app extension",
+        ),
+        (
+            r##"{"@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration", "iosSingleSignOnExtension": {"@odata.type": "#microsoft.graph.macOSKerberosSingleSignOnExtension"}}"##,
+            "macOSKerberosSingleSignOnExtension",
+        ),
+        (r#"{"displayName": "x"}"#, "not a Graph profile"),
+        ("{\"displayName\": \"x\",\n  \"a\": }", "malformed"),
+    ];
+    for (json, needle) in cases {
+        let e = refused(json.as_bytes());
+        assert_eq!(e.code, ImportCode::X002, "{json}");
+        assert!(e.message.contains(needle), "{json}: {}", e.message);
+    }
+    let e = refused(b"{\"displayName\": \"x\",\n  \"a\": }");
+    assert_eq!((e.line, e.column), (Some(2), Some(8)));
+}
+
+#[test]
+fn graph_list_with_one_profile_imports_it() {
+    let one = std::fs::read_to_string(fixture("graph-create-entra.json")).unwrap();
+    let list = format!(r#"{{"@odata.context": "x", "value": [{one}]}}"#);
+    let imported = import(list.as_bytes()).unwrap();
+    assert_eq!(
+        imported.draft.profile.name,
+        "iOS - Entra ID SSO (JIT registration)"
+    );
+    assert!(has_note(&imported, "Graph list"));
+}
+
+// ---- answers files -------------------------------------------------------------------
+
+#[test]
+fn answers_file_imports() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/spec-example.toml");
+    let imported = import_path(&path).unwrap();
+    assert_eq!(imported.kind, SourceKind::Answers);
+    assert_eq!(
+        imported.draft,
+        Draft::from_toml(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    );
+}
+
+#[test]
+fn answers_errors_carry_line_and_column() {
+    let e = refused(b"format = 1\n[profile]\nnmae = \"x\"\n");
+    assert_eq!(e.code, ImportCode::X002);
+    assert_eq!(e.line, Some(3));
+    assert!(e.message.contains("nmae"), "{}", e.message);
+    assert!(e.to_diagnostic().message.starts_with("line 3, column 1:"));
+}
+
+// ---- hostile input -------------------------------------------------------------------
+
+#[test]
+fn over_16_mib_is_refused_before_reading() {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    // Sparse: the size is what matters, and it is checked before any read.
+    file.as_file().set_len(16 * 1024 * 1024 + 1).unwrap();
+    file.flush().unwrap();
+    let e = import_path(file.path()).unwrap_err();
+    assert_eq!(e.code, ImportCode::X003);
+    assert!(e.message.contains("16 MiB"), "{}", e.message);
+    let big = vec![b' '; 16 * 1024 * 1024 + 1];
+    assert_eq!(refused(&big).code, ImportCode::X003);
+}
+
+#[test]
+fn missing_file_is_an_io_error() {
+    let e = import_path(Path::new("/nonexistent/profile.mobileconfig")).unwrap_err();
+    assert!(e.io);
+    assert_eq!(e.code, ImportCode::X002);
+}
+
+#[test]
+fn nul_bytes_are_reported_with_their_position() {
+    let e = refused(b"format = 1\n[profile]\nname = \"a\0b\"\n");
+    assert_eq!(e.code, ImportCode::X002);
+    assert_eq!((e.line, e.column), (Some(3), Some(10)));
+    assert!(e.message.contains("NUL"));
+    let e = refused(b"<?xml version=\"1.0\"?><plist>\0</plist>");
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("NUL"));
+    let e = refused(b"{\"displayName\": \"a\0\"}");
+    assert_eq!(e.code, ImportCode::X002);
+}
+
+#[test]
+fn non_utf8_text_is_reported_with_its_position() {
+    let e = refused(b"format = 1\n[profile]\nname = \"Soci\xe9t\xe9\"\n");
+    assert_eq!(e.code, ImportCode::X002);
+    assert_eq!((e.line, e.column), (Some(3), Some(13)));
+    assert!(e.message.contains("UTF-8"), "{}", e.message);
+    let e = refused(b"<plist><dict><key>\xff</key></dict></plist>");
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("UTF-8"));
+    let e = refused(b"\xff\xfe<\0p\0");
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("UTF-16"));
+}
+
+#[test]
+fn entity_definitions_are_refused_before_parsing() {
+    let e = import_path(&fixture("billion-laughs.mobileconfig")).unwrap_err();
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("<!ENTITY"), "{}", e.message);
+    assert_eq!(e.line, Some(3));
+}
+
+#[test]
+fn deeply_nested_json_and_plist_are_errors_not_stack_overflows() {
+    let json = format!("{}{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+    let e = refused(json.as_bytes());
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("recursion limit"), "{}", e.message);
+    let arrays = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(
+        refused(format!("{{\"a\": {arrays}}}").as_bytes()).code,
+        ImportCode::X002
+    );
+
+    let xml = format!(
+        "<plist>{}{}</plist>",
+        "<array>".repeat(100_000),
+        "</array>".repeat(100_000)
+    );
+    let e = refused(xml.as_bytes());
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("nests deeper"), "{}", e.message);
+}
+
+/// A binary plist whose arrays all point at the same child: tiny on disk, astronomically
+/// large when expanded (the binary cousin of billion laughs).
+fn shared_object_bomb(levels: u8, fanout: u8, leaf_len: usize) -> Vec<u8> {
+    let mut out = b"bplist00".to_vec();
+    let mut offsets = Vec::new();
+    for level in 0..levels {
+        offsets.push(out.len() as u32);
+        out.push(0xA0 | fanout);
+        out.extend(std::iter::repeat_n(level + 1, fanout as usize));
+    }
+    offsets.push(out.len() as u32);
+    out.push(0x5F);
+    out.push(0x11);
+    out.extend_from_slice(&(leaf_len as u16).to_be_bytes());
+    out.extend(std::iter::repeat_n(b'x', leaf_len));
+    let table = out.len() as u64;
+    for o in &offsets {
+        out.extend_from_slice(&o.to_be_bytes());
+    }
+    out.extend_from_slice(&[0; 6]);
+    out.push(4); // offset size
+    out.push(1); // ref size
+    out.extend_from_slice(&(offsets.len() as u64).to_be_bytes());
+    out.extend_from_slice(&0u64.to_be_bytes());
+    out.extend_from_slice(&table.to_be_bytes());
+    out
+}
+
+#[test]
+fn shared_object_expansion_in_binary_plists_is_capped() {
+    let bomb = shared_object_bomb(12, 14, 4000);
+    assert!(bomb.len() < 5000);
+    let e = refused(&bomb);
+    assert_eq!(e.code, ImportCode::X003);
+    assert!(e.message.contains("expands"), "{}", e.message);
+}
+
+#[test]
+fn millions_of_tiny_values_are_refused_before_parsing() {
+    // 16 MiB of `0,` would cost the TOML parser over a gigabyte and seconds.
+    for (head, tail) in [
+        ("format = 1\nx = [", "0]\n"),
+        ("{\"a\": [", "0]}"),
+        ("<plist><array>", "</array></plist>"),
+    ] {
+        let mut text = head.to_string();
+        text.push_str(&"0,".repeat(600_000));
+        text.push_str(tail);
+        let e = refused(text.as_bytes());
+        assert_eq!(e.code, ImportCode::X003, "{head}");
+        assert!(e.message.contains("separators"), "{}", e.message);
+    }
+}
+
+#[test]
+fn deeply_nested_toml_is_an_error() {
+    let text = format!(
+        "format = 1\na = {}1{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert_eq!(refused(text.as_bytes()).code, ImportCode::X002);
+}
+
+#[test]
+fn a_folder_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = import_path(dir.path()).unwrap_err();
+    assert!(e.io);
+    assert!(e.message.contains("folder"));
+}
+
+#[test]
+fn pem_signed_profiles_are_refused() {
+    let e = refused(b"-----BEGIN PKCS7-----\nMIAGCSqGSIb3DQEHAqCAMIACAQEx\n-----END PKCS7-----\n");
+    assert_eq!(e.code, ImportCode::X003);
+    assert!(e.help.contains("-inform PEM"));
+}
+
+#[test]
+fn signed_profiles_are_refused_with_a_hint() {
+    for head in [&[0x30u8, 0x80][..], &[0x30, 0x82, 0x1F, 0x4A][..]] {
+        let mut bytes = head.to_vec();
+        bytes.extend_from_slice(&[
+            0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02, 0xA0, 0x80,
+        ]);
+        bytes.extend(std::iter::repeat_n(0xAB, 500));
+        let e = refused(&bytes);
+        assert_eq!(e.code, ImportCode::X003);
+        assert!(e.message.contains("signed"), "{}", e.message);
+        assert!(
+            e.help
+                .contains("openssl smime -verify -noverify -inform DER")
+        );
+        assert!(e.help.contains("security cms -D -i"));
+    }
+}
+
+#[test]
+fn random_garbage_is_binary() {
+    // xorshift: deterministic, no dependency.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let garbage: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    let mut bytes = vec![0x01];
+    bytes.extend_from_slice(&garbage);
+    assert_eq!(refused(&bytes).code, ImportCode::X003);
+    // Starting like XML or JSON does not make garbage a malformed document.
+    for prefix in [&b"<"[..], b"{", b"\x30\x82"] {
+        let mut bytes = prefix.to_vec();
+        bytes.extend_from_slice(&garbage);
+        assert_eq!(refused(&bytes).code, ImportCode::X003);
+    }
+    let mut bytes = b"bplist00".to_vec();
+    bytes.extend_from_slice(&garbage);
+    assert_eq!(refused(&bytes).code, ImportCode::X002);
+    assert_eq!(refused(b"").code, ImportCode::X002);
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256)
+        ))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = import(&bytes);
+        }
+
+        #[test]
+        fn mutated_profiles_never_panic(
+            which in 0..3usize,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        ) {
+            let xml = std::fs::read(fixture("entra-id-jit-sample.mobileconfig")).unwrap();
+            let mut bytes = match which {
+                0 => xml,
+                1 => {
+                    let v = plist::Value::from_reader_xml(&xml[..]).unwrap();
+                    let mut b = Vec::new();
+                    plist::to_writer_binary(&mut b, &v).unwrap();
+                    b
+                }
+                _ => std::fs::read(fixture("graph-get-entra.json")).unwrap(),
+            };
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let _ = import(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_bytes_after_a_known_prefix_never_panic(
+            prefix in prop::sample::select(vec![&b"bplist00"[..], b"<?xml version=\"1.0\"?><plist>", b"{\"iosSingleSignOnExtension\":", b"format = 1\n"]),
+            bytes in proptest::collection::vec(any::<u8>(), 0..1024),
+        ) {
+            let mut all = prefix.to_vec();
+            all.extend_from_slice(&bytes);
+            let _ = import(&all);
+        }
+    }
+}
+
+#[test]
+fn malformed_xml_points_at_the_line() {
+    let e = refused(b"<?xml version=\"1.0\"?>\n<plist>\n<dict><key>a</key>\n</plist>");
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(
+        e.message.contains("not a valid property list"),
+        "{}",
+        e.message
+    );
+    assert!(e.line.is_some(), "{e:?}");
+    assert!(refused(b"  \n").message.contains("empty"));
+}
+
+// ---- round trips through the exporters -----------------------------------------------
+
+mod round_trip {
+    use super::*;
+    use proptest::prelude::*;
+    use sso_wizard::draft::{Kerberos, Profile};
+    use sso_wizard::export::{self, Format};
+
+    fn export_one(draft: &Draft, format: Format) -> Vec<u8> {
+        let mut files = export::render(draft, format).unwrap_or_else(|e| panic!("{e}\n{draft:?}"));
+        assert_eq!(files.len(), 1);
+        files.remove(0).bytes
+    }
+
+    /// What a `.mobileconfig` carries: everything but scope tags, assignments and the
+    /// Authenticator settings; identifier and UUIDs come back pinned to what was exported.
+    fn via_mobileconfig(draft: &Draft) -> Draft {
+        let mut d = draft.clone();
+        d.profile.identifier = Some(draft.profile.effective_identifier());
+        d.profile.uuid = Some(export::profile_uuid(draft));
+        d.extension.payload_uuid = Some(export::payload_uuid(draft));
+        d.profile.scope_tags = Profile::default().scope_tags;
+        d.assignments = Default::default();
+        d.authenticator = Default::default();
+        d
+    }
+
+    /// What a Graph profile body carries: name, description, scope tags and the extension;
+    /// no organization, identifier or UUIDs.
+    fn via_graph(draft: &Draft) -> Draft {
+        let mut d = draft.clone();
+        d.profile.organization.clear();
+        d.profile.identifier = None;
+        d.profile.uuid = None;
+        d.extension.payload_uuid = None;
+        d.assignments = Default::default();
+        d.authenticator = Default::default();
+        d
+    }
+
+    // Text the formats can carry: XML forbids C0 controls but tab, LF and CR (the exporter
+    // refuses them), so those three are in and the rest are out; so are NEL, U+2028, BOM,
+    // U+202F and emoji, which naive parsers mangle.
+    fn text() -> impl Strategy<Value = String> {
+        "[ -~\t\n\ré\u{202F}\u{1F600}\u{85}\u{2028}\u{FEFF}]{0,12}"
+    }
+
+    fn nonempty_text() -> impl Strategy<Value = String> {
+        "[!-~é\u{1F600}][ -~\té]{0,11}"
+    }
+
+    // Entra bundle IDs travel as one comma list that the import splits and trims, so they
+    // are generated as bundle IDs (no commas or edge spaces); that normalisation is the
+    // point of the comma-list import, tested separately.
+    fn bundle_id() -> impl Strategy<Value = String> {
+        "[A-Za-z0-9][A-Za-z0-9.-]{0,15}"
+    }
+
+    fn identifier() -> impl Strategy<Value = Option<String>> {
+        prop::option::of("[a-z]{1,6}(\\.[a-z0-9-]{1,6}){1,3}")
+    }
+
+    fn uuid() -> impl Strategy<Value = Option<String>> {
+        prop::option::of("[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-8[0-9A-F]{3}-[0-9A-F]{12}")
+    }
+
+    /// Config rows with unique, non-empty keys (the exporter refuses anything else) and
+    /// values as their type writes them; AppAllowList and sharedDeviceMode are left out
+    /// because the entra-id export merges them with the bundle IDs and the switch.
+    fn config() -> impl Strategy<Value = Vec<ConfigPair>> {
+        prop::collection::vec(
+            (
+                "[A-Za-z_][A-Za-z0-9_]{0,12}",
+                prop_oneof![
+                    text().prop_map(RawValue::String),
+                    any::<i32>().prop_map(|i| RawValue::Integer(i64::from(i))),
+                    any::<bool>().prop_map(RawValue::Boolean),
+                ],
+            ),
+            0..6,
+        )
+        .prop_map(|rows| {
+            let mut seen = std::collections::HashSet::new();
+            rows.into_iter()
+                .filter(|(k, _)| k != "AppAllowList" && k != "sharedDeviceMode")
+                .filter(|(k, _)| seen.insert(k.clone()))
+                .map(|(key, value)| ConfigPair {
+                    key,
+                    kind: match value {
+                        RawValue::String(_) => ValueType::String,
+                        RawValue::Integer(_) => ValueType::Integer,
+                        RawValue::Boolean(_) => ValueType::Boolean,
+                    },
+                    value,
+                })
+                .collect()
+        })
+    }
+
+    fn profile() -> impl Strategy<Value = Profile> {
+        (
+            nonempty_text(),
+            text(),
+            text(),
+            identifier(),
+            prop::collection::vec("[0-9]{1,3}", 0..3),
+            uuid(),
+        )
+            .prop_map(
+                |(name, description, organization, identifier, scope_tags, uuid)| Profile {
+                    name,
+                    description,
+                    organization,
+                    identifier,
+                    scope_tags,
+                    uuid,
+                },
+            )
+    }
+
+    fn extension() -> impl Strategy<Value = Extension> {
+        let strings = |s: BoxedStrategy<String>| prop::collection::vec(s, 1..4);
+        let entra = (
+            prop::collection::vec(bundle_id(), 0..5),
+            any::<bool>(),
+            config(),
+        )
+            .prop_map(|(bundle_ids, shared_device_mode, config)| Extension {
+                kind: ExtensionType::EntraId,
+                bundle_ids,
+                shared_device_mode,
+                config,
+                ..Extension::default()
+            });
+        let redirect = (
+            bundle_id(),
+            prop_oneof![Just(String::new()), "[A-Z0-9]{10}"],
+            strings("https://[a-z]{1,8}\\.example(/[a-z]{0,5})?".boxed()),
+            config(),
+        )
+            .prop_map(|(extension_id, team_id, urls, config)| Extension {
+                kind: ExtensionType::Redirect,
+                extension_id,
+                team_id,
+                urls,
+                config,
+                ..Extension::default()
+            });
+        let credential = (
+            bundle_id(),
+            prop_oneof![Just(String::new()), "[A-Z0-9]{10}"],
+            prop_oneof![Just(String::new()), "[A-Z]{1,8}\\.COM"],
+            strings("\\.?[a-z]{1,8}\\.com".boxed()),
+            config(),
+        )
+            .prop_map(
+                |(extension_id, team_id, realm, domains, config)| Extension {
+                    kind: ExtensionType::Credential,
+                    extension_id,
+                    team_id,
+                    realm,
+                    domains,
+                    config,
+                    ..Extension::default()
+                },
+            );
+        let kerberos = (
+            "[A-Z]{1,8}\\.COM",
+            strings("\\.?[a-z]{1,8}\\.com".boxed()),
+            prop::collection::vec(text(), 0..3),
+            any::<[bool; 5]>(),
+            [text(), text(), text(), text()],
+            prop::collection::vec("\\.[a-z]{1,8}\\.net", 0..3),
+        )
+            .prop_map(
+                |(realm, domains, bundle_ids, flags, texts, domain_realms)| {
+                    let [principal_name, site_code, cache_name, sign_in_help_text] = texts;
+                    Extension {
+                        kind: ExtensionType::Kerberos,
+                        realm,
+                        domains,
+                        bundle_ids,
+                        kerberos: Kerberos {
+                            block_keychain_usage: flags[0],
+                            require_user_presence: flags[1],
+                            default_realm: flags[2],
+                            block_autodiscover: flags[3],
+                            managed_apps_only: flags[4],
+                            principal_name,
+                            site_code,
+                            cache_name,
+                            sign_in_help_text,
+                            domain_realms,
+                        },
+                        ..Extension::default()
+                    }
+                },
+            );
+        prop_oneof![entra, redirect, credential, kerberos]
+    }
+
+    fn draft() -> impl Strategy<Value = Draft> {
+        (
+            profile(),
+            extension(),
+            any::<Option<String>>().prop_map(|_| ()),
+        )
+            .prop_map(|(profile, extension, ())| Draft {
+                profile,
+                extension,
+                ..Draft::new_jit()
+            })
+    }
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(64)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+        #[test]
+        fn draft_to_mobileconfig_to_draft(draft in draft()) {
+            let bytes = export_one(&draft, Format::Mobileconfig);
+            let back = import(&bytes).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(back.kind, SourceKind::Mobileconfig);
+            prop_assert!(back.notes.is_empty(), "{:?}", back.notes);
+            prop_assert_eq!(back.draft, via_mobileconfig(&draft));
+        }
+
+        #[test]
+        fn draft_to_binary_mobileconfig_to_draft(draft in draft()) {
+            let xml = export_one(&draft, Format::Mobileconfig);
+            let value = plist::Value::from_reader_xml(&xml[..]).unwrap();
+            let mut bytes = Vec::new();
+            plist::to_writer_binary(&mut bytes, &value).unwrap();
+            let back = import(&bytes).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(back.draft, via_mobileconfig(&draft));
+        }
+
+        #[test]
+        fn draft_to_graph_to_draft(draft in draft()) {
+            let bytes = export_one(&draft, Format::Graph);
+            let back = import(&bytes).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(back.kind, SourceKind::Graph);
+            prop_assert!(back.notes.is_empty(), "{:?}", back.notes);
+            prop_assert_eq!(back.draft, via_graph(&draft));
+        }
+
+        #[test]
+        fn mobileconfig_reexport_is_byte_identical(draft in draft()) {
+            let first = export_one(&draft, Format::Mobileconfig);
+            let back = import(&first).unwrap().draft;
+            prop_assert_eq!(export_one(&back, Format::Mobileconfig), first);
+        }
+    }
+
+    /// Every golden export on the exporters' branch converts back and re-exports to the
+    /// same bytes (a Graph profile re-exported as Graph, a profile as a profile).
+    #[test]
+    fn golden_exports_reimport_and_reexport_identically() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+        let mut checked = 0;
+        for case in std::fs::read_dir(&root).unwrap() {
+            let case = case.unwrap().path();
+            for file in std::fs::read_dir(&case).unwrap() {
+                let path = file.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                let format = if name.ends_with(".mobileconfig") {
+                    Format::Mobileconfig
+                } else if name.ends_with(".graph.json") {
+                    Format::Graph
+                } else {
+                    continue;
+                };
+                let bytes = std::fs::read(&path).unwrap();
+                let imported = import_path(&path).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                let again = export_one(&imported.draft, format);
+                // entra-merge has an AppAllowList row merged with the bundle IDs; the import
+                // turns the merged list into bundle IDs (so B003/B004 see them), and the
+                // re-export writes AppAllowList after the rows instead of at the row's old
+                // place. Same dictionary for the device (plist dictionaries are unordered),
+                // different bytes.
+                if case.ends_with("entra-merge") && format == Format::Mobileconfig {
+                    let a = plist::Value::from_reader_xml(&again[..]).unwrap();
+                    let b = plist::Value::from_reader_xml(&bytes[..]).unwrap();
+                    assert_eq!(a, b, "{name}");
+                    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+                } else {
+                    assert_eq!(
+                        String::from_utf8_lossy(&again),
+                        String::from_utf8_lossy(&bytes),
+                        "{name} (notes: {:?})",
+                        imported.notes
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "only {checked} golden files found");
+    }
+}
+
+#[test]
+fn json_variants_an_admin_may_bring() {
+    let one = std::fs::read_to_string(fixture("graph-create-entra.json")).unwrap();
+    // A bare array of profiles (Intune backup tools write these).
+    let imported = import(format!("[{one}]").as_bytes()).unwrap();
+    assert_eq!(
+        imported.draft.profile.name,
+        "iOS - Entra ID SSO (JIT registration)"
+    );
+    // A UTF-8 BOM before the JSON.
+    let imported = import(format!("\u{FEFF}{one}").as_bytes()).unwrap();
+    assert_eq!(imported.kind, SourceKind::Graph);
+    // From a reader, as for standard input.
+    let imported = sso_wizard::import::import_reader(one.as_bytes()).unwrap();
+    assert_eq!(imported.kind, SourceKind::Graph);
+    // A Settings catalog policy is a different Intune object.
+    let e = refused(br#"{"name": "x", "platforms": "iOS", "technologies": "mdm", "settings": []}"#);
+    assert!(e.message.contains("Settings catalog"), "{}", e.message);
+    // TOML tables still read as TOML.
+    assert_eq!(
+        refused(b"[profile]\nname = \"x\"\n").message,
+        "answers file: missing `format = 1` at the top of the answers file"
+    );
+}
