@@ -527,6 +527,17 @@ fn cases() -> Vec<Case> {
         )
         .fix(Fix::RemoveConfig(1)),
         case(
+            "K006",
+            Error,
+            Field::ConfigKey(2),
+            with(|d| {
+                d.extension.shared_device_mode = true;
+                push(d, ConfigPair::boolean("sharedDeviceMode", true));
+            }),
+            with(|d| push(d, ConfigPair::boolean("sharedDeviceMode", true))),
+        )
+        .fix(Fix::RemoveConfig(2)),
+        case(
             "K007",
             Warning,
             Field::ConfigKey(2),
