@@ -1283,3 +1283,31 @@ proptest! {
         let _ = validate(&d);
     }
 }
+
+#[test]
+fn fields_map_to_wizard_steps_in_order() {
+    let fields = [
+        Field::Name,
+        Field::ExtensionType,
+        Field::Url(3),
+        Field::BundleId(0),
+        Field::ConfigValue(2),
+        Field::Target,
+        Field::AuthenticatorAppId,
+    ];
+    let steps: Vec<Option<u8>> = fields.iter().map(Field::step).collect();
+    assert_eq!(
+        steps,
+        [
+            Some(1),
+            Some(2),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(5),
+            Some(5)
+        ]
+    );
+    assert!(fields.windows(2).all(|w| w[0].sort_key() < w[1].sort_key()));
+    assert_eq!(Field::File.step(), None);
+}
