@@ -527,6 +527,17 @@ fn cases() -> Vec<Case> {
         )
         .fix(Fix::RemoveConfig(1)),
         case(
+            "K006",
+            Error,
+            Field::ConfigKey(2),
+            with(|d| {
+                d.extension.shared_device_mode = true;
+                push(d, ConfigPair::boolean("sharedDeviceMode", true));
+            }),
+            with(|d| push(d, ConfigPair::boolean("sharedDeviceMode", true))),
+        )
+        .fix(Fix::RemoveConfig(2)),
+        case(
             "K007",
             Warning,
             Field::ConfigKey(2),
@@ -1271,4 +1282,32 @@ proptest! {
         d.extension.config = (0..(n / 20)).map(|i| ConfigPair::string(&format!("{seed}{i}"), &seed)).collect();
         let _ = validate(&d);
     }
+}
+
+#[test]
+fn fields_map_to_wizard_steps_in_order() {
+    let fields = [
+        Field::Name,
+        Field::ExtensionType,
+        Field::Url(3),
+        Field::BundleId(0),
+        Field::ConfigValue(2),
+        Field::Target,
+        Field::AuthenticatorAppId,
+    ];
+    let steps: Vec<Option<u8>> = fields.iter().map(Field::step).collect();
+    assert_eq!(
+        steps,
+        [
+            Some(1),
+            Some(2),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(5),
+            Some(5)
+        ]
+    );
+    assert!(fields.windows(2).all(|w| w[0].sort_key() < w[1].sort_key()));
+    assert_eq!(Field::File.step(), None);
 }

@@ -144,6 +144,36 @@ impl fmt::Display for Field {
 }
 
 impl Field {
+    /// The wizard step (SPEC §4, 1–5) where the field is edited; `None` for the file itself.
+    /// The review step groups diagnostics by it.
+    pub fn step(&self) -> Option<u8> {
+        match self {
+            Field::File => None,
+            Field::Name | Field::Description | Field::Organization | Field::Identifier => Some(1),
+            Field::ExtensionType
+            | Field::ExtensionId
+            | Field::TeamId
+            | Field::Urls
+            | Field::Url(_)
+            | Field::Realm
+            | Field::Domains
+            | Field::Domain(_)
+            | Field::SharedDeviceMode
+            | Field::Kerberos(_) => Some(2),
+            Field::BundleIds | Field::BundleId(_) => Some(3),
+            Field::Config | Field::ConfigKey(_) | Field::ConfigType(_) | Field::ConfigValue(_) => {
+                Some(4)
+            }
+            Field::Target
+            | Field::IncludeGroup(_)
+            | Field::ExcludeGroup(_)
+            | Field::Filter
+            | Field::AuthenticatorRequired
+            | Field::AuthenticatorAppId
+            | Field::License => Some(5),
+        }
+    }
+
     /// Position in the draft's field order (the wizard's step order): diagnostics sort by it.
     /// A list as a whole sorts before its entries; a config row's key, type, value in turn.
     pub fn sort_key(&self) -> (u8, usize, u8) {
