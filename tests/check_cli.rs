@@ -118,7 +118,11 @@ fn several_files_and_an_unreadable_one() {
     let clean = dir.join("clean-jit.toml");
     let o = check(&[clean.to_str().unwrap(), "/nonexistent/x.toml"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/x.toml"));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("/nonexistent/x.toml") && out.contains("X002"),
+        "{out}"
+    );
 }
 
 #[test]

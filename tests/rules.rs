@@ -7,7 +7,7 @@ use sso_wizard::draft::{
 };
 use sso_wizard::export::Format;
 use sso_wizard::rules::{
-    Diagnostic, Field, Fix, ImportRejection, Severity, escape_for_terminal, export_notes, validate,
+    Diagnostic, Field, Fix, Severity, escape_for_terminal, export_notes, validate,
 };
 
 const GUID_A: &str = "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -1057,31 +1057,6 @@ fn x001_only_for_mobileconfig_with_the_token() {
         d.extension.config.remove(0);
     });
     assert!(export_notes(&without, Format::Mobileconfig).is_empty());
-}
-
-#[test]
-fn x002_and_x003_constructors() {
-    let err = Draft::from_toml("format = 1\nbogus = 2\n").unwrap_err();
-    let x002 = Diagnostic::answers_error(&err);
-    assert_eq!(
-        (x002.code, x002.severity, x002.field),
-        ("X002", Severity::Error, Field::File)
-    );
-    assert!(x002.message.contains("line 2"), "{}", x002.message);
-    let io = Diagnostic::unreadable("permission denied");
-    assert_eq!((io.code, io.severity), ("X002", Severity::Error));
-    for r in [
-        ImportRejection::SignedProfile,
-        ImportRejection::NotAProfile("\u{1b}]0;pwned\u{7}".into()),
-        ImportRejection::TooLarge { bytes: 17 << 20 },
-    ] {
-        let x = Diagnostic::rejected_import(r);
-        assert_eq!(
-            (x.code, x.severity, x.field),
-            ("X003", Severity::Error, Field::File)
-        );
-        assert!(!x.message.chars().any(char::is_control), "{}", x.message);
-    }
 }
 
 #[test]
