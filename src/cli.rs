@@ -6,10 +6,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::draft::{Draft, slug};
+use crate::draft::slug;
 use crate::export::{self, Format, OutputFile};
-use crate::report;
-use crate::rules::{self, Diagnostic, Field, Severity};
+use crate::import::{self, Imported, SourceKind};
+use crate::report::{self, Located, SourceMap};
+use crate::rules::{self, Diagnostic, Severity};
 use crate::store;
 
 /// Exit code: the input has errors; nothing was written.
@@ -35,57 +36,73 @@ impl Failure {
     }
 }
 
-/// Read an answers file into a draft.
-pub fn load(path: &Path) -> Result<Draft, Failure> {
-    let bytes = fs::read(path)
-        .map_err(|e| Failure::usage(format!("error: cannot read {}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|_| Failure {
-        code: EXIT_INPUT,
-        message: format!(
-            "error[X002]: {} is not UTF-8 text; an answers file is TOML (UTF-8)",
-            path.display()
-        ),
-    })?;
-    Draft::from_toml(&text).map_err(|e| {
-        let at = match (e.line, e.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", path.display()),
-            _ => path.display().to_string(),
-        };
-        let shown = match (e.line, e.column) {
-            (Some(l), Some(c)) => snippet(&text, l, c),
-            _ => String::new(),
-        };
-        Failure {
-            code: EXIT_INPUT,
-            message: format!(
-                "error[X002]: {}\n  --> {at}\n{shown}  help: fix the answers file (its format is in the README) and run again",
-                e.message
-            ),
-        }
-    })
+/// A file read for `export` or `check`: the draft and where it came from.
+pub struct Input {
+    /// The path as the user wrote it.
+    pub name: String,
+    /// The draft, the kind of file and what import had to leave out.
+    pub imported: Imported,
+    /// For answers files: the text, so diagnostics can show their source line.
+    text: Option<String>,
 }
 
-/// The source line under a compiler-style location, with a caret at the column.
-/// Control characters are escaped so a hostile file cannot drive the terminal.
-fn snippet(text: &str, line: usize, column: usize) -> String {
-    let Some(src) = text.lines().nth(line - 1) else {
-        return String::new();
-    };
-    let src: String = src
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
+impl Input {
+    /// Attach file positions (answers files) to diagnostics of this input.
+    pub fn locate(&self, diagnostics: Vec<Diagnostic>) -> Vec<Located> {
+        match &self.text {
+            Some(text) => {
+                let map = SourceMap::new(text);
+                diagnostics
+                    .into_iter()
+                    .map(|d| map.locate(&self.name, d))
+                    .collect()
             }
-        })
-        .collect();
-    let gutter = " ".repeat(line.to_string().len());
-    format!(
-        "{gutter} |\n{line} | {src}\n{gutter} | {}^\n",
-        " ".repeat(column.saturating_sub(1))
-    )
+            None => diagnostics
+                .into_iter()
+                .map(|d| report::unlocated(&self.name, d, None))
+                .collect(),
+        }
+    }
+
+    /// Print import's notes (what a `.mobileconfig` or Graph body held that the draft cannot).
+    fn print_notes(&self) {
+        for note in &self.imported.notes {
+            eprintln!("note: {}: {note}", self.name);
+        }
+    }
+}
+
+/// Read an answers file, `.mobileconfig` (XML or binary) or Graph JSON, detected by content.
+/// On failure: the X002/X003 diagnostic, and whether it was an I/O error (exit 2).
+pub fn read_input(path: &Path) -> Result<Input, (Box<Located>, bool)> {
+    let name = path.display().to_string();
+    match import::import_path(path) {
+        Ok(imported) => {
+            let text = match imported.kind {
+                SourceKind::Answers => fs::read_to_string(path).ok(),
+                _ => None,
+            };
+            Ok(Input {
+                name,
+                imported,
+                text,
+            })
+        }
+        Err(e) => {
+            let diagnostic = Diagnostic {
+                message: e.message.clone(),
+                ..e.to_diagnostic()
+            };
+            let located = match (e.line, e.column) {
+                (Some(line), Some(column)) => match fs::read_to_string(path) {
+                    Ok(text) => SourceMap::new(&text).locate_at(&name, diagnostic, line, column),
+                    Err(_) => report::unlocated(&name, diagnostic, Some((line, column))),
+                },
+                _ => report::unlocated(&name, diagnostic, None),
+            };
+            Err((Box::new(located), e.io))
+        }
+    }
 }
 
 /// `sso-wizard export`.
@@ -99,8 +116,33 @@ fn run_export(
     out: Option<&Path>,
     force: bool,
 ) -> Result<(), Failure> {
-    let draft = load(answers)?;
-    let files = export::render(&draft, format).map_err(|e| Failure {
+    let color = color_stderr();
+    let input = read_input(answers).map_err(|(located, io)| Failure {
+        code: if io { EXIT_USAGE } else { EXIT_INPUT },
+        message: report::render_human(&[*located], color)
+            .trim_end()
+            .to_string(),
+    })?;
+    input.print_notes();
+    let draft = &input.imported.draft;
+    let mut diagnostics = rules::validate(draft);
+    diagnostics.extend(rules::export_notes(draft, format));
+    let located = input.locate(diagnostics);
+    eprint!("{}", report::render_human(&located, color));
+    let errors = located
+        .iter()
+        .filter(|l| l.diagnostic.severity == Severity::Error)
+        .count();
+    if errors > 0 && format != Format::Answers {
+        return Err(Failure {
+            code: EXIT_INPUT,
+            message: format!(
+                "nothing was written: {errors} error(s) above; fix them (`sso-wizard check {}` shows them again) and run again",
+                answers.display()
+            ),
+        });
+    }
+    let files = export::render(draft, format).map_err(|e| Failure {
         code: EXIT_INPUT,
         message: e
             .problems
@@ -204,6 +246,12 @@ fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()>
     Ok(())
 }
 
+/// Whether stderr gets colour: a terminal, and `NO_COLOR` unset or empty.
+pub fn color_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+}
+
 /// Whether stdout gets colour: a terminal, and `NO_COLOR` unset or empty.
 pub fn color_stdout() -> bool {
     use std::io::IsTerminal;
@@ -227,16 +275,17 @@ pub fn check(files: &[PathBuf], json: bool, strict: bool, color: bool) -> ExitCo
     let mut items = Vec::new();
     let mut unreadable = false;
     for path in files {
-        let name = path.display().to_string();
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("error: cannot read {name}: {e}");
-                unreadable = true;
-                continue;
+        match read_input(path) {
+            Ok(input) => {
+                input.print_notes();
+                let diagnostics = rules::validate(&input.imported.draft);
+                items.extend(input.locate(diagnostics));
             }
-        };
-        items.extend(check_one(&name, &bytes));
+            Err((located, io)) => {
+                unreadable |= io;
+                items.push(*located);
+            }
+        }
     }
     let out = if json {
         report::render_json(&items)
@@ -259,39 +308,5 @@ pub fn check(files: &[PathBuf], json: bool, strict: bool, color: bool) -> ExitCo
         ExitCode::from(EXIT_INPUT)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn check_one(name: &str, bytes: &[u8]) -> Vec<report::Located> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return vec![report::unlocated(
-            name,
-            x002("the file is not UTF-8 text; an answers file is TOML (UTF-8)".into()),
-            None,
-        )];
-    };
-    match Draft::from_toml(text) {
-        Ok(draft) => {
-            let map = report::SourceMap::new(text);
-            rules::validate(&draft)
-                .into_iter()
-                .map(|d| map.locate(name, d))
-                .collect()
-        }
-        Err(e) => {
-            let position = e.line.zip(e.column);
-            vec![report::unlocated(name, x002(e.message), position)]
-        }
-    }
-}
-
-fn x002(message: String) -> Diagnostic {
-    Diagnostic {
-        code: "X002",
-        severity: Severity::Error,
-        field: Field::File,
-        message,
-        help: "fix the answers file (its format is in the README) and run again".into(),
-        fix: None,
     }
 }

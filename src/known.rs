@@ -100,7 +100,9 @@ struct Catalogue {
     microsoft: Vec<App>,
     apple: Vec<App>,
     macos: Vec<App>,
-    by_id: HashMap<String, Entry, FxBuild>,
+    /// Keyed by [`hash_lower`] of the ID, so a caller hashes each ID once and reuses the
+    /// hash (bundle-ID rules also use it for duplicate detection).
+    by_id: HashMap<u64, (String, Entry), IdBuild>,
 }
 
 fn catalogue() -> &'static Catalogue {
@@ -111,15 +113,15 @@ fn catalogue() -> &'static Catalogue {
         let microsoft: Vec<App> = rows(MICROSOFT_APPS).map(parse_app).collect();
         let apple: Vec<App> = rows(APPLE_APPS).map(parse_app).collect();
         let macos: Vec<App> = rows(MACOS_ONLY).map(parse_app).collect();
-        let mut by_id: HashMap<String, Entry, FxBuild> = HashMap::default();
+        let mut by_id: HashMap<u64, (String, Entry), IdBuild> = HashMap::default();
         for (i, (id, _)) in microsoft.iter().enumerate() {
-            by_id.entry(id.to_ascii_lowercase()).or_default().microsoft = Some(i);
+            slot(&mut by_id, id).microsoft = Some(i);
         }
         for (i, (id, _)) in apple.iter().enumerate() {
-            by_id.entry(id.to_ascii_lowercase()).or_default().apple = Some(i);
+            slot(&mut by_id, id).apple = Some(i);
         }
         for (i, (id, _)) in macos.iter().enumerate() {
-            by_id.entry(id.to_ascii_lowercase()).or_default().macos = Some(i);
+            slot(&mut by_id, id).macos = Some(i);
         }
         Catalogue {
             keys,
@@ -130,6 +132,17 @@ fn catalogue() -> &'static Catalogue {
             by_id,
         }
     })
+}
+
+fn slot<'m>(by_id: &'m mut HashMap<u64, (String, Entry), IdBuild>, id: &str) -> &'m mut Entry {
+    let lower = id.to_ascii_lowercase();
+    let (stored, e) = by_id
+        .entry(hash_lower(id))
+        .or_insert_with(|| (lower.clone(), Entry::default()));
+    // Two catalogue IDs with one 64-bit hash would make look-ups ambiguous; with ~100 IDs
+    // it does not happen, and the unit tests would catch it on first use if it ever did.
+    assert_eq!(*stored, lower, "bundle-ID catalogue hash collision");
+    e
 }
 
 /// Data lines of a TSV asset: comments and blank lines skipped.
@@ -177,7 +190,14 @@ pub(crate) fn ascii_lower(s: &str) -> Cow<'_, str> {
 }
 
 fn entry(id: &str) -> Option<Entry> {
-    catalogue().by_id.get(ascii_lower(id).as_ref()).copied()
+    entry_hashed(id, hash_lower(id))
+}
+
+fn entry_hashed(id: &str, hash: u64) -> Option<Entry> {
+    match catalogue().by_id.get(&hash) {
+        Some((lower, e)) if lower.eq_ignore_ascii_case(id) => Some(*e),
+        _ => None,
+    }
 }
 
 /// Every documented plug-in key, in the order the wizard's picker lists them.
@@ -240,8 +260,13 @@ pub struct BundleInfo {
 
 /// All catalogue facts about `id` (any case) in one hash probe.
 pub fn bundle_info(id: &str) -> BundleInfo {
+    bundle_info_hashed(id, hash_lower(id))
+}
+
+/// [`bundle_info`] with `hash` = [`hash_lower`]`(id)` already computed by the caller.
+pub(crate) fn bundle_info_hashed(id: &str, hash: u64) -> BundleInfo {
     let c = catalogue();
-    match entry(id) {
+    match entry_hashed(id, hash) {
         None => BundleInfo::default(),
         Some(e) => BundleInfo {
             microsoft: e.microsoft.map(|i| c.microsoft[i].1),
@@ -250,6 +275,63 @@ pub fn bundle_info(id: &str) -> BundleInfo {
         },
     }
 }
+
+/// FxHash of the ASCII-lower-cased bytes of `s`, without allocating the lower-case copy.
+/// Equal, ignoring ASCII case, implies equal hashes.
+pub(crate) fn hash_lower(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h.add(lower_word(u64::from_le_bytes(
+            c.try_into().expect("8-byte chunk"),
+        )));
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    // The length goes in last so "a" and "a\0" differ.
+    h.add(lower_word(u64::from_le_bytes(w)) ^ ((bytes.len() as u64) << 56));
+    h.finish()
+}
+
+/// ASCII-lower-case eight bytes at once (SWAR; the same trick as std's
+/// `to_ascii_lowercase` fast path). Bytes ≥ 0x80 are left alone.
+#[inline]
+fn lower_word(w: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let low7 = w & !HI;
+    let ge_a = low7.wrapping_add(0x3f3f_3f3f_3f3f_3f3f); // high bit set where byte >= 'A'
+    let gt_z = low7.wrapping_add(0x2525_2525_2525_2525); // high bit set where byte > 'Z'
+    let upper = (ge_a & !gt_z) & !w & HI;
+    w | (upper >> 2)
+}
+
+/// A `Hasher` for keys that already are good 64-bit hashes (from [`hash_lower`]).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed with it; fall back to Fx for anything else.
+        let mut fx = FxHasher { hash: self.0 };
+        fx.write(bytes);
+        self.0 = fx.finish();
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// `BuildHasher` for [`IdHasher`].
+pub(crate) type IdBuild = BuildHasherDefault<IdHasher>;
 
 /// FxHash (rustc's hasher): the catalogue keys are our own constants and the probes are
 /// short strings, so HashDoS resistance buys nothing while SipHash would cost a large share
@@ -324,5 +406,21 @@ mod tests {
         assert_eq!(apple_builtin_app("com.apple.MOBILESAFARI"), Some("Safari"));
         assert_eq!(macos_only_app("com.apple.safari"), Some("Safari for Mac"));
         assert_eq!(bundle_info("com.contoso.app"), BundleInfo::default());
+    }
+
+    #[test]
+    fn hash_lower_ignores_ascii_case_only() {
+        let all: String = (0u8..=127).map(char::from).collect();
+        assert_eq!(
+            hash_lower(&all.to_ascii_uppercase()),
+            hash_lower(&all.to_ascii_lowercase())
+        );
+        assert_eq!(
+            hash_lower("COM.Microsoft.Skype.TEAMS"),
+            hash_lower("com.microsoft.skype.teams")
+        );
+        assert_ne!(hash_lower("com.a@"), hash_lower("com.a`"));
+        assert_ne!(hash_lower("É"), hash_lower("é"));
+        assert_ne!(hash_lower("a"), hash_lower("a\0"));
     }
 }

@@ -84,6 +84,34 @@ impl<'a> SourceMap<'a> {
         self.text[start..end].trim_end_matches('\r')
     }
 
+    /// A diagnostic at a known line and column (a parse error), with that source line.
+    pub fn locate_at(
+        &self,
+        file: &str,
+        diagnostic: Diagnostic,
+        line: usize,
+        column: usize,
+    ) -> Located {
+        let source = (line >= 1 && line <= self.line_starts.len()).then(|| {
+            let text = self.line(line);
+            let from = text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(text.len(), |(i, _)| i);
+            let to = text[from..]
+                .char_indices()
+                .nth(1)
+                .map_or(text.len(), |(i, _)| from + i);
+            (printable(text), line, from..to)
+        });
+        Located {
+            file: file.to_string(),
+            diagnostic,
+            position: Some((line, column)),
+            source,
+        }
+    }
+
     /// Attach position and source line to a diagnostic of this file.
     pub fn locate(&self, file: &str, diagnostic: Diagnostic) -> Located {
         let span = self.span(&diagnostic.field);
@@ -176,7 +204,10 @@ pub fn render_human(items: &[Located], color: bool) -> String {
                 Snippet::source(text.as_str())
                     .line_start(*line)
                     .path(item.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(span.clone()).label(field)),
+                    .annotation(AnnotationKind::Primary.span(span.clone()).label(
+                        // A parse error points at a place, not at a field of the draft.
+                        (d.field != Field::File).then_some(field),
+                    )),
             ),
             None => {
                 let mut origin = Origin::path(match d.field {
@@ -240,7 +271,11 @@ mod tests {
         assert_eq!(&TEXT[span], "\"v \"");
         // A field that is not written falls back to the nearest enclosing one.
         let span = map.span(&Field::Kerberos("site_code")).unwrap();
-        assert!(TEXT[span.clone()].contains("extension"), "{:?}", &TEXT[span]);
+        assert!(
+            TEXT[span.clone()].contains("extension"),
+            "{:?}",
+            &TEXT[span]
+        );
         assert_eq!(map.span(&Field::Name), None);
     }
 

@@ -363,3 +363,131 @@ fn completions_print_a_script() {
     assert!(out.contains("complete -F _sso__wizard"), "{out}");
     assert!(out.contains("export"));
 }
+
+/// A profile made by another tool converts between the three formats without loss: the
+/// same draft comes out whichever way it travels.
+#[test]
+fn a_foreign_profile_converts_losslessly_between_the_three_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/entra-id-jit-sample.mobileconfig");
+    fs::copy(&sample, dir.path().join("jamf.mobileconfig")).unwrap();
+    let export = |input: &str, format: &str, out: &str| {
+        let o = run(
+            dir.path(),
+            &[
+                "export",
+                "--answers",
+                input,
+                "--format",
+                format,
+                "--out",
+                out,
+            ],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{input} → {format}: {}",
+            stderr(&o)
+        );
+        fs::read(dir.path().join(out)).unwrap()
+    };
+    // mobileconfig → answers → mobileconfig, and mobileconfig → mobileconfig directly.
+    export("jamf.mobileconfig", "answers", "jamf.toml");
+    let via_answers = export("jamf.toml", "mobileconfig", "a.mobileconfig");
+    let direct = export("jamf.mobileconfig", "mobileconfig", "b.mobileconfig");
+    assert_eq!(via_answers, direct);
+    // The identity the devices know is kept from the source profile.
+    let text = String::from_utf8(direct).unwrap();
+    assert!(
+        text.contains("<string>com.example.sso.entra</string>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0B9A2E77-5C4D-4F21-8E36-7D1F3A6C9B42"),
+        "{text}"
+    );
+    assert!(text.contains("<string>com.example.fieldapp</string>"));
+    // mobileconfig → Graph, answers → Graph, Graph → answers → Graph: one body.
+    let g1 = export("jamf.mobileconfig", "graph", "g1.json");
+    let g2 = export("jamf.toml", "graph", "g2.json");
+    assert_eq!(g1, g2);
+    export("g1.json", "answers", "from-graph.toml");
+    let g3 = export("from-graph.toml", "graph", "g3.json");
+    assert_eq!(g1, g3);
+    let body: serde_json::Value = serde_json::from_slice(&g1).unwrap();
+    assert_eq!(
+        body["iosSingleSignOnExtension"]["bundleIdAccessControlList"][0],
+        "com.example.fieldapp"
+    );
+}
+
+#[test]
+fn export_refuses_a_draft_with_errors_and_lists_them() {
+    let dir = workdir();
+    fs::write(
+        dir.path().join("bad.toml"),
+        SPEC_EXAMPLE.replace(
+            "bundle_ids = [\"com.contoso.lobapp\"]",
+            "bundle_ids = [\"com.contoso.lobapp\", \"com.microsoft.azureauthenticator\"]",
+        ),
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "bad.toml",
+            "--format",
+            "mobileconfig",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error[B004]"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "nothing written"
+    );
+    // The answers format is how such a file gets fixed, so it is still written.
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "bad.toml",
+            "--format",
+            "answers",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("com.microsoft.azureauthenticator"));
+}
+
+#[test]
+fn export_prints_warnings_and_the_x001_note_but_writes() {
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "mobileconfig",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(err.contains("X001"), "{err}");
+    assert!(err.contains("A006"), "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("<?xml"));
+}

@@ -333,6 +333,27 @@ fn a_hundred_thousand_bundle_ids_import_quickly() {
     assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
 }
 
+#[test]
+fn a_hundred_thousand_bundle_ids_fit_in_every_text_format() {
+    let mut d = Draft::new_jit();
+    d.profile.name = "Big".into();
+    d.extension.bundle_ids = (0..100_000)
+        .map(|i| format!("com.example.app{i}"))
+        .collect();
+    let back = import(d.to_toml().as_bytes()).unwrap();
+    assert_eq!(back.draft, d);
+    let json = serde_json::json!({
+        "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
+        "displayName": "Big",
+        "iosSingleSignOnExtension": {
+            "@odata.type": "#microsoft.graph.iosAzureAdSingleSignOnExtension",
+            "bundleIdAccessControlList": d.extension.bundle_ids,
+        }
+    });
+    let back = import(&serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    assert_eq!(back.draft.extension.bundle_ids.len(), 100_000);
+}
+
 // ---- Graph JSON ----------------------------------------------------------------------
 
 #[test]
@@ -553,8 +574,8 @@ fn deeply_nested_json_and_plist_are_errors_not_stack_overflows() {
 
     let xml = format!(
         "<plist>{}{}</plist>",
-        "<array>".repeat(1_000_000),
-        "</array>".repeat(1_000_000)
+        "<array>".repeat(100_000),
+        "</array>".repeat(100_000)
     );
     let e = refused(xml.as_bytes());
     assert_eq!(e.code, ImportCode::X002);
@@ -599,6 +620,48 @@ fn shared_object_expansion_in_binary_plists_is_capped() {
 }
 
 #[test]
+fn millions_of_tiny_values_are_refused_before_parsing() {
+    // 16 MiB of `0,` would cost the TOML parser over a gigabyte and seconds.
+    for (head, tail) in [
+        ("format = 1\nx = [", "0]\n"),
+        ("{\"a\": [", "0]}"),
+        ("<plist><array>", "</array></plist>"),
+    ] {
+        let mut text = head.to_string();
+        text.push_str(&"0,".repeat(600_000));
+        text.push_str(tail);
+        let e = refused(text.as_bytes());
+        assert_eq!(e.code, ImportCode::X003, "{head}");
+        assert!(e.message.contains("separators"), "{}", e.message);
+    }
+}
+
+#[test]
+fn deeply_nested_toml_is_an_error() {
+    let text = format!(
+        "format = 1\na = {}1{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert_eq!(refused(text.as_bytes()).code, ImportCode::X002);
+}
+
+#[test]
+fn a_folder_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = import_path(dir.path()).unwrap_err();
+    assert!(e.io);
+    assert!(e.message.contains("folder"));
+}
+
+#[test]
+fn pem_signed_profiles_are_refused() {
+    let e = refused(b"-----BEGIN PKCS7-----\nMIAGCSqGSIb3DQEHAqCAMIACAQEx\n-----END PKCS7-----\n");
+    assert_eq!(e.code, ImportCode::X003);
+    assert!(e.help.contains("-inform PEM"));
+}
+
+#[test]
 fn signed_profiles_are_refused_with_a_hint() {
     for head in [&[0x30u8, 0x80][..], &[0x30, 0x82, 0x1F, 0x4A][..]] {
         let mut bytes = head.to_vec();
@@ -632,12 +695,15 @@ fn random_garbage_is_binary() {
     let mut bytes = vec![0x01];
     bytes.extend_from_slice(&garbage);
     assert_eq!(refused(&bytes).code, ImportCode::X003);
-    // Starting like a plist or JSON does not make garbage importable.
-    for prefix in [&b"bplist00"[..], b"<", b"{", b"\x30\x82"] {
+    // Starting like XML or JSON does not make garbage a malformed document.
+    for prefix in [&b"<"[..], b"{", b"\x30\x82"] {
         let mut bytes = prefix.to_vec();
         bytes.extend_from_slice(&garbage);
-        assert!(import(&bytes).is_err());
+        assert_eq!(refused(&bytes).code, ImportCode::X003);
     }
+    let mut bytes = b"bplist00".to_vec();
+    bytes.extend_from_slice(&garbage);
+    assert_eq!(refused(&bytes).code, ImportCode::X002);
     assert_eq!(refused(b"").code, ImportCode::X002);
 }
 
@@ -652,6 +718,29 @@ mod no_panic {
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = import(&bytes);
+        }
+
+        #[test]
+        fn mutated_profiles_never_panic(
+            which in 0..3usize,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        ) {
+            let xml = std::fs::read(fixture("entra-id-jit-sample.mobileconfig")).unwrap();
+            let mut bytes = match which {
+                0 => xml,
+                1 => {
+                    let v = plist::Value::from_reader_xml(&xml[..]).unwrap();
+                    let mut b = Vec::new();
+                    plist::to_writer_binary(&mut b, &v).unwrap();
+                    b
+                }
+                _ => std::fs::read(fixture("graph-get-entra.json")).unwrap(),
+            };
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
             let _ = import(&bytes);
         }
 
@@ -984,4 +1073,29 @@ mod round_trip {
         }
         assert!(checked >= 10, "only {checked} golden files found");
     }
+}
+
+#[test]
+fn json_variants_an_admin_may_bring() {
+    let one = std::fs::read_to_string(fixture("graph-create-entra.json")).unwrap();
+    // A bare array of profiles (Intune backup tools write these).
+    let imported = import(format!("[{one}]").as_bytes()).unwrap();
+    assert_eq!(
+        imported.draft.profile.name,
+        "iOS - Entra ID SSO (JIT registration)"
+    );
+    // A UTF-8 BOM before the JSON.
+    let imported = import(format!("\u{FEFF}{one}").as_bytes()).unwrap();
+    assert_eq!(imported.kind, SourceKind::Graph);
+    // From a reader, as for standard input.
+    let imported = sso_wizard::import::import_reader(one.as_bytes()).unwrap();
+    assert_eq!(imported.kind, SourceKind::Graph);
+    // A Settings catalog policy is a different Intune object.
+    let e = refused(br#"{"name": "x", "platforms": "iOS", "technologies": "mdm", "settings": []}"#);
+    assert!(e.message.contains("Settings catalog"), "{}", e.message);
+    // TOML tables still read as TOML.
+    assert_eq!(
+        refused(b"[profile]\nname = \"x\"\n").message,
+        "answers file: missing `format = 1` at the top of the answers file"
+    );
 }

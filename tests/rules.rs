@@ -7,7 +7,7 @@ use sso_wizard::draft::{
 };
 use sso_wizard::export::Format;
 use sso_wizard::rules::{
-    Diagnostic, Field, Fix, ImportRejection, Severity, escape_for_terminal, export_notes, validate,
+    Diagnostic, Field, Fix, Severity, escape_for_terminal, export_notes, validate,
 };
 
 const GUID_A: &str = "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -526,6 +526,17 @@ fn cases() -> Vec<Case> {
             }),
         )
         .fix(Fix::RemoveConfig(1)),
+        case(
+            "K006",
+            Error,
+            Field::ConfigKey(2),
+            with(|d| {
+                d.extension.shared_device_mode = true;
+                push(d, ConfigPair::boolean("sharedDeviceMode", true));
+            }),
+            with(|d| push(d, ConfigPair::boolean("sharedDeviceMode", true))),
+        )
+        .fix(Fix::RemoveConfig(2)),
         case(
             "K007",
             Warning,
@@ -1049,31 +1060,6 @@ fn x001_only_for_mobileconfig_with_the_token() {
 }
 
 #[test]
-fn x002_and_x003_constructors() {
-    let err = Draft::from_toml("format = 1\nbogus = 2\n").unwrap_err();
-    let x002 = Diagnostic::answers_error(&err);
-    assert_eq!(
-        (x002.code, x002.severity, x002.field),
-        ("X002", Severity::Error, Field::File)
-    );
-    assert!(x002.message.contains("line 2"), "{}", x002.message);
-    let io = Diagnostic::unreadable("permission denied");
-    assert_eq!((io.code, io.severity), ("X002", Severity::Error));
-    for r in [
-        ImportRejection::SignedProfile,
-        ImportRejection::NotAProfile("\u{1b}]0;pwned\u{7}".into()),
-        ImportRejection::TooLarge { bytes: 17 << 20 },
-    ] {
-        let x = Diagnostic::rejected_import(r);
-        assert_eq!(
-            (x.code, x.severity, x.field),
-            ("X003", Severity::Error, Field::File)
-        );
-        assert!(!x.message.chars().any(char::is_control), "{}", x.message);
-    }
-}
-
-#[test]
 fn diagnostics_come_in_field_order() {
     let d = with(|d| {
         d.assignments.target = Target::None;
@@ -1271,4 +1257,32 @@ proptest! {
         d.extension.config = (0..(n / 20)).map(|i| ConfigPair::string(&format!("{seed}{i}"), &seed)).collect();
         let _ = validate(&d);
     }
+}
+
+#[test]
+fn fields_map_to_wizard_steps_in_order() {
+    let fields = [
+        Field::Name,
+        Field::ExtensionType,
+        Field::Url(3),
+        Field::BundleId(0),
+        Field::ConfigValue(2),
+        Field::Target,
+        Field::AuthenticatorAppId,
+    ];
+    let steps: Vec<Option<u8>> = fields.iter().map(Field::step).collect();
+    assert_eq!(
+        steps,
+        [
+            Some(1),
+            Some(2),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(5),
+            Some(5)
+        ]
+    );
+    assert!(fields.windows(2).all(|w| w[0].sort_key() < w[1].sort_key()));
+    assert_eq!(Field::File.step(), None);
 }

@@ -53,6 +53,10 @@ pub enum Format {
     AuthenticatorAssign,
     /// A folder with every file above plus REQUESTS.md.
     All,
+    /// The answers file (TOML) itself: turns a `.mobileconfig` or Graph body into a draft
+    /// to edit. Not in SPEC §2's list; written even when the draft has errors, since
+    /// fixing them is what the file is for.
+    Answers,
 }
 
 /// One file an export produces, relative to the output location.
@@ -86,8 +90,10 @@ impl std::error::Error for ExportError {}
 /// Every format runs [`precheck`], the assign bodies too: they only make sense together
 /// with the profile they assign, so a draft that cannot make the profile exports nothing.
 pub fn render(draft: &Draft, format: Format) -> Result<Vec<OutputFile>, ExportError> {
-    precheck(draft)?;
     let slug = slug(&draft.profile.name);
+    if format != Format::Answers {
+        precheck(draft)?;
+    }
     let file = |path: String, bytes: Vec<u8>| OutputFile {
         path: PathBuf::from(path),
         bytes,
@@ -107,6 +113,7 @@ pub fn render(draft: &Draft, format: Format) -> Result<Vec<OutputFile>, ExportEr
             json_bytes(&authenticator_assign(draft)),
         )],
         Format::All => folder::all(draft, &slug)?,
+        Format::Answers => vec![file(format!("{slug}.toml"), draft.to_toml().into_bytes())],
     })
 }
 

@@ -62,6 +62,7 @@ fn is_server_noise(key: &str) -> bool {
 
 /// Import a JSON document.
 pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // serde_json stops at 128 levels of nesting with an error, so hostile depth is safe.
     let root: Value = serde_json::from_str(text).map_err(|e| {
         let (line, column) = (e.line(), e.column());
@@ -72,6 +73,15 @@ pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
         );
         if line > 0 { err.at(line, column) } else { err }
     })?;
+    // A bare array of profiles reads like a Graph list's `value`.
+    let root = match root {
+        Value::Array(items) => {
+            let mut list = Map::new();
+            list.insert("value".into(), Value::Array(items));
+            Value::Object(list)
+        }
+        other => other,
+    };
     let Value::Object(obj) = root else {
         return Err(ImportError::x002(
             "the JSON is not an object",
@@ -107,6 +117,13 @@ fn unwrap_list<'a>(obj: &'a Object, notes: &mut Vec<String>) -> Result<&'a Objec
         return Err(ImportError::x002(
             "this is an assign body, not a profile",
             "import the profile itself (the create body, or GET …/deviceConfigurations/{id})",
+        ));
+    }
+    if obj.contains_key("technologies") && obj.contains_key("platforms") {
+        return Err(ImportError::x002(
+            "this is a Settings catalog policy (configurationPolicies), not a device features profile",
+            "sso-wizard reads the iOS/iPadOS Device features template (deviceConfigurations): \
+             GET …/beta/deviceManagement/deviceConfigurations/{id}",
         ));
     }
     let Some(Value::Array(items)) = obj.get("value") else {

@@ -20,8 +20,10 @@ use crate::export::{ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID};
 
 /// Deeper than any real profile (about 5 levels) by a wide margin.
 const MAX_DEPTH: usize = 32;
-/// More plist values than a 16 MiB XML file can hold (each element is ≥ 7 bytes).
-const MAX_EVENTS: usize = 4_000_000;
+/// Plist values (events): a real profile has a few hundred, 100,000 bundle IDs in a
+/// Kerberos ACL about as many; this bounds the tree to tens of megabytes. (XML is also
+/// capped earlier by its separator count; this one is what stops binary plists.)
+const MAX_EVENTS: usize = 1_000_000;
 /// Total string and data bytes: 4× the input cap, so shared binary objects cannot expand.
 const MAX_PAYLOAD_BYTES: usize = 64 * 1024 * 1024;
 
@@ -511,7 +513,7 @@ fn read_extension(
         }
         read_entra_data(data, &mut ext, notes);
         &["URLs", "TeamIdentifier"]
-    } else if ext_id == KERBEROS_EXTENSION_ID {
+    } else if ext_id.eq_ignore_ascii_case(KERBEROS_EXTENSION_ID) {
         ext.kind = ExtensionType::Kerberos;
         ext.realm = text("Realm").unwrap_or_default().to_string();
         if let Some(hosts) = get(payload, "Hosts") {

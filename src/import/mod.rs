@@ -22,6 +22,12 @@ use crate::rules::{Diagnostic, Field, Severity};
 /// this is a mistake or an attack, and refusing it early bounds memory and time.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Most separators (`,` `[` `{` `<` `=` `:` and line breaks) a text input may have. Each
+/// parsed value costs the TOML and JSON parsers 50–150 bytes and up to a microsecond or
+/// two, so 16 MiB of `0,0,0,…` would take a gigabyte and many seconds; a real profile has
+/// a few hundred, and 100,000 bundle IDs (two separators each at most) fit.
+const MAX_SEPARATORS: usize = 500_000;
+
 /// What the imported file turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceKind {
@@ -157,17 +163,10 @@ the signature with `openssl smime -verify -noverify -inform DER -in signed.mobil
 unsigned.mobileconfig` (or on macOS `security cms -D -i signed.mobileconfig -o \
 unsigned.mobileconfig`), then import unsigned.mobileconfig";
 
-/// Import a file: read at most [`MAX_INPUT_BYTES`] (checked before reading it whole),
-/// then [`import`] its bytes.
+/// Import a file: refuse it by its size before reading it whole, then [`import_reader`].
 pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
     let shown = escape_for_terminal(&path.display().to_string());
-    let io_error = |e: std::io::Error| ImportError {
-        io: true,
-        ..ImportError::x002(
-            format!("cannot read {shown}: {e}"),
-            "check the path and that you may read the file",
-        )
-    };
+    let io_error = |e: std::io::Error| io_error(format!("cannot read {shown}: {e}"));
     let file = File::open(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
     if meta.is_dir() {
@@ -182,13 +181,25 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
     if meta.len() > MAX_INPUT_BYTES {
         return Err(too_large(meta.len()));
     }
-    // The size may lie (a FIFO, /dev/stdin, a file growing under us): read one byte past
-    // the limit at most, so memory stays bounded whatever the metadata said.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_INPUT_BYTES + 1)
+    import_reader(file)
+}
+
+/// Import from a reader (a file, standard input): reads at most [`MAX_INPUT_BYTES`] + 1
+/// bytes, so memory stays bounded whatever the source, then [`import`]s them.
+pub fn import_reader(reader: impl Read) -> Result<Imported, ImportError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+        .map_err(|e| io_error(format!("cannot read the input: {e}")))?;
     import(&bytes)
+}
+
+fn io_error(message: String) -> ImportError {
+    ImportError {
+        io: true,
+        ..ImportError::x002(message, "check the path and that you may read the file")
+    }
 }
 
 fn too_large(len: u64) -> ImportError {
@@ -216,6 +227,14 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             SIGNED_HELP,
         ));
     }
+    if skip_bom_and_space(bytes).starts_with(b"-----BEGIN PKCS7-----")
+        || skip_bom_and_space(bytes).starts_with(b"-----BEGIN CMS-----")
+    {
+        return Err(ImportError::x003(
+            "this is a signed (CMS/PKCS #7, PEM) profile; sso-wizard reads unsigned profiles only",
+            SIGNED_HELP.replace("-inform DER", "-inform PEM"),
+        ));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(ImportError::x002(
             "the file is UTF-16 encoded",
@@ -229,6 +248,18 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             "import an answers file (.toml), a .mobileconfig or the JSON of an Intune profile",
         ));
     }
+    if let Some(err) = too_many_values(body) {
+        return Err(err);
+    }
+    // Garbage that happens to start with `<` or `{` is still garbage (X003), not a
+    // malformed document (X002).
+    if looks_binary(bytes) {
+        return Err(ImportError::x003(
+            "this is a binary file, not an answers file, a .mobileconfig or Graph JSON",
+            "import an answers file (.toml), an unsigned .mobileconfig (XML or binary plist) \
+             or the JSON of an Intune iOS device features profile",
+        ));
+    }
     match body.first() {
         Some(b'<') => {
             let text = text_of(bytes, SourceKind::Mobileconfig)?;
@@ -238,14 +269,13 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
             let text = text_of(bytes, SourceKind::Graph)?;
             graph::import_json(text)
         }
+        // `[profile]` or `[[extension.config]]` is TOML; `[{` (or `[]`) is a JSON array,
+        // as some Intune backup tools write a list of profiles.
+        Some(b'[') if matches!(skip_bom_and_space(&body[1..]).first(), Some(b'{' | b']')) => {
+            let text = text_of(bytes, SourceKind::Graph)?;
+            graph::import_json(text)
+        }
         _ => {
-            if looks_binary(bytes) {
-                return Err(ImportError::x003(
-                    "this is a binary file, not an answers file, a .mobileconfig or Graph JSON",
-                    "import an answers file (.toml), an unsigned .mobileconfig (XML or binary plist) \
-                     or the JSON of an Intune iOS device features profile",
-                ));
-            }
             let text = text_of(bytes, SourceKind::Answers)?;
             import_answers(text)
         }
@@ -275,6 +305,23 @@ fn import_answers(text: &str) -> Result<Imported, ImportError> {
             )
         }),
     }
+}
+
+/// X003 when the text has more separators than any profile could: checked on the raw bytes
+/// (strings included, so it over-counts), before a parser allocates per value.
+fn too_many_values(bytes: &[u8]) -> Option<ImportError> {
+    let count = bytes
+        .iter()
+        .filter(|b| matches!(b, b',' | b'[' | b'{' | b'<' | b'=' | b':' | b'\n'))
+        .count();
+    (count > MAX_SEPARATORS).then(|| {
+        ImportError::x003(
+            format!(
+                "the file has {count} separators (values, entries, lines); a profile has a few hundred, and more than {MAX_SEPARATORS} are refused"
+            ),
+            "a Single sign-on app extension profile is a few kilobytes: check that this is the right file",
+        )
+    })
 }
 
 /// The pkcs7-signedData OID 1.2.840.113549.1.7.2, DER encoded with its tag and length.
@@ -365,9 +412,10 @@ fn text_of(bytes: &[u8], kind: SourceKind) -> Result<&str, ImportError> {
     Ok(text)
 }
 
-/// `s` with control characters (C0, DEL, C1, and the bidi controls that can reorder what a
-/// terminal shows) written as `\n`, `\t`, `\u{1b}`…, so quoting an imported value in a
-/// message can never move the cursor, change colours or hide text.
+/// `s` with control characters (C0, DEL, C1) and invisible bidi/zero-width characters
+/// written as `\n`, `\t`, `\u{1b}`…, so quoting an imported value in a message can never
+/// move the cursor, change colours or disguise text. Same set as the rules branch's
+/// `rules::escape_for_terminal`; kept private here until that lands on main.
 pub(crate) fn escape_for_terminal(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -375,9 +423,13 @@ pub(crate) fn escape_for_terminal(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\\' => out.push_str("\\\\"),
             c if c.is_control()
-                || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+                || matches!(c,
+                    '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}') =>
             {
                 out.push_str(&format!("\\u{{{:x}}}", c as u32));
             }
@@ -387,15 +439,16 @@ pub(crate) fn escape_for_terminal(s: &str) -> String {
     out
 }
 
-/// `"value"` quoted for a message, escaped and cut to a readable length.
+/// `` `value` `` quoted for a message (backticks, as the rules' messages do), escaped and
+/// cut to a readable length.
 pub(crate) fn quote(s: &str) -> String {
     const MAX: usize = 80;
     let escaped = escape_for_terminal(s);
     if escaped.chars().count() > MAX {
         let cut: String = escaped.chars().take(MAX).collect();
-        format!("\"{cut}…\"")
+        format!("`{cut}…`")
     } else {
-        format!("\"{escaped}\"")
+        format!("`{escaped}`")
     }
 }
 

@@ -10,13 +10,12 @@
 //! Runs on every keystroke with up to 10,000 IDs: one catalogue probe and one set insert per
 //! ID, allocation only for mixed-case IDs and for findings.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::{Diagnostic, Field, Fix, Severity, quote};
 use crate::draft::{Draft, ExtensionType};
-use crate::known::{self, AUTHENTICATOR, FxBuild, ascii_lower};
+use crate::known::{self, AUTHENTICATOR, FxBuild, IdBuild};
 
 pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     let ids = &d.extension.bundle_ids;
@@ -25,8 +24,12 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         ExtensionType::Kerberos => false,
         ExtensionType::Redirect | ExtensionType::Credential => return,
     };
-    let mut seen: HashMap<Cow<'_, str>, usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(ids.len(), FxBuild::default());
+    // Duplicates (B005): first index by the case-insensitive hash, which the catalogue
+    // look-up needs anyway. Equal hashes are confirmed by comparing the IDs; a true 64-bit
+    // collision between different IDs falls back to a map of lower-cased strings.
+    let mut seen: HashMap<u64, usize, IdBuild> =
+        HashMap::with_capacity_and_hasher(ids.len(), IdBuild::default());
+    let mut collided: HashMap<String, usize, FxBuild> = HashMap::default();
     for (i, raw) in ids.iter().enumerate() {
         let field = Field::BundleId(i);
         let t = raw.trim();
@@ -61,7 +64,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         }
         // A wildcard or prefix is reported as B006 only: its `*` or trailing dot would also
         // fail B001, but "use AppPrefixAllowList" is the useful advice.
-        if t.contains('*') || t.ends_with('.') {
+        let shape = Shape::of(t);
+        if shape.star || t.ends_with('.') {
             out.push(Diagnostic::new(
                 "B006",
                 Severity::Error,
@@ -75,7 +79,9 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
-        if let Some(problem) = syntax_problem(t) {
+        if shape.invalid
+            && let Some(problem) = syntax_problem(t)
+        {
             out.push(Diagnostic::new(
                 "B001",
                 Severity::Error,
@@ -89,10 +95,10 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
-        let info = known::bundle_info(t);
-        let lower = ascii_lower(t);
+        let hash = known::hash_lower(t);
+        let info = known::bundle_info_hashed(t, hash);
         if entra {
-            if lower == AUTHENTICATOR {
+            if t.eq_ignore_ascii_case(AUTHENTICATOR) {
                 out.push(Diagnostic::new(
                     "B004",
                     Severity::Error,
@@ -101,7 +107,7 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                      itself, and listing it causes authentication problems",
                     "Remove it; Authenticator is assigned as a required app instead (Assignments step).",
                 ).with_fix(Fix::RemoveBundleId(i)));
-            } else if info.microsoft.is_some() || is_microsoft_prefix(&lower) {
+            } else if info.microsoft.is_some() || is_microsoft_prefix(t) {
                 let what = match info.microsoft {
                     Some(name) => format!("{} ({name}) is a Microsoft app", quote(t)),
                     None => format!(
@@ -150,7 +156,7 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         }
         // Decision: a known Microsoft app with one label (Viva Engage is `wefwef`) is reported
         // by B003 only; saying "not reverse-DNS" about a real app ID would mislead.
-        if !t.contains('.') && info.microsoft.is_none() {
+        if !shape.dotted && info.microsoft.is_none() {
             out.push(Diagnostic::new(
                 "B009",
                 Severity::Warning,
@@ -163,25 +169,88 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                 "Check the app's full bundle ID in Intune (Apps › All apps › App identifier).",
             ));
         }
-        match seen.entry(lower) {
-            Entry::Occupied(first) => out.push(
+        let first = match seen.entry(hash) {
+            Entry::Vacant(v) => {
+                v.insert(i);
+                None
+            }
+            Entry::Occupied(o) if ids[*o.get()].trim().eq_ignore_ascii_case(t) => Some(*o.get()),
+            Entry::Occupied(_) => match collided.entry(t.to_ascii_lowercase()) {
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                    None
+                }
+                Entry::Occupied(o) => Some(*o.get()),
+            },
+        };
+        if let Some(first) = first {
+            out.push(
                 Diagnostic::new(
                     "B005",
                     Severity::Warning,
                     field,
                     format!(
-                        "{} is listed twice (first as extension.bundle_ids[{}], ignoring case): \
-                     a duplicate adds nothing and makes the list harder to review",
+                        "{} is listed twice (first as extension.bundle_ids[{first}], ignoring case): \
+                         a duplicate adds nothing and makes the list harder to review",
                         quote(t),
-                        first.get()
                     ),
                     "Remove the duplicates (the first of each is kept).",
                 )
                 .with_fix(Fix::DedupBundleIds),
-            ),
-            Entry::Vacant(v) => {
-                v.insert(i);
-            }
+            );
+        }
+    }
+}
+
+/// What one pass over a trimmed ID finds (the common, clean case costs one scan).
+struct Shape {
+    /// Contains `*`.
+    star: bool,
+    /// A character outside `A-Za-z0-9-.`, or an empty label: [`syntax_problem`] says which.
+    invalid: bool,
+    /// Contains a `.` (more than one label).
+    dotted: bool,
+}
+
+// Byte classes for the one-pass scan: a table look-up and an OR per byte instead of a
+// chain of comparisons, since this runs for every ID on every keystroke.
+const OK: u8 = 0;
+const DOT: u8 = 2;
+const STAR: u8 = 4;
+const BAD: u8 = 8;
+
+const CLASS: [u8; 256] = {
+    let mut t = [BAD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' => OK,
+            b'.' => DOT,
+            b'*' => STAR | BAD,
+            _ => BAD,
+        };
+        b += 1;
+    }
+    t
+};
+
+impl Shape {
+    fn of(t: &str) -> Shape {
+        let mut seen = 0u8;
+        // An empty label is a dot at the start or right after another dot.
+        let mut empty_label = false;
+        let mut prev = DOT;
+        for &b in t.as_bytes() {
+            let class = CLASS[usize::from(b)];
+            empty_label |= (class & prev & DOT) != 0;
+            seen |= class;
+            prev = class;
+        }
+        Shape {
+            star: seen & STAR != 0,
+            invalid: seen & BAD != 0 || empty_label,
+            dotted: seen & DOT != 0,
         }
     }
 }
@@ -206,12 +275,14 @@ fn syntax_problem(t: &str) -> Option<&'static str> {
     None
 }
 
-fn is_microsoft_prefix(lower: &str) -> bool {
-    lower.starts_with("com.microsoft.")
+fn is_microsoft_prefix(id: &str) -> bool {
+    const PREFIX: &str = "com.microsoft.";
+    id.len() >= PREFIX.len()
+        && id.as_bytes()[..PREFIX.len()].eq_ignore_ascii_case(PREFIX.as_bytes())
 }
 
 /// Whether `id` (as stored) is what B003/B004 report: a Microsoft app or Authenticator.
 pub(super) fn is_microsoft(id: &str) -> bool {
-    let lower = ascii_lower(id.trim());
-    is_microsoft_prefix(&lower) || known::microsoft_app(&lower).is_some()
+    let id = id.trim();
+    is_microsoft_prefix(id) || known::microsoft_app(id).is_some()
 }

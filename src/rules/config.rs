@@ -86,6 +86,21 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         } else {
             seen.insert(key, i);
         }
+        // Decision (SPEC silent): the shared device mode switch is exported as the
+        // `sharedDeviceMode` key, so a row with that key sets it a second time.
+        if entra && key == "sharedDeviceMode" && ext.shared_device_mode {
+            out.push(
+                Diagnostic::new(
+                    "K006",
+                    Severity::Error,
+                    Field::ConfigKey(i),
+                    "`sharedDeviceMode` is set here and by the shared device mode switch, which \
+                     exports the same key: a profile holds each key once",
+                    "Remove this row; the switch already turns shared device mode on.",
+                )
+                .with_fix(Fix::RemoveConfig(i)),
+            );
+        }
         let known = if entra { known::key(key) } else { None };
         if entra && known.is_none() {
             near_miss(i, key, out);

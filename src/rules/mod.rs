@@ -8,9 +8,7 @@
 
 use std::fmt;
 
-use crate::draft::{
-    AnswersError, DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, RawValue, ValueType,
-};
+use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, RawValue, ValueType};
 use crate::export::Format;
 
 mod assignments;
@@ -144,6 +142,36 @@ impl fmt::Display for Field {
 }
 
 impl Field {
+    /// The wizard step (SPEC §4, 1–5) where the field is edited; `None` for the file itself.
+    /// The review step groups diagnostics by it.
+    pub fn step(&self) -> Option<u8> {
+        match self {
+            Field::File => None,
+            Field::Name | Field::Description | Field::Organization | Field::Identifier => Some(1),
+            Field::ExtensionType
+            | Field::ExtensionId
+            | Field::TeamId
+            | Field::Urls
+            | Field::Url(_)
+            | Field::Realm
+            | Field::Domains
+            | Field::Domain(_)
+            | Field::SharedDeviceMode
+            | Field::Kerberos(_) => Some(2),
+            Field::BundleIds | Field::BundleId(_) => Some(3),
+            Field::Config | Field::ConfigKey(_) | Field::ConfigType(_) | Field::ConfigValue(_) => {
+                Some(4)
+            }
+            Field::Target
+            | Field::IncludeGroup(_)
+            | Field::ExcludeGroup(_)
+            | Field::Filter
+            | Field::AuthenticatorRequired
+            | Field::AuthenticatorAppId
+            | Field::License => Some(5),
+        }
+    }
+
     /// Position in the draft's field order (the wizard's step order): diagnostics sort by it.
     /// A list as a whole sorts before its entries; a config row's key, type, value in turn.
     pub fn sort_key(&self) -> (u8, usize, u8) {
@@ -253,78 +281,6 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-
-    /// X002 for an answers file that does not parse (position, when known, is in the message).
-    pub fn answers_error(err: &AnswersError) -> Self {
-        Diagnostic::new(
-            "X002",
-            Severity::Error,
-            Field::File,
-            format!(
-                "the answers file cannot be read: {}",
-                escape_for_terminal(&err.to_string())
-            ),
-            "Fix the file at the position shown (answers files start with `format = 1`; \
-             see SPEC §3 for the keys), or recreate it with `sso-wizard`.",
-        )
-    }
-
-    /// X002 for an answers file that cannot be opened or is not UTF-8 text (`reason` from I/O).
-    pub fn unreadable(reason: &str) -> Self {
-        Diagnostic::new(
-            "X002",
-            Severity::Error,
-            Field::File,
-            format!(
-                "the answers file cannot be read: {}",
-                escape_for_terminal(reason)
-            ),
-            "Check the path and permissions; answers files are UTF-8 TOML text.",
-        )
-    }
-
-    /// X003 for an imported file that is not a profile sso-wizard can read.
-    pub fn rejected_import(reason: ImportRejection) -> Self {
-        let (message, help) = match reason {
-            ImportRejection::SignedProfile => (
-                "the file is a signed (CMS) configuration profile: its content cannot be \
-                 edited without breaking the signature"
-                    .to_string(),
-                "Export the unsigned profile from your MDM (or run `security cms -D -i FILE` \
-                 on a Mac to extract it) and import that.",
-            ),
-            ImportRejection::NotAProfile(detail) => (
-                format!(
-                    "the file is neither an answers file, an XML/binary plist profile nor a Graph \
-                     JSON body: {}",
-                    escape_for_terminal(&detail)
-                ),
-                "Import an answers .toml, a .mobileconfig or a Graph deviceConfiguration JSON body.",
-            ),
-            ImportRejection::TooLarge { bytes } => (
-                format!(
-                    "the file is {bytes} bytes, over the 16 MiB limit: no SSO profile is that large, \
-                     so it is probably not the file you meant"
-                ),
-                "Check that you picked the right file.",
-            ),
-        };
-        Diagnostic::new("X003", Severity::Error, Field::File, message, help)
-    }
-}
-
-/// Why an imported file was refused (X003).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImportRejection {
-    /// A CMS-signed `.mobileconfig`.
-    SignedProfile,
-    /// Binary garbage or an unrecognised document; the detail says what was found.
-    NotAProfile(String),
-    /// Over 16 MiB.
-    TooLarge {
-        /// The file's size.
-        bytes: u64,
-    },
 }
 
 /// Every diagnostic for a draft, in field order. Pure: no I/O, no globals that change.

@@ -329,6 +329,7 @@ pub fn format(f: Format) -> &'static str {
         Format::GraphAssign => "graph-assign — Graph body that assigns it",
         Format::AuthenticatorAssign => "authenticator-assign — Authenticator as required app",
         Format::All => "all — a folder with every file and REQUESTS.md",
+        Format::Answers => "answers — the answers file (TOML)",
     }
 }
 

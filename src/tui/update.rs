@@ -62,7 +62,7 @@ pub enum Effect {
     Quit,
 }
 
-/// Every export format, in the order offered.
+/// Every export format, in the order offered (SPEC §2; the answers file is Ctrl+S).
 pub const FORMATS: [Format; 5] = [
     Format::Mobileconfig,
     Format::Graph,
@@ -91,6 +91,7 @@ pub fn default_export_name(draft: &Draft, format: Format) -> String {
         Format::Graph => format!("{s}.graph.json"),
         Format::GraphAssign => format!("{s}.assign.json"),
         Format::AuthenticatorAssign => format!("{s}.authenticator-assign.json"),
+        Format::Answers => format!("{s}.toml"),
         Format::All => s,
     }
 }

@@ -1,0 +1,141 @@
+//! `sso-wizard check` on the mistakes admins really make. Each fixture under
+//! `tests/fixtures/check/` names the exact codes it must raise in its `# expect:` line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn check(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .arg("check")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The codes a fixture declares: `# expect: B003 B004` (TOML) or `expect: …` anywhere in
+/// the first lines of other formats; `(clean)` means none.
+fn expected(path: &Path) -> Vec<String> {
+    let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+    let line = text
+        .lines()
+        .take(5)
+        .find_map(|l| l.split_once("expect:").map(|(_, rest)| rest.to_string()))
+        .unwrap_or_else(|| panic!("{} has no `expect:` line", path.display()));
+    let mut codes: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == '"' || c == ',')
+        .filter(|w| w.len() == 4 && w.chars().next().unwrap().is_ascii_uppercase())
+        .map(str::to_string)
+        .collect();
+    codes.sort();
+    codes
+}
+
+fn codes(output: &Output) -> Vec<(String, String)> {
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON array");
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_raises_exactly_its_codes_and_exit_status() {
+    let files = fixtures();
+    assert!(files.len() >= 10, "corpus present");
+    for path in files {
+        let p = path.to_str().unwrap();
+        let o = check(&["--format", "json", p]);
+        let found = codes(&o);
+        let mut got: Vec<String> = found.iter().map(|(c, _)| c.clone()).collect();
+        got.sort();
+        got.dedup();
+        assert_eq!(got, expected(&path), "{p}");
+        let errors = found.iter().any(|(_, s)| s == "error");
+        let warnings = found.iter().any(|(_, s)| s == "warning");
+        assert_eq!(o.status.code(), Some(if errors { 1 } else { 0 }), "{p}");
+        let strict = check(&["--strict", "--format", "json", p]);
+        assert_eq!(
+            strict.status.code(),
+            Some(if errors || warnings { 1 } else { 0 }),
+            "{p} --strict"
+        );
+    }
+}
+
+#[test]
+fn human_output_is_compiler_style_with_the_source_line_and_a_fix() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let file = dir.join("teams-and-authenticator.toml");
+    let o = check(&[file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("warning[B003]:"), "{out}");
+    assert!(out.contains("error[B004]:"), "{out}");
+    assert!(out.contains("teams-and-authenticator.toml:9:37"), "{out}");
+    assert!(out.contains("bundle_ids = ["), "source line shown: {out}");
+    assert!(out.contains("extension.bundle_ids[2]"), "{out}");
+    assert!(out.contains("help:"), "{out}");
+    assert!(out.contains("remove all Microsoft apps"), "{out}");
+    assert!(!out.contains('\u{1b}'), "NO_COLOR: no escape sequences");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("1 error(s), 1 warning(s)"), "{err}");
+}
+
+#[test]
+fn clean_profile_passes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let o = check(&[dir.join("clean-jit.toml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn several_files_and_an_unreadable_one() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let clean = dir.join("clean-jit.toml");
+    let o = check(&[clean.to_str().unwrap(), "/nonexistent/x.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("/nonexistent/x.toml") && out.contains("X002"),
+        "{out}"
+    );
+}
+
+#[test]
+fn control_characters_in_input_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.toml");
+    fs::write(
+        &path,
+        "format = 1\n[profile]\nname = \"x\"\n[extension]\nbundle_ids = [\"com.evil.\\u001b[2Japp\"]\n",
+    )
+    .unwrap();
+    let o = check(&[path.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("B001"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+}
