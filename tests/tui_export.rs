@@ -1,0 +1,54 @@
+//! The wizard's export effect: what it writes, and that it never overwrites unasked.
+
+use sso_wizard::draft::Draft;
+use sso_wizard::export::Format;
+use sso_wizard::tui::terminal::write_export;
+use sso_wizard::tui::update::WriteFailure;
+
+fn draft() -> Draft {
+    let mut d = Draft::new_jit();
+    d.profile.name = "Fabrikam iPhone SSO".into();
+    d.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
+    d
+}
+
+#[test]
+fn single_file_is_written_once_then_needs_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.mobileconfig");
+    let d = draft();
+    assert_eq!(
+        write_export(&d, Format::Mobileconfig, &path, false),
+        Ok(vec![path.clone()])
+    );
+    let first = std::fs::read(&path).unwrap();
+    let expected = sso_wizard::export::render(&d, Format::Mobileconfig).unwrap();
+    assert_eq!(first, expected[0].bytes);
+    std::fs::write(&path, b"keep me").unwrap();
+    assert_eq!(
+        write_export(&d, Format::Mobileconfig, &path, false),
+        Err(WriteFailure::Exists(path.clone()))
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
+    write_export(&d, Format::Mobileconfig, &path, true).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+}
+
+#[test]
+fn all_writes_a_folder_and_asks_before_replacing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("fabrikam-iphone-sso");
+    let written = write_export(&draft(), Format::All, &folder, false).unwrap();
+    assert!(written.len() >= 5, "{written:?}");
+    assert!(
+        written
+            .iter()
+            .all(|p| p.starts_with(&folder) && p.is_file())
+    );
+    assert!(folder.join("REQUESTS.md").is_file());
+    assert_eq!(
+        write_export(&draft(), Format::All, &folder, false),
+        Err(WriteFailure::Exists(folder.clone()))
+    );
+    assert!(write_export(&draft(), Format::All, &folder, true).is_ok());
+}
