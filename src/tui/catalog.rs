@@ -29,13 +29,18 @@ pub struct PickerKey {
 /// Authenticator (it hosts the extension and is never in this list's sense "covered").
 pub fn microsoft_apps() -> Vec<(&'static str, &'static str)> {
     let mut seen = std::collections::HashSet::new();
-    known::microsoft_apps()
+    let mut apps: Vec<(&'static str, &'static str)> = known::microsoft_apps()
         .iter()
         .filter(|(id, _)| !id.eq_ignore_ascii_case(known::AUTHENTICATOR))
         // The catalogue lists some apps twice (App Store and Intune spelling).
         .filter(|(_, name)| seen.insert(*name))
         .map(|(id, name)| (*id, *name))
-        .collect()
+        .collect();
+    // The apps admins know best first; Teams leads because Microsoft recommends it for the
+    // first sign-in after enrollment. The rest keep the catalogue's order.
+    const FIRST: [&str; 3] = ["Microsoft Teams", "Microsoft Outlook", "Microsoft Edge"];
+    apps.sort_by_key(|(_, name)| FIRST.iter().position(|f| f == name).unwrap_or(FIRST.len()));
+    apps
 }
 
 /// Every known plug-in key, in picker order (legacy keys last, marked).
