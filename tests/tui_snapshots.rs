@@ -273,3 +273,10 @@ fn step3_redirect_says_the_list_is_not_exported() {
     s.revalidate();
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
+
+#[test]
+fn help_popup_shows_the_selected_problem_in_full() {
+    let mut s = step3_state();
+    key(&mut s, KeyCode::F(1));
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}

@@ -1165,7 +1165,25 @@ fn draw_popup(
                 area.height.saturating_sub(2),
             );
             f.render_widget(Clear, r);
-            let lines: Vec<Line> = help::text(s.step, s.focused(), field_label(s.focused(), s))
+            // The selected problem in full first (the line under the fields may cut it).
+            let mut text_lines = Vec::new();
+            if let Some(d) = s.selected_diag() {
+                text_lines.push(format!(
+                    "▸ {}[{}] {}",
+                    d.severity.as_str(),
+                    d.code,
+                    esc(&d.message)
+                ));
+                if !d.help.is_empty() {
+                    text_lines.push(format!("help: {}", esc(&d.help)));
+                }
+                if let Some(fix) = &d.fix {
+                    text_lines.push(format!("fix (Ctrl+F): {}", catalog::fix_label(fix)));
+                }
+                text_lines.push(String::new());
+            }
+            text_lines.extend(help::text(s.step, s.focused(), field_label(s.focused(), s)));
+            let lines: Vec<Line> = text_lines
                 .into_iter()
                 .map(|l| {
                     if l.starts_with('▸') {
