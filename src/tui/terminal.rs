@@ -414,7 +414,12 @@ pub fn run_edit(file: &Path) -> ExitCode {
         }
         Err(e) => {
             let shown = super::input::escape_controls(&file.display().to_string()).into_owned();
-            eprintln!("error[{}]: {shown}: {e}", e.code_str());
+            let msg = e.to_string();
+            if msg.contains(&shown) {
+                eprintln!("error[{}]: {msg}", e.code_str());
+            } else {
+                eprintln!("error[{}]: {shown}: {msg}", e.code_str());
+            }
             if !e.help.is_empty() {
                 eprintln!("  help: {}", e.help);
             }
