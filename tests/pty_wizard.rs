@@ -25,10 +25,14 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
-        Session::start_sized(80, 24)
+        Session::start_with(80, 24, &[])
     }
 
     fn start_sized(cols: u16, rows: u16) -> Session {
+        Session::start_with(cols, rows, &[])
+    }
+
+    fn start_with(cols: u16, rows: u16, args: &[&str]) -> Session {
         let dirs = tempfile::tempdir().unwrap();
         let data = dirs.path().join("data");
         let cwd = dirs.path().join("cwd");
@@ -42,6 +46,7 @@ impl Session {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sso-wizard"));
+        cmd.args(args);
         cmd.cwd(&cwd);
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
@@ -312,4 +317,29 @@ fn too_small_terminal_says_so_and_still_quits() {
     assert_eq!(s.wait_exit(), 0);
     let output = String::from_utf8_lossy(&s.output()).into_owned();
     assert!(output.contains("no draft saved"), "{output}");
+}
+
+#[test]
+fn edit_opens_a_mobileconfig_prefilled_and_leaves_it_alone() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/entra-id-jit-sample.mobileconfig"
+    );
+    let before = std::fs::read(fixture).unwrap();
+    let mut s = Session::start_with(80, 24, &["edit", fixture]);
+    s.wait_for("1/7  Basics");
+    s.wait_for("com.example.sso.entra");
+    s.send(" v2");
+    s.wait_for("(JIT registration) v2");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read(fixture).unwrap(),
+        before,
+        "FILE is not changed"
+    );
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1);
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(text.contains("(JIT registration) v2"), "{text}");
 }
