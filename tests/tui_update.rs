@@ -599,3 +599,19 @@ fn the_input_line_is_checked_as_it_is_typed() {
     assert!(s.input_diags.is_empty());
     assert!(s.selected_diag().is_none());
 }
+
+#[test]
+fn help_scrolls_but_not_past_its_end() {
+    let mut s = at_step(Step::BundleIds);
+    update(&mut s, Msg::Resize(60, 16));
+    press(&mut s, &[KeyCode::F(1)]);
+    for _ in 0..200 {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    let Some(Popup::Help { scroll }) = s.popup else {
+        panic!("help closed")
+    };
+    assert!(scroll > 0 && scroll < 40, "{scroll}");
+    press(&mut s, &[KeyCode::Up]);
+    assert_eq!(s.popup, Some(Popup::Help { scroll: scroll - 1 }));
+}

@@ -283,14 +283,11 @@ fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
                     scroll: scroll.saturating_sub(1),
                 })
             }
-            KeyCode::Down => {
+            KeyCode::Down | KeyCode::PageDown => {
+                let by = if code == KeyCode::Down { 1 } else { 10 };
+                let max = super::view::help_max_scroll(s);
                 s.popup = Some(Popup::Help {
-                    scroll: scroll.saturating_add(1),
-                })
-            }
-            KeyCode::PageDown => {
-                s.popup = Some(Popup::Help {
-                    scroll: scroll.saturating_add(10),
+                    scroll: scroll.saturating_add(by).min(max),
                 })
             }
             KeyCode::PageUp => {

@@ -1138,6 +1138,49 @@ fn draw_footer(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The help popup's text: the selected problem in full first (the line under the fields
+/// may cut it), then the step's and the field's help.
+fn help_lines(s: &State) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(d) = s.selected_diag() {
+        lines.push(format!(
+            "▸ {}[{}] {}",
+            d.severity.as_str(),
+            d.code,
+            esc(&d.message)
+        ));
+        if !d.help.is_empty() {
+            lines.push(format!("help: {}", esc(&d.help)));
+        }
+        if let Some(fix) = &d.fix {
+            lines.push(format!("fix (Ctrl+F): {}", catalog::fix_label(fix)));
+        }
+        lines.push(String::new());
+    }
+    lines.extend(help::text(s.step, s.focused(), field_label(s.focused(), s)));
+    lines
+}
+
+/// The furthest the help popup can scroll at the current size (so Up works at once
+/// after scrolling past the end).
+pub fn help_max_scroll(s: &State) -> u16 {
+    // Popup: terminal minus 4 columns, borders and padding take 4 more; minus 2 rows, and
+    // the borders 2 more.
+    let w = (s.size.0 as usize).saturating_sub(8).max(1);
+    let h = (s.size.1 as usize).saturating_sub(4);
+    let total: usize = help_lines(s)
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                1
+            } else {
+                wrap(l, w).len().max(1)
+            }
+        })
+        .sum();
+    total.saturating_sub(h).min(u16::MAX as usize) as u16
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -1165,24 +1208,7 @@ fn draw_popup(
                 area.height.saturating_sub(2),
             );
             f.render_widget(Clear, r);
-            // The selected problem in full first (the line under the fields may cut it).
-            let mut text_lines = Vec::new();
-            if let Some(d) = s.selected_diag() {
-                text_lines.push(format!(
-                    "▸ {}[{}] {}",
-                    d.severity.as_str(),
-                    d.code,
-                    esc(&d.message)
-                ));
-                if !d.help.is_empty() {
-                    text_lines.push(format!("help: {}", esc(&d.help)));
-                }
-                if let Some(fix) = &d.fix {
-                    text_lines.push(format!("fix (Ctrl+F): {}", catalog::fix_label(fix)));
-                }
-                text_lines.push(String::new());
-            }
-            text_lines.extend(help::text(s.step, s.focused(), field_label(s.focused(), s)));
+            let text_lines = help_lines(s);
             let lines: Vec<Line> = text_lines
                 .into_iter()
                 .map(|l| {
