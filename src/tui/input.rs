@@ -46,7 +46,12 @@ pub fn edit(s: &mut String, cursor: &mut usize, key: KeyEvent) -> Edit {
         *cursor = len;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
+    // Some terminals (PuTTY's default, some `stty erase ^H` setups) send ^H for Backspace.
+    let code = match key.code {
+        KeyCode::Char('h') if ctrl => KeyCode::Backspace,
+        c => c,
+    };
+    match code {
         KeyCode::Left if *cursor > 0 => {
             *cursor -= 1;
             Edit::Moved
@@ -144,5 +149,8 @@ mod tests {
         let bs = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
         assert_eq!(edit(&mut s, &mut c, bs), Edit::Changed);
         assert_eq!((s.as_str(), c), ("ä", 1));
+        let ctrl_h = KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL);
+        assert_eq!(edit(&mut s, &mut c, ctrl_h), Edit::Changed);
+        assert_eq!((s.as_str(), c), ("", 0));
     }
 }
