@@ -55,7 +55,7 @@ An existing file is never overwritten without --force.")]
         #[arg(long)]
         force: bool,
     },
-    /// Open the wizard pre-filled from FILE (an answers .toml).
+    /// Open the wizard pre-filled from FILE (answers .toml, .mobileconfig or Graph .json).
     Edit {
         /// The file to start from; it is not changed (drafts are autosaved elsewhere).
         file: PathBuf,
