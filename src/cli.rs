@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::draft::slug;
-use crate::export::{self, Format, OutputFile};
+use crate::export::{self, Format};
 use crate::import::{self, Imported, SourceKind};
 use crate::report::{self, Located, SourceMap};
 use crate::rules::{self, Diagnostic, Severity};
@@ -177,7 +177,7 @@ fn run_export(
         let dir = out
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(slug(&draft.profile.name)));
-        write_folder(&dir, &files, force).map_err(|e| write_failure(&dir, e))?;
+        store::write_folder(&dir, &files, force).map_err(|e| write_failure(&dir, e))?;
         for f in &files {
             eprintln!("wrote {}", dir.join(&f.path).display());
         }
@@ -205,45 +205,6 @@ fn write_failure(path: &Path, e: io::Error) -> Failure {
     } else {
         Failure::usage(format!("error: cannot write {}: {e}", path.display()))
     }
-}
-
-/// Write a folder of files so that the target is either the old folder or the complete new
-/// one, never a mix: build it beside the target, then swap it in with renames.
-fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()> {
-    if !force && fs::symlink_metadata(dir).is_ok() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
-    }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let staging = tempfile::Builder::new()
-        .prefix(".sso-wizard-")
-        .tempdir_in(parent)?;
-    for f in files {
-        let path = staging.path().join(&f.path);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p)?;
-        }
-        fs::write(&path, &f.bytes)?;
-    }
-    if fs::symlink_metadata(dir).is_ok() {
-        // --force: move the old one aside first so a failed swap can be undone.
-        let aside = tempfile::Builder::new()
-            .prefix(".sso-wizard-old-")
-            .tempdir_in(parent)?;
-        let old = aside.path().join("old");
-        fs::rename(dir, &old)?;
-        if let Err(e) = fs::rename(staging.path(), dir) {
-            let _ = fs::rename(&old, dir);
-            return Err(e);
-        }
-        // `aside` removes the old copy when dropped.
-    } else {
-        fs::rename(staging.path(), dir)?;
-    }
-    // The staging path no longer exists; dropping the guard is a no-op.
-    Ok(())
 }
 
 /// Whether stderr gets colour: a terminal, and `NO_COLOR` unset or empty.

@@ -6,12 +6,25 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::draft::{AnswersError, Draft};
+use crate::export::OutputFile;
 
 /// Write `bytes` to `path` atomically: a temporary file in the same directory, flushed,
 /// then renamed over the target. With `overwrite == false` an existing file is left
 /// untouched and `AlreadyExists` is returned (checked again at rename time via a
 /// no-clobber persist, so a file that appears meanwhile is not replaced either).
+/// The file gets the permissions of an ordinary new file (0666 less the umask): an
+/// exported profile is meant to be uploaded or shared.
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
+    write_atomic_mode(path, bytes, overwrite, 0o666)
+}
+
+/// [`write_atomic`] for a file only its owner may read (drafts: mode 0600 from creation,
+/// so there is no moment when another user could open it).
+pub fn write_atomic_private(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
+    write_atomic_mode(path, bytes, overwrite, 0o600)
+}
+
+fn write_atomic_mode(path: &Path, bytes: &[u8], overwrite: bool, mode: u32) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -22,10 +35,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
             format!("{} already exists", path.display()),
         ));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sso-wizard-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sso-wizard-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode is passed to open(2), so the umask still applies.
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if overwrite {
@@ -33,6 +53,51 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
     } else {
         tmp.persist_noclobber(path).map_err(|e| e.error)?;
     }
+    Ok(())
+}
+
+/// Write a folder of files so that the target is either the old folder or the complete new
+/// one, never a mix: build it beside the target, then swap it in with renames.
+pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()> {
+    if !force && std::fs::symlink_metadata(dir).is_ok() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sso-wizard-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // An ordinary folder once swapped in (0777 less the umask), not tempdir's 0700.
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let staging = builder.tempdir_in(parent)?;
+    for f in files {
+        let path = staging.path().join(&f.path);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(&path, &f.bytes)?;
+    }
+    if std::fs::symlink_metadata(dir).is_ok() {
+        // --force: move the old one aside first so a failed swap can be undone.
+        let aside = tempfile::Builder::new()
+            .prefix(".sso-wizard-old-")
+            .tempdir_in(parent)?;
+        let old = aside.path().join("old");
+        std::fs::rename(dir, &old)?;
+        if let Err(e) = std::fs::rename(staging.path(), dir) {
+            let _ = std::fs::rename(&old, dir);
+            return Err(e);
+        }
+        // `aside` removes the old copy when dropped.
+    } else {
+        std::fs::rename(staging.path(), dir)?;
+    }
+    // The staging path no longer exists; dropping the guard is a no-op.
     Ok(())
 }
 
@@ -89,13 +154,7 @@ pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         ensure_private_dir(dir)?;
     }
-    write_atomic(path, draft.to_toml().as_bytes(), true)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(())
+    write_atomic_private(path, draft.to_toml().as_bytes(), true)
 }
 
 /// One file in the drafts folder.

@@ -491,3 +491,35 @@ fn export_prints_warnings_and_the_x001_note_but_writes() {
     assert!(err.contains("A006"), "{err}");
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("<?xml"));
 }
+
+#[cfg(unix)]
+#[test]
+fn exports_get_ordinary_file_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workdir();
+    let o = run(
+        dir.path(),
+        &["export", "--answers", "jit.toml", "--format", "graph"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(
+        dir.path(),
+        &["export", "--answers", "jit.toml", "--format", "all"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // What any program's new file gets here (0666 less the umask), not tempfile's 0600.
+    let probe = dir.path().join("probe");
+    fs::File::create(&probe).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let expected = mode(&probe);
+    assert_eq!(
+        mode(&dir.path().join(format!("{SLUG}.graph.json"))),
+        expected
+    );
+    assert_eq!(mode(&dir.path().join(SLUG).join("REQUESTS.md")), expected);
+    fs::create_dir(dir.path().join("probe-dir")).unwrap();
+    assert_eq!(
+        mode(&dir.path().join(SLUG)),
+        mode(&dir.path().join("probe-dir"))
+    );
+}

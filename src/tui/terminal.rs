@@ -343,19 +343,8 @@ pub fn write_export(
 ) -> Result<Vec<PathBuf>, WriteFailure> {
     let files = export::render(draft, format).map_err(|e| WriteFailure::Other(e.to_string()))?;
     if format == Format::All {
-        if path.exists() && !overwrite {
-            return Err(WriteFailure::Exists(path.to_path_buf()));
-        }
-        let mut written = Vec::new();
-        for f in files {
-            let target = path.join(&f.path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| failure(parent, e))?;
-            }
-            store::write_atomic(&target, &f.bytes, true).map_err(|e| failure(&target, e))?;
-            written.push(target);
-        }
-        return Ok(written);
+        store::write_folder(path, &files, overwrite).map_err(|e| failure(path, e))?;
+        return Ok(files.iter().map(|f| path.join(&f.path)).collect());
     }
     let Some(file) = files.into_iter().next() else {
         return Err(WriteFailure::Other("nothing to write".into()));
