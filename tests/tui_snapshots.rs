@@ -280,3 +280,28 @@ fn help_popup_shows_the_selected_problem_in_full() {
     key(&mut s, KeyCode::F(1));
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
+
+#[test]
+fn step7_export_ready_shows_the_x001_note_in_full() {
+    let mut s = at(Step::Export);
+    s.draft.authenticator.app_id = "1a2b3c".into();
+    s.revalidate();
+    let screen = screen(&s, 80, 24);
+    // The note's last words must be on screen, not cut at the right edge.
+    assert!(screen.contains("Intune deploys it"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn step1_identifier_being_edited_shows_its_default() {
+    let mut s = fabrikam();
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Tab);
+    }
+    let screen = screen(&s, 80, 24);
+    assert!(
+        screen.contains("sso-wizard.fabrikam-iphone-sso (default)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -9,6 +9,8 @@ use crate::export::Format;
 
 /// Program name in the header.
 pub const APP: &str = "sso-wizard";
+/// After an empty field's default value while it is edited.
+pub const DEFAULT_SUFFIX: &str = "(default)";
 /// Header when the profile has no name yet.
 pub const UNNAMED: &str = "(unnamed profile)";
 

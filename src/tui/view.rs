@@ -247,6 +247,13 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                     let (shown, cx) = scrolled(&value, s.cursor, value_w);
                     cursor_line = Some((lines.len(), LABEL_W + 4 + cx));
                     spans.push(Span::raw(format!("  {shown}")));
+                    if value.is_empty() && field == F::Identifier {
+                        // Say what an empty identifier means while it is being edited too.
+                        spans.push(Span::styled(
+                            format!("{} {}", placeholder(field, s), text::DEFAULT_SUFFIX),
+                            t.dim(),
+                        ));
+                    }
                 } else if value.is_empty() {
                     spans.push(Span::styled(
                         format!("  {}", placeholder(field, s)),
@@ -471,7 +478,9 @@ fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLine>) {
         for d in crate::rules::export_notes(&s.draft, s.format) {
             for (i, l) in wrap(
                 &format!("{} {} {}", mark(d.severity), d.code, esc(&d.message)),
-                w.saturating_sub(4),
+                // Continuation lines are indented 9 columns: wrap for those, or the
+                // line's end is cut off at the screen edge.
+                w.saturating_sub(9),
             )
             .into_iter()
             .enumerate()
@@ -1079,6 +1088,9 @@ pub fn hints(s: &State) -> Vec<hint::Hint> {
     match f.kind() {
         Kind::Text if f == F::ExportPath => v.push(hint::EXPORT),
         Kind::Text => v.push(hint::CONFIRM),
+        // Enter on the format moves to the path, where Enter exports: say so, or a
+        // first-time admin is left looking for the export key.
+        Kind::Choice if f == F::ExportFormat => v.extend([hint::CHOOSE, hint::CONFIRM]),
         Kind::Choice => v.push(hint::CHOOSE),
         Kind::List => {
             v.push(hint::ADD);
