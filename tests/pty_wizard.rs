@@ -343,3 +343,25 @@ fn edit_opens_a_mobileconfig_prefilled_and_leaves_it_alone() {
     let text = std::fs::read_to_string(&drafts[0]).unwrap();
     assert!(text.contains("(JIT registration) v2"), "{text}");
 }
+
+#[test]
+fn sighup_keeps_text_not_yet_added_to_a_list() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Half Typed");
+    s.send("\x0e\x0e"); // Ctrl+N twice: step 3, the bundle-ID input line
+    s.wait_for("3/7  App bundle IDs");
+    s.send("com.contoso.half");
+    s.wait_for("add> com.contoso.half");
+    let pid = s.child.process_id().expect("child pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.wait_exit();
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1, "the draft was saved");
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(text.contains("\"com.contoso.half\""), "{text}");
+}

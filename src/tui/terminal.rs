@@ -153,8 +153,9 @@ pub fn run_state(state: State) -> ExitCode {
             let live = Arc::clone(&live);
             std::thread::spawn(move || {
                 if let Some(sig) = signals.forever().next() {
-                    let l = lock(&live);
+                    let mut l = lock(&live);
                     restore_terminal();
+                    crate::tui::update::commit_pending(&mut l.state);
                     final_save(&l.state, l.saved_revision);
                     std::process::exit(128 + sig);
                 }
@@ -179,8 +180,9 @@ pub fn run_state(state: State) -> ExitCode {
         };
         catch_unwind(AssertUnwindSafe(|| event_loop(&live)))
     };
-    let l = lock(&live);
+    let mut l = lock(&live);
     restore_terminal();
+    crate::tui::update::commit_pending(&mut l.state);
     let code = match &outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {

@@ -398,8 +398,9 @@ fn move_focus(s: &mut State, delta: isize) {
     s.cursor = usize::MAX;
 }
 
-/// A list's input line holds text when focus leaves: add it rather than lose it.
-fn commit_pending(s: &mut State) {
+/// A list's input line holds text when focus leaves (or the wizard is closed, even by
+/// SIGHUP): add it rather than lose it.
+pub fn commit_pending(s: &mut State) {
     let f = s.focused();
     if f.kind() == Kind::List {
         let text = s.lists.get(&f).map(|l| l.input.clone()).unwrap_or_default();
