@@ -2,7 +2,7 @@
 //! with messages on stderr and the exit codes of SPEC §2.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -64,6 +64,22 @@ impl Input {
         }
     }
 
+    /// Whether the file said who gets the profile: only answers files do; a `.mobileconfig`
+    /// or Graph profile body has no assignments or Authenticator settings.
+    pub fn carries_assignments(&self) -> bool {
+        self.imported.kind == SourceKind::Answers
+    }
+
+    /// [`rules::validate`], less the assignment rules (A…) for a file that carries no
+    /// assignments: warning about defaults it never set would only be noise.
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = rules::validate(&self.imported.draft);
+        if !self.carries_assignments() {
+            diagnostics.retain(|d| !d.code.starts_with('A'));
+        }
+        diagnostics
+    }
+
     /// Print import's notes (what a `.mobileconfig` or Graph body held that the draft cannot).
     fn print_notes(&self) {
         for note in &self.imported.notes {
@@ -76,10 +92,29 @@ impl Input {
 /// On failure: the X002/X003 diagnostic, and whether it was an I/O error (exit 2).
 pub fn read_input(path: &Path) -> Result<Input, (Box<Located>, bool)> {
     let name = path.display().to_string();
-    match import::import_path(path) {
+    // Read once (a pipe or /dev/stdin cannot be read twice), at most one byte past the
+    // limit so import can say the file is too large without holding all of it.
+    let mut bytes = Vec::new();
+    let read = fs::File::open(path).and_then(|f| {
+        f.take(import::MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map(drop)
+    });
+    if let Err(e) = read {
+        let diagnostic = Diagnostic::new(
+            "X002",
+            Severity::Error,
+            rules::Field::File,
+            format!("cannot read {}: {e}", rules::escape_for_terminal(&name)),
+            "check the path and that you may read the file",
+        );
+        return Err((Box::new(report::unlocated(&name, diagnostic, None)), true));
+    }
+    let text = std::str::from_utf8(&bytes).ok();
+    match import::import(&bytes) {
         Ok(imported) => {
             let text = match imported.kind {
-                SourceKind::Answers => fs::read_to_string(path).ok(),
+                SourceKind::Answers => text.map(str::to_string),
                 _ => None,
             };
             Ok(Input {
@@ -93,11 +128,13 @@ pub fn read_input(path: &Path) -> Result<Input, (Box<Located>, bool)> {
                 message: e.message.clone(),
                 ..e.to_diagnostic()
             };
-            let located = match (e.line, e.column) {
-                (Some(line), Some(column)) => match fs::read_to_string(path) {
-                    Ok(text) => SourceMap::new(&text).locate_at(&name, diagnostic, line, column),
-                    Err(_) => report::unlocated(&name, diagnostic, Some((line, column))),
-                },
+            let located = match (e.line, e.column, text) {
+                (Some(line), Some(column), Some(text)) => {
+                    SourceMap::new(text).locate_at(&name, diagnostic, line, column)
+                }
+                (Some(line), Some(column), None) => {
+                    report::unlocated(&name, diagnostic, Some((line, column)))
+                }
                 _ => report::unlocated(&name, diagnostic, None),
             };
             Err((Box::new(located), e.io))
@@ -116,6 +153,12 @@ fn run_export(
     out: Option<&Path>,
     force: bool,
 ) -> Result<(), Failure> {
+    if format == Format::All && out == Some(Path::new("-")) {
+        return Err(Failure::usage(
+            "error: `--format all` writes a folder and cannot go to stdout; give `--out FOLDER`"
+                .to_string(),
+        ));
+    }
     let color = color_stderr();
     let input = read_input(answers).map_err(|(located, io)| Failure {
         code: if io { EXIT_USAGE } else { EXIT_INPUT },
@@ -125,8 +168,21 @@ fn run_export(
     })?;
     input.print_notes();
     let draft = &input.imported.draft;
-    let mut diagnostics = rules::validate(draft);
+    let mut diagnostics = input.validate();
     diagnostics.extend(rules::export_notes(draft, format));
+    if !input.carries_assignments()
+        && matches!(
+            format,
+            Format::GraphAssign | Format::AuthenticatorAssign | Format::All
+        )
+    {
+        eprintln!(
+            "note: {} carries no assignments: the assign bodies use the defaults (all users; \
+             Authenticator required, app id blank). To choose, export `--format answers`, \
+             edit [assignments] and [authenticator], and export that file",
+            input.name
+        );
+    }
     let located = input.locate(diagnostics);
     eprint!("{}", report::render_human(&located, color));
     let errors = located
@@ -157,18 +213,14 @@ fn run_export(
     })?;
 
     if out == Some(Path::new("-")) {
-        if format == Format::All {
-            return Err(Failure::usage(
-                "error: `--format all` writes a folder and cannot go to stdout; give `--out FOLDER`"
-                    .to_string(),
-            ));
-        }
-        let mut stdout = io::stdout().lock();
         for f in &files {
-            stdout
-                .write_all(&f.bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Failure::usage(format!("error: cannot write to stdout: {e}")))?;
+            if let Err(code) = write_stdout(&f.bytes) {
+                return if code == ExitCode::SUCCESS {
+                    Ok(())
+                } else {
+                    Err(Failure::usage(String::new()))
+                };
+            }
         }
         return Ok(());
     }
@@ -207,6 +259,20 @@ fn write_failure(path: &Path, e: io::Error) -> Failure {
     }
 }
 
+/// Write requested output to stdout. A closed pipe (`… | head`) is not an error worth a
+/// message: stop quietly, as other command-line tools do.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
 /// Whether stderr gets colour: a terminal, and `NO_COLOR` unset or empty.
 pub fn color_stderr() -> bool {
     use std::io::IsTerminal;
@@ -224,7 +290,9 @@ pub fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("{}", f.message);
+            if !f.message.is_empty() {
+                eprintln!("{}", f.message);
+            }
             ExitCode::from(f.code)
         }
     }
@@ -235,12 +303,13 @@ pub fn finish(result: Result<(), Failure>) -> ExitCode {
 pub fn check(files: &[PathBuf], json: bool, strict: bool, color: bool) -> ExitCode {
     let mut items = Vec::new();
     let mut unreadable = false;
+    let mut notes = 0;
     for path in files {
         match read_input(path) {
             Ok(input) => {
                 input.print_notes();
-                let diagnostics = rules::validate(&input.imported.draft);
-                items.extend(input.locate(diagnostics));
+                notes += input.imported.notes.len();
+                items.extend(input.locate(input.validate()));
             }
             Err((located, io)) => {
                 unreadable |= io;
@@ -253,12 +322,17 @@ pub fn check(files: &[PathBuf], json: bool, strict: bool, color: bool) -> ExitCo
     } else {
         report::render_human(&items, color)
     };
-    print!("{out}");
+    // A closed pipe still gets the exit status the findings deserve.
+    if let Err(code) = write_stdout(out.as_bytes())
+        && code != ExitCode::SUCCESS
+    {
+        return code;
+    }
     let count = |s: Severity| items.iter().filter(|i| i.diagnostic.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     if !json {
         eprintln!(
-            "{} file(s) checked: {errors} error(s), {warnings} warning(s), {} note(s)",
+            "{} file(s) checked: {errors} error(s), {warnings} warning(s), {} info(s), {notes} import note(s)",
             files.len(),
             count(Severity::Info)
         );

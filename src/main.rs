@@ -1,6 +1,5 @@
 //! Command-line entry point: clap parsing and dispatch only.
 
-use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -119,8 +118,11 @@ fn main() -> ExitCode {
             cli::color_stdout(),
         ),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "sso-wizard", &mut io::stdout());
-            ExitCode::SUCCESS
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "sso-wizard", &mut script);
+            cli::write_stdout(&script)
+                .err()
+                .unwrap_or(ExitCode::SUCCESS)
         }
     }
 }

@@ -29,11 +29,20 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], overwrite: bool, mode: u32) -> i
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if !overwrite && path.exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{} already exists", path.display()),
-        ));
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if !overwrite {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} already exists", path.display()),
+            ));
+        }
+        // Renaming over a device, pipe or folder would replace it with a plain file
+        // (`--out /dev/null --force` would delete /dev/null): never do that.
+        if !meta.is_file() && !meta.file_type().is_symlink() {
+            return Err(io::Error::other(
+                "it is not a regular file, so it is not replaced (use `--out -` to write to stdout)",
+            ));
+        }
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".sso-wizard-").suffix(".tmp");
@@ -58,9 +67,19 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], overwrite: bool, mode: u32) -> i
 
 /// Write a folder of files so that the target is either the old folder or the complete new
 /// one, never a mix: build it beside the target, then swap it in with renames.
+/// An existing target is replaced only with `force`, and only when it holds nothing but
+/// what an export writes, so `--out ~/Documents --force` cannot delete anyone's files.
 pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()> {
-    if !force && std::fs::symlink_metadata(dir).is_ok() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
+    if std::fs::symlink_metadata(dir).is_ok() {
+        if !force {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
+        }
+        if !is_export_folder(dir) {
+            return Err(io::Error::other(
+                "it holds files that are not an sso-wizard export, so it is not replaced; \
+                 give a new folder with --out",
+            ));
+        }
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -99,6 +118,34 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
     }
     // The staging path no longer exists; dropping the guard is a no-op.
     Ok(())
+}
+
+/// A folder an `all` export made: only `REQUESTS.md`, `*.mobileconfig` files and a
+/// `graph` folder of `*.json` files (the profile may have been renamed since).
+fn is_export_folder(dir: &Path) -> bool {
+    fn entries(dir: &Path) -> Option<Vec<(String, std::fs::FileType)>> {
+        std::fs::read_dir(dir)
+            .ok()?
+            .map(|e| {
+                let e = e.ok()?;
+                Some((e.file_name().to_str()?.to_string(), e.file_type().ok()?))
+            })
+            .collect()
+    }
+    let Some(top) = entries(dir) else {
+        return false;
+    };
+    top.iter().all(|(name, kind)| {
+        if kind.is_dir() && name == "graph" {
+            entries(&dir.join("graph")).is_some_and(|inner| {
+                inner
+                    .iter()
+                    .all(|(n, k)| k.is_file() && n.ends_with(".json"))
+            })
+        } else {
+            kind.is_file() && (name == "REQUESTS.md" || name.ends_with(".mobileconfig"))
+        }
+    })
 }
 
 // ---- Drafts directory (the wizard's autosaves) ----------------------------------------

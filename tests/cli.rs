@@ -523,3 +523,153 @@ fn exports_get_ordinary_file_permissions() {
         mode(&dir.path().join("probe-dir"))
     );
 }
+
+#[test]
+fn force_never_replaces_a_folder_that_is_not_an_export() {
+    let dir = workdir();
+    let docs = dir.path().join("Documents");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("thesis.txt"), "precious").unwrap();
+    for out in ["Documents", "."] {
+        let o = run(
+            dir.path(),
+            &[
+                "export",
+                "--answers",
+                "jit.toml",
+                "--format",
+                "all",
+                "--out",
+                out,
+                "--force",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{out}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("not an sso-wizard export"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(docs.join("thesis.txt")).unwrap(),
+        "precious"
+    );
+    assert_eq!(fs::read_dir(&docs).unwrap().count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn force_never_turns_a_device_or_pipe_into_a_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = workdir();
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "graph",
+            "--out",
+            "pipe",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn a_closed_pipe_on_stdout_is_a_quiet_exit() {
+    use std::process::Stdio;
+    let dir = workdir();
+    for args in [
+        vec!["completions", "bash"],
+        vec![
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "graph",
+            "--out",
+            "-",
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+            .args(&args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader went away, like `| head -0`
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(o.status.code(), Some(101), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn all_to_stdout_is_a_usage_error_even_for_a_broken_input() {
+    let dir = workdir();
+    fs::write(
+        dir.path().join("bad.toml"),
+        "format = 1\n[profile]\nname = \"\"\n",
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "bad.toml",
+            "--format",
+            "all",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn a_profile_without_assignments_is_not_blamed_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/entra-id-jit-sample.mobileconfig");
+    let o = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .args(["check", "--strict", "--format", "json"])
+        .arg(&sample)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            sample.to_str().unwrap(),
+            "--format",
+            "graph-assign",
+            "--out",
+            "-",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("carries no assignments"),
+        "{}",
+        stderr(&o)
+    );
+}
