@@ -1286,3 +1286,31 @@ fn fields_map_to_wizard_steps_in_order() {
     assert!(fields.windows(2).all(|w| w[0].sort_key() < w[1].sort_key()));
     assert_eq!(Field::File.step(), None);
 }
+
+#[test]
+fn x004_control_characters_in_exported_text() {
+    let mut d = Draft::new_jit();
+    d.profile.name = "JIT\u{7} profile".into();
+    d.extension.config[0].key = "device_registration".into();
+    d.extension
+        .config
+        .push(ConfigPair::string("AppBlockList", "a\u{1b}b"));
+    let x: Vec<_> = validate(&d)
+        .into_iter()
+        .filter(|x| x.code == "X004")
+        .collect();
+    assert_eq!(
+        x.iter().map(|x| (x.severity, x.field)).collect::<Vec<_>>(),
+        vec![
+            (Severity::Error, Field::Name),
+            (Severity::Error, Field::ConfigValue(2))
+        ]
+    );
+    assert!(x[0].message.contains("U+0007"), "{}", x[0].message);
+    assert!(!x.iter().any(|x| x.message.chars().any(char::is_control)));
+    // Near miss: tabs and line breaks are text XML can carry.
+    let mut ok = Draft::new_jit();
+    ok.profile.name = "JIT".into();
+    ok.profile.description = "line one\nline two\twith a tab".into();
+    assert!(!validate(&ok).iter().any(|x| x.code == "X004"));
+}

@@ -285,8 +285,11 @@ pub fn precheck(draft: &Draft) -> Result<(), ExportError> {
         }
     }
 
+    // With target "none" there is no include target to carry the filter: ignore it, as
+    // the assign bodies do (and as rule A001 does).
     if let Some(filter) = &draft.assignments.filter
         && filter.id.trim().is_empty()
+        && draft.assignments.target != crate::draft::Target::None
     {
         problems.push(
             "assignments.filter.id is empty: give the assignment filter's id, or remove the \

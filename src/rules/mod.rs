@@ -14,6 +14,7 @@ use crate::export::Format;
 mod assignments;
 mod bundle_ids;
 mod config;
+mod control;
 mod extension;
 mod fix;
 mod profile;
@@ -291,6 +292,7 @@ pub fn validate(draft: &Draft) -> Vec<Diagnostic> {
     bundle_ids::check(draft, &mut out);
     config::check(draft, &mut out);
     assignments::check(draft, &mut out);
+    control::check(draft, &mut out);
     // Stable: diagnostics on the same field keep the order their rule emitted them in.
     out.sort_by_key(|d| d.field.sort_key());
     out
