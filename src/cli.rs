@@ -77,6 +77,13 @@ impl Input {
         if !self.carries_assignments() {
             diagnostics.retain(|d| !d.code.starts_with('A'));
         }
+        // A .mobileconfig already is the export X001 is about.
+        if self.imported.kind == SourceKind::Mobileconfig {
+            diagnostics.extend(rules::export_notes(
+                &self.imported.draft,
+                Format::Mobileconfig,
+            ));
+        }
         diagnostics
     }
 

@@ -36,7 +36,10 @@ fn expected(path: &Path) -> Vec<String> {
         .unwrap_or_else(|| panic!("{} has no `expect:` line", path.display()));
     let mut codes: Vec<String> = line
         .split(|c: char| c.is_whitespace() || c == '"' || c == ',')
-        .filter(|w| w.len() == 4 && w.chars().next().unwrap().is_ascii_uppercase())
+        .filter(|w| {
+            let b = w.as_bytes();
+            b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
+        })
         .map(str::to_string)
         .collect();
     codes.sort();

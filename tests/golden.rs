@@ -118,6 +118,7 @@ fn exports_match_golden_files() {
 fn re_exports_are_byte_identical() {
     for (_, fixture) in CASES {
         let draft = load(fixture);
+        // Deterministic: no random UUIDs, no timestamps, no map-order accidents.
         assert_eq!(exports(&draft), exports(&draft.clone()));
         // Through the answers file and back: the draft format loses nothing the exports use.
         let again = Draft::from_toml(&draft.to_toml()).unwrap();
