@@ -8,11 +8,12 @@
 
 use serde_json::{Map, Value};
 
-use super::{ImportError, Imported, SourceKind, escape_for_terminal, quote};
+use super::{ImportError, Imported, SourceKind};
 use crate::draft::{
     ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
     ValueType,
 };
+use crate::rules::{escape_for_terminal, quote};
 
 const PROFILE_TYPE: &str = "microsoft.graph.iosDeviceFeaturesConfiguration";
 

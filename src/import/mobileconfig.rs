@@ -7,16 +7,18 @@
 //! stack), and the total amount of data is capped (a binary plist can reference one
 //! object many times, the binary cousin of billion laughs).
 
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
 use plist::stream::{BinaryReader, Event, XmlReader};
 
-use super::{ImportError, Imported, SourceKind, escape_for_terminal, quote, split_comma_list};
+use super::{ImportError, Imported, SourceKind, split_comma_list};
 use crate::draft::{
     ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
     ValueType, line_col,
 };
 use crate::export::{ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID};
+use crate::rules::{escape_for_terminal, quote};
 
 /// Deeper than any real profile (about 5 levels) by a wide margin.
 const MAX_DEPTH: usize = 32;
@@ -393,9 +395,14 @@ fn find_sso_payload<'a>(
 }
 
 fn note_duplicates(dict: &[(String, Node)], place: &str, notes: &mut Vec<String>) {
-    for (i, (k, _)) in dict.iter().enumerate() {
+    // Counted in a map, not by rescanning the keys before each one: that was quadratic,
+    // and 60,000 keys (a few megabytes of plist) took minutes.
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(dict.len());
+    for (k, _) in dict {
+        let n = count.entry(k.as_str()).or_insert(0);
+        *n += 1;
         // Say it once per key: at its second occurrence.
-        if dict[..i].iter().filter(|(seen, _)| seen == k).count() == 1 {
+        if *n == 2 {
             notes.push(format!(
                 "{place} has the key {} more than once; the first one was used",
                 escape_for_terminal(k)
@@ -613,12 +620,12 @@ fn read_entra_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut Vec
 
 fn read_kerberos_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut Vec<String>) {
     let mut k = Kerberos::default();
-    let mut seen: Vec<&str> = Vec::new();
+    // A set, not a list scanned per key: linear in the number of keys.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(data.len());
     for (key, value) in data {
-        if seen.contains(&key.as_str()) {
+        if !seen.insert(key.as_str()) {
             continue;
         }
-        seen.push(key);
         let wrong = |notes: &mut Vec<String>, want: &str| {
             notes.push(format!(
                 "ignored Kerberos key {}: it is {}, not a {want}",

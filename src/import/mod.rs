@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::draft::{AnswersError, Draft, line_col};
-use crate::rules::{Diagnostic, Field, Severity};
+use crate::rules::{Diagnostic, Field, Severity, escape_for_terminal};
 
 /// Largest input accepted (16 MiB). A real profile is a few kilobytes; anything near
 /// this is a mistake or an attack, and refusing it early bounds memory and time.
@@ -410,46 +410,6 @@ fn text_of(bytes: &[u8], kind: SourceKind) -> Result<&str, ImportError> {
         .at(line, column));
     }
     Ok(text)
-}
-
-/// `s` with control characters (C0, DEL, C1) and invisible bidi/zero-width characters
-/// written as `\n`, `\t`, `\u{1b}`…, so quoting an imported value in a message can never
-/// move the cursor, change colours or disguise text. Same set as the rules branch's
-/// `rules::escape_for_terminal`; kept private here until that lands on main.
-pub(crate) fn escape_for_terminal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control()
-                || matches!(c,
-                    '\u{200B}'..='\u{200F}'
-                    | '\u{202A}'..='\u{202E}'
-                    | '\u{2060}'..='\u{2064}'
-                    | '\u{2066}'..='\u{2069}'
-                    | '\u{FEFF}') =>
-            {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `` `value` `` quoted for a message (backticks, as the rules' messages do), escaped and
-/// cut to a readable length.
-pub(crate) fn quote(s: &str) -> String {
-    const MAX: usize = 80;
-    let escaped = escape_for_terminal(s);
-    if escaped.chars().count() > MAX {
-        let cut: String = escaped.chars().take(MAX).collect();
-        format!("`{cut}…`")
-    } else {
-        format!("`{escaped}`")
-    }
 }
 
 /// Split a comma list (`AppAllowList`) into entries: trim every kind of Unicode space
