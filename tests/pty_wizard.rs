@@ -5,6 +5,7 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,10 +18,20 @@ struct Session {
     writer: Box<dyn Write + Send>,
     raw: Arc<Mutex<Vec<u8>>>,
     screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Asks the reader thread to drop its copy of the master after its next read.
+    stop_reading: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     _dirs: tempfile::TempDir,
     data: PathBuf,
     cwd: PathBuf,
+}
+
+impl Drop for Session {
+    // A wizard left running by a failed test would spin on its dead terminal.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
 }
 
 impl Session {
@@ -63,7 +74,9 @@ impl Session {
             0,
         )));
         let (r, s) = (Arc::clone(&raw), Arc::clone(&screen));
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -71,6 +84,9 @@ impl Session {
                 }
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
                 s.lock().unwrap().process(&buf[..n]);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         Session {
@@ -78,11 +94,27 @@ impl Session {
             writer,
             raw,
             screen,
-            _master: pty.master,
+            master: Some(pty.master),
+            stop_reading,
+            reader: Some(reader),
             _dirs: dirs,
             data,
             cwd,
         }
+    }
+
+    /// Close the terminal, as when an SSH connection drops or the tmux pane is killed:
+    /// the kernel hangs up the tty and sends SIGHUP; every later write to it fails.
+    fn hang_up(&mut self) {
+        // Every copy of the master must go: the reader thread holds one, so ask it to
+        // stop and make the wizard draw once more (a typed character) to wake it.
+        self.stop_reading.store(true, Ordering::SeqCst);
+        self.send("x");
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
     }
 
     fn contents(&self) -> String {
@@ -364,4 +396,23 @@ fn sighup_keeps_text_not_yet_added_to_a_list() {
     assert_eq!(drafts.len(), 1, "the draft was saved");
     let text = std::fs::read_to_string(&drafts[0]).unwrap();
     assert!(text.contains("\"com.contoso.half\""), "{text}");
+}
+
+#[test]
+fn closing_the_terminal_saves_the_draft_and_ends_the_process() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Dropped Link");
+    s.send("\x0e\x0e"); // step 3
+    s.wait_for("3/7  App bundle IDs");
+    s.send("com.contoso.typing");
+    s.wait_for("add> com.contoso.typing");
+    s.hang_up();
+    // Ends by itself (SIGHUP: 128 + 1), instead of spinning on the dead terminal.
+    assert_eq!(s.wait_exit(), 129);
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1, "the draft was saved");
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(text.contains("name = \"Dropped Link\""), "{text}");
+    assert!(text.contains("\"com.contoso.typingx\""), "{text}");
 }

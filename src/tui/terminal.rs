@@ -153,10 +153,16 @@ pub fn run_state(state: State) -> ExitCode {
             let live = Arc::clone(&live);
             std::thread::spawn(move || {
                 if let Some(sig) = signals.forever().next() {
-                    let mut l = lock(&live);
-                    restore_terminal();
-                    crate::tui::update::commit_pending(&mut l.state);
-                    final_save(&l.state, l.saved_revision);
+                    // Save first: after a hang-up every write to the terminal fails, and
+                    // nothing below may stop the process from ending (a thread that died
+                    // here left the wizard spinning in crossterm's read of a dead tty).
+                    let _ = catch_unwind(AssertUnwindSafe(|| {
+                        let mut l = lock(&live);
+                        crate::tui::update::commit_pending(&mut l.state);
+                        let saved = save_final(&l.state, l.saved_revision);
+                        restore_terminal();
+                        report_final(&saved, &l.state);
+                    }));
                     std::process::exit(128 + sig);
                 }
             });
@@ -181,18 +187,25 @@ pub fn run_state(state: State) -> ExitCode {
         catch_unwind(AssertUnwindSafe(|| event_loop(&live)))
     };
     let mut l = lock(&live);
-    restore_terminal();
     crate::tui::update::commit_pending(&mut l.state);
+    let saved = save_final(&l.state, l.saved_revision);
+    restore_terminal();
     let code = match &outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("error: terminal: {e}");
+            say(&format!("error: terminal: {e}"));
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(101),
     };
-    final_save(&l.state, l.saved_revision);
+    report_final(&saved, &l.state);
     code
+}
+
+/// Print to stderr, ignoring failure: after a hang-up there is no terminal to print to,
+/// and `eprintln!` would panic.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 fn setup() -> io::Result<Guard> {
@@ -203,22 +216,44 @@ fn setup() -> io::Result<Guard> {
     Ok(guard)
 }
 
-/// Save what is unsaved and say where the draft is (after the terminal is restored).
-fn final_save(state: &State, saved_revision: u64) {
+/// What the last save on the way out did.
+enum FinalSave {
+    /// No drafts folder (nothing to save to).
+    NoPath,
+    /// The draft is on disk (saved now or by an earlier autosave), or was never changed.
+    Done(std::path::PathBuf),
+    /// Saving failed: the message, and the draft is printed instead.
+    Failed(std::path::PathBuf, String),
+}
+
+/// Save what is unsaved (before the terminal is restored, so nothing can stop it).
+fn save_final(state: &State, saved_revision: u64) -> FinalSave {
     let Some(path) = &state.draft_path else {
-        return;
+        return FinalSave::NoPath;
     };
     if state.revision != saved_revision
         && let Err(e) = store::save_draft(path, &state.draft)
     {
-        eprintln!("error: could not save the draft to {}: {e}", path.display());
-        eprintln!("{}", state.draft.to_toml());
-        return;
+        return FinalSave::Failed(path.clone(), e.to_string());
     }
-    if path.exists() {
-        eprintln!("Draft saved: {}", path.display());
-    } else {
-        eprintln!("Nothing was changed; no draft saved.");
+    FinalSave::Done(path.clone())
+}
+
+/// Say where the draft is (after the terminal is restored).
+fn report_final(saved: &FinalSave, state: &State) {
+    match saved {
+        FinalSave::NoPath => {}
+        FinalSave::Failed(path, e) => {
+            say(&format!(
+                "error: could not save the draft to {}: {e}",
+                path.display()
+            ));
+            say(&state.draft.to_toml());
+        }
+        FinalSave::Done(path) if path.exists() => {
+            say(&format!("Draft saved: {}", path.display()));
+        }
+        FinalSave::Done(_) => say("Nothing was changed; no draft saved."),
     }
 }
 
