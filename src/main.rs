@@ -11,6 +11,7 @@ use sso_wizard::export::Format;
 const EXAMPLES: &str = "\
 Examples:
   sso-wizard                                   start the wizard (or resume a draft)
+  sso-wizard edit jamf.mobileconfig            the wizard, pre-filled from a profile
   sso-wizard export --answers jit.toml --format mobileconfig
   sso-wizard export --answers jit.toml --format all --out ./intune
   sso-wizard export --answers jit.toml --format graph --out -   (to stdout)
@@ -31,7 +32,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Export an answers file as a .mobileconfig, Graph request bodies, or all of them.
+    /// Export a profile as a .mobileconfig, Graph request bodies, or all of them (also converts).
     #[command(after_help = "\
 Examples:
   sso-wizard export --answers jit.toml --format mobileconfig        writes ./<name>.mobileconfig
@@ -41,7 +42,7 @@ Examples:
 Without --out the file goes to the current directory, named after the profile.
 An existing file is never overwritten without --force.")]
     Export {
-        /// The answers file (TOML) describing the profile.
+        /// The profile: an answers file (.toml), a .mobileconfig or a Graph JSON body.
         #[arg(long, value_name = "FILE")]
         answers: PathBuf,
         /// What to produce.
