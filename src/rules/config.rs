@@ -139,8 +139,9 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 Field::ConfigValue(i),
                 format!(
-                    "the value {} {e}, but the row is declared {}: Intune rejects it",
+                    "the value {} of {} {e}, but the row is declared {}: Intune rejects it",
                     quote(&p.value.to_string()),
+                    quote(&p.key),
                     p.kind.as_str()
                 ),
                 match p.kind {
@@ -253,9 +254,11 @@ fn value_whitespace(i: usize, p: &ConfigPair, out: &mut Vec<Diagnostic>) {
                 Severity::Warning,
                 Field::ConfigValue(i),
                 format!(
-                    "the value {} has spaces around it: the extension reads values exactly, so it \
-                 does not get what you meant (spaces are what silently break JIT registration)",
-                    quote(v)
+                    "the value {} of {} has spaces around it: the extension reads values \
+                     exactly, so it does not get what you meant (spaces are what silently break \
+                     JIT registration)",
+                    quote(v),
+                    quote(&p.key)
                 ),
                 "Trim the spaces.",
             )
