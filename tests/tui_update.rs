@@ -495,7 +495,17 @@ fn export_is_refused_with_errors_and_asks_before_overwriting() {
             "fabrikam-iphone-sso.mobileconfig".into(),
         ))),
     );
+    // Enter keeps the file (pressing Enter twice must not overwrite); only `y` replaces it.
     let fx = press(&mut s, &[KeyCode::Enter]);
+    assert!(fx.is_empty() && s.popup.is_none());
+    press(&mut s, &[KeyCode::Enter]);
+    update(
+        &mut s,
+        Msg::Exported(Err(WriteFailure::Exists(
+            "fabrikam-iphone-sso.mobileconfig".into(),
+        ))),
+    );
+    let fx = press(&mut s, &[KeyCode::Char('y')]);
     assert_eq!(
         fx,
         [Effect::Export {
@@ -614,4 +624,40 @@ fn help_scrolls_but_not_past_its_end() {
     assert!(scroll > 0 && scroll < 40, "{scroll}");
     press(&mut s, &[KeyCode::Up]);
     assert_eq!(s.popup, Some(Popup::Help { scroll: scroll - 1 }));
+}
+
+#[test]
+fn a_paste_lands_at_the_cursor_and_never_glues_onto_typed_text() {
+    let mut s = at_step(Step::BundleIds);
+    s.draft.extension.bundle_ids.clear();
+    typed(&mut s, "com.contoso.first");
+    update(&mut s, Msg::Paste("\ncom.contoso.second\n".into()));
+    assert_eq!(
+        s.draft.extension.bundle_ids,
+        vec!["com.contoso.first", "com.contoso.second"]
+    );
+    // One piece, no separator: it edits the input line at the cursor and adds nothing.
+    typed(&mut s, "com.");
+    update(&mut s, Msg::Paste("fabrikam".into()));
+    typed(&mut s, ".app");
+    assert_eq!(s.draft.extension.bundle_ids.len(), 2);
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(
+        s.draft.extension.bundle_ids.last().map(String::as_str),
+        Some("com.fabrikam.app")
+    );
+}
+
+#[test]
+fn changing_the_format_forgets_what_the_last_export_wrote() {
+    let mut s = at_step(Step::Export);
+    update(
+        &mut s,
+        Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
+    );
+    assert!(s.written.is_some());
+    assert_eq!(s.focused(), FieldId::ExportFormat);
+    press(&mut s, &[KeyCode::Down]);
+    assert_ne!(s.format, Format::Mobileconfig);
+    assert!(s.written.is_none());
 }

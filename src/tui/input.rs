@@ -10,7 +10,7 @@ pub fn insertable(c: char) -> bool {
 }
 
 /// Byte offset of the `cursor`-th character (clamped to the end).
-fn byte_at(s: &str, cursor: usize) -> usize {
+pub fn byte_at(s: &str, cursor: usize) -> usize {
     s.char_indices().nth(cursor).map_or(s.len(), |(i, _)| i)
 }
 

@@ -386,7 +386,7 @@ pub mod hint {
     /// Cancel a popup.
     pub const CANCEL: Hint = ("Esc", "cancel");
     /// Overwrite.
-    pub const YES: Hint = ("Enter/y", "overwrite");
+    pub const YES: Hint = ("y", "overwrite");
     /// Keep.
-    pub const NO: Hint = ("Esc/n", "keep the file");
+    pub const NO: Hint = ("n/Enter/Esc", "keep the file");
 }

@@ -352,8 +352,10 @@ fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
                 }
             }
         },
+        // Only `y` replaces a file: Enter pressed twice on the path must not overwrite
+        // by accident, so Enter keeps it like Esc.
         Popup::Confirm(pending) => match code {
-            KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
                 s.popup = None;
                 return vec![match pending {
                     Pending::SaveAs(path) => Effect::SaveAs {
@@ -367,7 +369,7 @@ fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
                     },
                 }];
             }
-            KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
                 s.popup = None;
                 s.status = Some(text::NOT_OVERWRITTEN.to_string());
             }
@@ -569,6 +571,8 @@ fn on_choice_key(s: &mut State, f: F, code: KeyCode) -> Vec<Effect> {
                 return Vec::new();
             }
             s.format = cycle(&FORMATS, s.format, down);
+            // What was written belongs to the old format; the new one's notes show instead.
+            s.written = None;
             if !s.export_path_edited {
                 s.export_path = default_export_name(&s.draft, s.format);
             }
@@ -809,9 +813,28 @@ fn on_paste(s: &mut State, pasted: &str) {
     let f = s.focused();
     match f.kind() {
         Kind::List => {
-            let entries = if matches!(f, F::IncludeGroups | F::ExcludeGroups) {
-                pasted
-                    .split(['\r', '\n'])
+            let groups = matches!(f, F::IncludeGroups | F::ExcludeGroups);
+            let separated = if groups {
+                pasted.contains(['\r', '\n'])
+            } else {
+                pasted.contains(|c: char| c == ',' || c.is_whitespace())
+            };
+            let ui = s.lists.entry(f).or_default();
+            // The paste lands at the cursor, inside whatever is already typed: one piece
+            // just edits the input line; a list splits the whole line into entries.
+            let mut line = std::mem::take(&mut ui.input);
+            let mut cursor = s.cursor;
+            if !separated {
+                input::insert_str(&mut line, &mut cursor, pasted);
+                ui.input = line;
+                s.cursor = cursor;
+                return;
+            }
+            let at = input::byte_at(&line, cursor.min(line.chars().count()));
+            line.insert_str(at, pasted);
+            s.cursor = 0;
+            let entries = if groups {
+                line.split(['\r', '\n'])
                     .map(|l| {
                         l.chars()
                             .filter(|c| input::insertable(*c))
@@ -820,18 +843,8 @@ fn on_paste(s: &mut State, pasted: &str) {
                     .filter(|l| !l.trim().is_empty())
                     .collect()
             } else {
-                input::split_paste(pasted)
+                input::split_paste(&line)
             };
-            // Whatever is already typed in the input line is the start of the first entry.
-            let ui = s.lists.entry(f).or_default();
-            let mut entries = entries;
-            if !ui.input.is_empty() {
-                if let Some(first) = entries.first_mut() {
-                    first.insert_str(0, &ui.input);
-                }
-                ui.input.clear();
-                s.cursor = 0;
-            }
             add_entries(s, f, entries);
         }
         Kind::Text => {
