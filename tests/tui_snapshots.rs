@@ -305,3 +305,14 @@ fn step1_identifier_being_edited_shows_its_default() {
     );
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn help_lists_what_an_import_left_out() {
+    let mut s = fabrikam();
+    s.import_notes =
+        vec!["ignored key ScreenLockedBehavior: Intune's template has no such field".into()];
+    s.popup = Some(sso_wizard::tui::state::Popup::Help { scroll: 0 });
+    let screen = screen(&s, 80, 24);
+    assert!(screen.contains("left out"), "{screen}");
+    assert!(screen.contains("ScreenLockedBehavior"), "{screen}");
+}

@@ -333,6 +333,8 @@ pub struct State {
     pub resume: Option<Resume>,
     /// One-line message for the admin (saved, exported, refused), until the next key.
     pub status: Option<String>,
+    /// What `edit FILE`'s import left out (already escaped); shown at the top of help.
+    pub import_notes: Vec<String>,
     /// Where the draft is autosaved (the driver writes it; resuming changes it).
     pub draft_path: Option<PathBuf>,
     /// Terminal size.
@@ -365,6 +367,7 @@ impl State {
             popup: None,
             resume: None,
             status: None,
+            import_notes: Vec::new(),
             draft_path: None,
             size: (80, 24),
             color: false,

@@ -67,6 +67,11 @@ fn colour_allowed() -> bool {
 /// Run the wizard. `start`: a draft to edit (from `edit FILE`), or `None` for a new draft
 /// with the offer to resume a recent one.
 pub fn run(start: Option<Draft>) -> ExitCode {
+    run_with_notes(start, Vec::new())
+}
+
+/// [`run`], showing what an import left out (help opens on them at start).
+fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
     let dir = match store::drafts_dir() {
         Ok(d) => d,
         Err(e) => {
@@ -124,6 +129,12 @@ pub fn run(start: Option<Draft>) -> ExitCode {
     }
     state.color = colour_allowed();
     state.draft_path = Some(store::new_draft_path(&dir));
+    if !import_notes.is_empty() {
+        // Printed notes vanish behind the alternate screen: show them in the wizard.
+        state.status = Some(super::text::import_notes_status(import_notes.len()));
+        state.popup = Some(super::state::Popup::Help { scroll: 0 });
+        state.import_notes = import_notes;
+    }
     run_state(state)
 }
 
@@ -432,12 +443,7 @@ pub fn print_drafts() -> ExitCode {
 /// or a Graph JSON body. FILE itself is never changed; edits go to a new draft.
 pub fn run_edit(file: &Path) -> ExitCode {
     match crate::import::import_path(file) {
-        Ok(imported) => {
-            for note in &imported.notes {
-                eprintln!("note: {note}");
-            }
-            run(Some(imported.draft))
-        }
+        Ok(imported) => run_with_notes(Some(imported.draft), imported.notes),
         Err(e) => {
             let shown = super::input::escape_controls(&file.display().to_string()).into_owned();
             let msg = e.to_string();

@@ -161,6 +161,15 @@ pub const LEGACY: &str = "(legacy)";
 pub const HELP_TITLE: &str = "Help (Up/Down scroll, Esc closes)";
 /// Save-as popup title.
 pub const SAVE_AS_TITLE: &str = "Save the draft as an answers file (Enter saves, Esc cancels)";
+/// Heading of the import notes in help (`edit FILE`).
+pub const IMPORT_NOTES_TITLE: &str =
+    "What the imported file held that this profile cannot (left out):";
+
+/// Status line when `edit FILE` left something out.
+pub fn import_notes_status(n: usize) -> String {
+    format!("The import left {n} thing(s) out; F1 lists them.")
+}
+
 /// Overwrite question.
 pub const OVERWRITE_TITLE: &str = "Overwrite?";
 /// Review: summary box title.

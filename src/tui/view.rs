@@ -1154,6 +1154,11 @@ fn draw_footer(f: &mut Frame, area: Rect, s: &State, t: Theme) {
 /// may cut it), then the step's and the field's help.
 fn help_lines(s: &State) -> Vec<String> {
     let mut lines = Vec::new();
+    if !s.import_notes.is_empty() {
+        lines.push(format!("▸ {}", text::IMPORT_NOTES_TITLE));
+        lines.extend(s.import_notes.iter().map(|n| format!("- {}", esc(n))));
+        lines.push(String::new());
+    }
     if let Some(d) = s.selected_diag() {
         lines.push(format!(
             "▸ {}[{}] {}",
