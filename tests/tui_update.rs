@@ -661,3 +661,20 @@ fn changing_the_format_forgets_what_the_last_export_wrote() {
     assert_ne!(s.format, Format::Mobileconfig);
     assert!(s.written.is_none());
 }
+
+#[test]
+fn ctrl_f_finds_the_fix_beside_an_error_that_has_none() {
+    let mut s = at_step(Step::Config);
+    // A misspelt, space-padded key whose value is not a number: K008 (no fix) is the
+    // worst, but the trim fix (K003) on the same row must still be one key away.
+    s.draft.extension.config.push(ConfigPair {
+        key: "disable_inapp_sso_signin ".into(),
+        kind: ValueType::Integer,
+        value: RawValue::String("yes".into()),
+    });
+    s.revalidate();
+    s.table.selected = 2;
+    assert!(s.selected_fix().is_some(), "{:?}", s.diags);
+    update(&mut s, ctrl('f'));
+    assert_eq!(s.draft.extension.config[2].key, "disable_inapp_sso_signin");
+}

@@ -570,8 +570,22 @@ impl State {
         v
     }
 
-    /// The diagnostic shown under the fields (and fixed by Ctrl+F): the focused entry's,
-    /// else the focused field's, else the step's most severe one.
+    /// The fix Ctrl+F applies: the selected problem's, or else that of another problem on
+    /// the same entry (an error without a fix must not hide the trim fix beside it).
+    pub fn selected_fix(&self) -> Option<&crate::rules::Fix> {
+        let d = self.selected_diag()?;
+        if let Some(fix) = &d.fix {
+            return Some(fix);
+        }
+        let here = locate(d.field, &self.draft);
+        self.diags
+            .iter()
+            .filter(|x| locate(x.field, &self.draft) == here)
+            .find_map(|x| x.fix.as_ref())
+    }
+
+    /// The diagnostic shown under the fields: the focused entry's, else the focused
+    /// field's, else the step's most severe one.
     pub fn selected_diag(&self) -> Option<&Diagnostic> {
         if self.step == Step::Review {
             return self.review_diags().get(self.review_selected).copied();

@@ -416,7 +416,7 @@ pub fn commit_pending(s: &mut State) {
 }
 
 fn apply_selected_fix(s: &mut State) {
-    let Some(fix) = s.selected_diag().and_then(|d| d.fix.clone()) else {
+    let Some(fix) = s.selected_fix().cloned() else {
         s.status = Some(text::NO_FIX.to_string());
         return;
     };

@@ -210,8 +210,11 @@ fn worst<'a>(d: &[&'a Diagnostic]) -> Option<&'a Diagnostic> {
     d.iter().min_by_key(|d| d.severity).copied()
 }
 
+/// The codes at a field, worst first: when the column cuts them, the error's code stays.
 fn codes(d: &[&Diagnostic]) -> String {
-    let mut v: Vec<&str> = d.iter().map(|d| d.code).collect();
+    let mut sorted: Vec<&&Diagnostic> = d.iter().collect();
+    sorted.sort_by_key(|d| d.severity);
+    let mut v: Vec<&str> = sorted.iter().map(|d| d.code).collect();
     v.dedup();
     v.join(" ")
 }
@@ -1083,7 +1086,7 @@ pub fn hints(s: &State) -> Vec<hint::Hint> {
         Some(Popup::Confirm(_)) => return vec![hint::YES, hint::NO],
         None => {}
     }
-    let fix = s.selected_diag().is_some_and(|d| d.fix.is_some());
+    let fix = s.selected_fix().is_some();
     let f = s.focused();
     match f.kind() {
         Kind::Text if f == F::ExportPath => v.push(hint::EXPORT),
