@@ -30,17 +30,18 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], overwrite: bool, mode: u32) -> i
         _ => Path::new("."),
     };
     if let Ok(meta) = std::fs::symlink_metadata(path) {
+        // Renaming over a device, pipe or folder would replace it with a plain file
+        // (`--out /dev/null --force` would delete /dev/null): never do that, and say so
+        // before asking whether to overwrite.
+        if !meta.is_file() && !meta.file_type().is_symlink() {
+            return Err(io::Error::other(
+                "it is not a regular file, so it is not replaced (use `--out -` to write to stdout)",
+            ));
+        }
         if !overwrite {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!("{} already exists", path.display()),
-            ));
-        }
-        // Renaming over a device, pipe or folder would replace it with a plain file
-        // (`--out /dev/null --force` would delete /dev/null): never do that.
-        if !meta.is_file() && !meta.file_type().is_symlink() {
-            return Err(io::Error::other(
-                "it is not a regular file, so it is not replaced (use `--out -` to write to stdout)",
             ));
         }
     }
@@ -146,6 +147,17 @@ fn is_export_folder(dir: &Path) -> bool {
             kind.is_file() && (name == "REQUESTS.md" || name.ends_with(".mobileconfig"))
         }
     })
+}
+
+/// `~/…` as the shell would expand it (paths typed into the wizard do not pass a shell).
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) if !home.is_empty() => PathBuf::from(home).join(rest),
+        _ if path == "~" => {
+            std::env::var_os("HOME").map_or_else(|| PathBuf::from(path), PathBuf::from)
+        }
+        _ => PathBuf::from(path),
+    }
 }
 
 // ---- Drafts directory (the wizard's autosaves) ----------------------------------------

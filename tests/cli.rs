@@ -673,3 +673,17 @@ fn a_profile_without_assignments_is_not_blamed_for_them() {
         stderr(&o)
     );
 }
+
+#[test]
+fn save_paths_expand_the_home_directory() {
+    // Paths typed into the wizard do not pass through a shell.
+    let home = std::env::var("HOME").unwrap_or_default();
+    if home.is_empty() {
+        return;
+    }
+    assert_eq!(
+        sso_wizard::store::expand_home("~/x.toml"),
+        Path::new(&home).join("x.toml")
+    );
+    assert_eq!(sso_wizard::store::expand_home("./~/x"), Path::new("./~/x"));
+}

@@ -678,3 +678,17 @@ fn ctrl_f_finds_the_fix_beside_an_error_that_has_none() {
     update(&mut s, ctrl('f'));
     assert_eq!(s.draft.extension.config[2].key, "disable_inapp_sso_signin");
 }
+
+#[test]
+fn a_paste_where_no_text_goes_says_so() {
+    let mut s = at_step(Step::Extension);
+    assert_eq!(s.focused(), FieldId::ExtType);
+    let before = s.draft.clone();
+    update(&mut s, Msg::Paste("com.contoso.app".into()));
+    assert_eq!(s.draft, before);
+    assert!(
+        s.status
+            .as_deref()
+            .is_some_and(|m| m.contains("Nothing was pasted"))
+    );
+}

@@ -357,6 +357,7 @@ fn run_effect(state: &mut State, effect: Effect) -> bool {
     match effect {
         Effect::Quit => return true,
         Effect::SaveAs { path, overwrite } => {
+            let path = store::expand_home(&path.to_string_lossy());
             let r = store::write_atomic(&path, state.draft.to_toml().as_bytes(), overwrite)
                 .map(|()| path.clone())
                 .map_err(|e| failure(&path, e));
@@ -367,6 +368,7 @@ fn run_effect(state: &mut State, effect: Effect) -> bool {
             path,
             overwrite,
         } => {
+            let path = store::expand_home(&path.to_string_lossy());
             let r = write_export(&state.draft, format, &path, overwrite);
             update(state, Msg::Exported(r));
         }

@@ -170,6 +170,10 @@ pub fn import_notes_status(n: usize) -> String {
     format!("The import left {n} thing(s) out; F1 lists them.")
 }
 
+/// A paste where no text goes (a choice, a table row not being edited).
+pub const PASTE_NOWHERE: &str =
+    "Nothing was pasted: move to a text field or list (or Enter to edit a row) first.";
+
 /// Overwrite question.
 pub const OVERWRITE_TITLE: &str = "Overwrite?";
 /// Review: summary box title.

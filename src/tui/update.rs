@@ -856,6 +856,7 @@ fn on_paste(s: &mut State, pasted: &str) {
         Kind::Table => {
             let sel = s.table.selected;
             if sel >= s.draft.extension.config.len() {
+                s.status = Some(text::PASTE_NOWHERE.to_string());
                 return;
             }
             match s.table.editing {
@@ -875,9 +876,10 @@ fn on_paste(s: &mut State, pasted: &str) {
                         changed(s);
                     }
                 }
-                _ => {}
+                _ => s.status = Some(text::PASTE_NOWHERE.to_string()),
             }
         }
-        _ => {}
+        // A choice takes no text: say so rather than drop the paste without a word.
+        _ => s.status = Some(text::PASTE_NOWHERE.to_string()),
     }
 }
