@@ -692,3 +692,29 @@ fn a_paste_where_no_text_goes_says_so() {
             .is_some_and(|m| m.contains("Nothing was pasted"))
     );
 }
+
+#[test]
+fn typed_values_stay_as_typed_until_they_are_canonical() {
+    use sso_wizard::tui::catalog::parse_value;
+    assert_eq!(parse_value(ValueType::Integer, "1"), RawValue::Integer(1));
+    // Re-read on every keystroke: these must not be rewritten under the cursor.
+    for typed in ["0", "00", "+1", "-", "1 "] {
+        let v = parse_value(ValueType::Integer, typed);
+        assert_eq!(v.to_string(), typed, "{typed}");
+    }
+    assert_eq!(
+        parse_value(ValueType::Boolean, "true"),
+        RawValue::Boolean(true)
+    );
+    assert_eq!(
+        parse_value(ValueType::Boolean, "TRUE"),
+        RawValue::String("TRUE".into())
+    );
+    // Still exported as what it means.
+    let row = ConfigPair {
+        key: "k".into(),
+        kind: ValueType::Integer,
+        value: parse_value(ValueType::Integer, "00"),
+    };
+    assert_eq!(row.typed(), Ok(sso_wizard::draft::TypedValue::Integer(0)));
+}

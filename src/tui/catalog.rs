@@ -91,15 +91,18 @@ pub fn apply_fix(fix: &Fix, draft: &mut Draft) {
 }
 
 /// A value typed in the wizard, stored as its declared type when it reads as one and as
-/// the string written otherwise (so the rules can report it rather than lose it).
+/// the string written otherwise (so the rules can report it rather than lose it). Only
+/// the canonical spelling becomes a number or boolean: the cell is re-read on every
+/// keystroke, and `00`, `+1` or `TRUE` must stay as typed while the admin types.
 pub fn parse_value(kind: ValueType, text: &str) -> RawValue {
     match kind {
         ValueType::String => RawValue::String(text.to_string()),
-        ValueType::Integer => text
-            .parse::<i64>()
-            .map_or_else(|_| RawValue::String(text.to_string()), RawValue::Integer),
-        ValueType::Boolean if text.eq_ignore_ascii_case("true") => RawValue::Boolean(true),
-        ValueType::Boolean if text.eq_ignore_ascii_case("false") => RawValue::Boolean(false),
+        ValueType::Integer => match text.parse::<i64>() {
+            Ok(i) if i.to_string() == text => RawValue::Integer(i),
+            _ => RawValue::String(text.to_string()),
+        },
+        ValueType::Boolean if text == "true" => RawValue::Boolean(true),
+        ValueType::Boolean if text == "false" => RawValue::Boolean(false),
         ValueType::Boolean => RawValue::String(text.to_string()),
     }
 }
