@@ -174,6 +174,11 @@ pub fn import_notes_status(n: usize) -> String {
 pub const PASTE_NOWHERE: &str =
     "Nothing was pasted: move to a text field or list (or Enter to edit a row) first.";
 
+/// Last line of a review summary that does not fit.
+pub const REVIEW_MORE: &str = "… more: F1 shows everything chosen";
+/// Heading of the full summary in the review step's help.
+pub const REVIEW_ALL: &str = "Everything chosen";
+
 /// Overwrite question.
 pub const OVERWRITE_TITLE: &str = "Overwrite?";
 /// Review: summary box title.

@@ -891,28 +891,54 @@ fn summary(s: &State) -> Vec<String> {
             ));
         }
         ExtensionType::Redirect => out.push(format!(
-            "{}: {} · {}: {}",
+            "{}: {} · {}: {} · {}: {}",
             text::EXTENSION_ID,
             esc(&e.extension_id),
+            text::TEAM_ID,
+            blank_or(&e.team_id),
             text::URLS,
             list(&e.urls)
         )),
         ExtensionType::Credential => out.push(format!(
-            "{}: {} · {}: {} · {}: {}",
+            "{}: {} · {}: {} · {}: {} · {}: {}",
             text::EXTENSION_ID,
             esc(&e.extension_id),
+            text::TEAM_ID,
+            blank_or(&e.team_id),
             text::REALM,
             esc(&e.realm),
             text::DOMAINS,
             list(&e.domains)
         )),
-        ExtensionType::Kerberos => out.push(format!(
-            "{}: {} · {}: {}",
-            text::REALM,
-            esc(&e.realm),
-            text::DOMAINS,
-            list(&e.domains)
-        )),
+        ExtensionType::Kerberos => {
+            let k = &e.kerberos;
+            out.push(format!(
+                "{}: {} · {}: {}",
+                text::REALM,
+                esc(&e.realm),
+                text::DOMAINS,
+                list(&e.domains)
+            ));
+            let yes: Vec<&str> = [
+                (k.block_keychain_usage, "block keychain usage"),
+                (k.require_user_presence, "require Face ID/Touch ID/passcode"),
+                (k.default_realm, "default realm"),
+                (k.block_autodiscover, "block Autodiscover"),
+                (k.managed_apps_only, "managed apps only"),
+            ]
+            .into_iter()
+            .filter_map(|(on, label)| on.then_some(label))
+            .collect();
+            out.push(format!(
+                "Kerberos: {} · principal {} · site code {} · cache {} · sign-in text {} · domain realms {}",
+                if yes.is_empty() { "(no switches on)".to_string() } else { yes.join(", ") },
+                blank_or(&k.principal_name),
+                blank_or(&k.site_code),
+                blank_or(&k.cache_name),
+                blank_or(&k.sign_in_help_text),
+                list(&k.domain_realms)
+            ));
+        }
     }
     out.push(format!(
         "{} ({}): {}",
@@ -965,15 +991,28 @@ fn summary(s: &State) -> Vec<String> {
 }
 
 fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
-    let sum = summary(s);
-    let sum_h = (sum.len() as u16).min(area.height / 2);
+    // Wrapped, not cut, up to half the screen; F1 shows all of it (help scrolls).
+    let w = area.width.saturating_sub(4) as usize;
+    let mut wrapped: Vec<String> = Vec::new();
+    for item in summary(s) {
+        for (i, l) in wrap(&item, w).into_iter().enumerate() {
+            wrapped.push(if i == 0 {
+                format!(" {l}")
+            } else {
+                format!("   {l}")
+            });
+        }
+    }
+    let sum_h = (wrapped.len() as u16).min(area.height / 2);
+    if wrapped.len() > sum_h as usize && sum_h > 0 {
+        wrapped.truncate(sum_h as usize);
+        if let Some(last) = wrapped.last_mut() {
+            *last = format!(" {}", text::REVIEW_MORE);
+        }
+    }
     let [top, bottom] =
         Layout::vertical([Constraint::Length(sum_h), Constraint::Min(3)]).areas(area);
-    let w = top.width.saturating_sub(2) as usize;
-    let lines: Vec<Line> = sum
-        .iter()
-        .map(|l| Line::from(format!(" {}", fit(l, w))))
-        .collect();
+    let lines: Vec<Line> = wrapped.into_iter().map(Line::from).collect();
     f.render_widget(Paragraph::new(lines), top);
     let bottom = Rect {
         x: bottom.x + 1,
@@ -1175,6 +1214,11 @@ fn help_lines(s: &State) -> Vec<String> {
         if let Some(fix) = &d.fix {
             lines.push(format!("fix (Ctrl+F): {}", catalog::fix_label(fix)));
         }
+        lines.push(String::new());
+    }
+    if s.step == Step::Review {
+        lines.push(format!("▸ {}", text::REVIEW_ALL));
+        lines.extend(summary(s));
         lines.push(String::new());
     }
     lines.extend(help::text(s.step, s.focused(), field_label(s.focused(), s)));
