@@ -316,3 +316,14 @@ fn help_lists_what_an_import_left_out() {
     assert!(screen.contains("left out"), "{screen}");
     assert!(screen.contains("ScreenLockedBehavior"), "{screen}");
 }
+
+#[test]
+fn a_field_scrolled_sideways_says_so() {
+    let mut s = fabrikam();
+    s.draft.profile.name = format!("{}{{DEVICEREGISTRATION}}}}", "x".repeat(60));
+    s.cursor = usize::MAX;
+    let screen = screen(&s, 80, 24);
+    let line = screen.lines().find(|l| l.starts_with("▸ Name")).unwrap();
+    assert!(line.contains("  …"), "{line}");
+    assert!(line.contains("{DEVICEREGISTRATION}}"), "{line}");
+}

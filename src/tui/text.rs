@@ -378,7 +378,7 @@ pub mod hint {
     /// Enter edits a row.
     pub const EDIT: Hint = ("Enter", "edit");
     /// Enter confirms an edit.
-    pub const DONE: Hint = ("Enter", "next cell");
+    pub const DONE: Hint = ("Enter", "next/done");
     /// Esc leaves editing.
     pub const LEAVE: Hint = ("Esc", "stop editing");
     /// Tab between cells.

@@ -106,14 +106,18 @@ fn scrolled(s: &str, cursor: usize, w: usize) -> (String, usize) {
     if bw < w {
         return (fit(&shown, w), bw);
     }
-    // Drop characters from the left until the cursor fits.
+    // Drop characters from the left until the cursor fits, and say so with a `…` in the
+    // first column: `{DEVICEREGISTRATION}}` scrolled by one brace must not look complete.
     let mut start = 0;
     let echars: Vec<char> = before.chars().collect();
-    while start < echars.len() && width(&echars[start..].iter().collect::<String>()) >= w {
+    let room = w.saturating_sub(1);
+    while start < echars.len() && width(&echars[start..].iter().collect::<String>()) >= room {
         start += 1;
     }
-    let tail: String = shown.chars().skip(start).collect();
-    let cx = width(&echars[start..].iter().collect::<String>());
+    let tail: String = std::iter::once('…')
+        .chain(shown.chars().skip(start))
+        .collect();
+    let cx = 1 + width(&echars[start..].iter().collect::<String>());
     (fit(&tail, w), cx)
 }
 
