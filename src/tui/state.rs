@@ -512,14 +512,15 @@ impl State {
         }
     }
 
-    /// The strings of a list field (groups shown as `name  id`).
+    /// The strings of a list field. Groups are shown `id  name`, as they are typed: when
+    /// the line is cut, the name goes, not the id Graph will use.
     pub fn list_items(&self, f: FieldId) -> Vec<String> {
         let e = &self.draft.extension;
         let group = |g: &crate::draft::Group| {
             if g.name.is_empty() {
                 g.id.clone()
             } else {
-                format!("{}  {}", g.name, g.id)
+                format!("{}  {}", g.id, g.name)
             }
         };
         match f {
