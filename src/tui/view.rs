@@ -133,11 +133,17 @@ pub fn draw(f: &mut Frame, s: &State) {
         draw_resume(f, area, s, t);
         return;
     }
+    // The intro takes the lines it needs (at 60 columns a two-line intro wraps to three,
+    // and its last words are the warning), borrowing the gap line below it if needed.
+    let intro_text = text::step_intro(s.step, s.draft.extension.kind);
+    let intro_h =
+        (wrap(intro_text, area.width.saturating_sub(2) as usize).len() as u16).clamp(1, 4);
+    let gap_h = u16::from(intro_h <= 2);
     let [header, rule1, intro, _gap, body, diag, rule2, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(2),
-        Constraint::Length(1),
+        Constraint::Length(intro_h),
+        Constraint::Length(gap_h),
         Constraint::Min(1),
         Constraint::Length(3),
         Constraint::Length(1),
@@ -149,8 +155,7 @@ pub fn draw(f: &mut Frame, s: &State) {
     f.render_widget(Paragraph::new(format!(" {rule}")).style(t.dim()), rule1);
     f.render_widget(Paragraph::new(format!(" {rule}")).style(t.dim()), rule2);
     f.render_widget(
-        Paragraph::new(text::step_intro(s.step, s.draft.extension.kind))
-            .wrap(Wrap { trim: true })
+        Paragraph::new(wrap(intro_text, area.width.saturating_sub(2) as usize).join("\n"))
             .block(Block::new().padding(ratatui::widgets::Padding::horizontal(1))),
         intro,
     );
