@@ -327,3 +327,29 @@ fn a_field_scrolled_sideways_says_so() {
     assert!(line.contains("  …"), "{line}");
     assert!(line.contains("{DEVICEREGISTRATION}}"), "{line}");
 }
+
+#[test]
+fn step7_all_export_written_keeps_the_next_steps_on_screen() {
+    let mut s = at(Step::Export);
+    s.format = sso_wizard::export::Format::All;
+    s.export_path = "fabrikam-iphone-sso".into();
+    let files: Vec<std::path::PathBuf> = [
+        "fabrikam-iphone-sso.mobileconfig",
+        "graph/profile.json",
+        "graph/assign.json",
+        "graph/authenticator-assign.json",
+        "REQUESTS.md",
+    ]
+    .iter()
+    .map(|f| std::path::Path::new("fabrikam-iphone-sso").join(f))
+    .collect();
+    update(&mut s, Msg::Exported(Ok(files)));
+    key(&mut s, KeyCode::Tab);
+    let screen = screen(&s, 80, 24);
+    assert!(screen.contains("fabrikam-iphone-sso/ (5 files"), "{screen}");
+    assert!(
+        screen.contains("(Teams)"),
+        "the last next step is visible:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

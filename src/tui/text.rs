@@ -179,6 +179,11 @@ pub const REVIEW_MORE: &str = "… more: F1 shows everything chosen";
 /// Heading of the full summary in the review step's help.
 pub const REVIEW_ALL: &str = "Everything chosen";
 
+/// The `all` export's folder, in one line.
+pub fn written_folder(folder: &str, files: usize) -> String {
+    format!("{folder}/ ({files} files; REQUESTS.md lists the requests to send)")
+}
+
 /// Overwrite question.
 pub const OVERWRITE_TITLE: &str = "Overwrite?";
 /// Review: summary box title.

@@ -472,7 +472,17 @@ fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLine>) {
     }
     if let Some(written) = &s.written {
         push(Line::styled(format!("  {}", text::WRITTEN), t.title()));
-        for p in &written.files {
+        // The `all` folder in one line, so the next steps below still fit at 80×24.
+        if written.files.len() > 2 {
+            push(Line::from(fit(
+                &format!(
+                    "    {}",
+                    text::written_folder(&esc(&s.export_path), written.files.len())
+                ),
+                w,
+            )));
+        }
+        for p in written.files.iter().filter(|_| written.files.len() <= 2) {
             push(Line::from(fit(
                 &format!("    {}", esc(&p.display().to_string())),
                 w,
