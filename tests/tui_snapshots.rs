@@ -353,3 +353,21 @@ fn step7_all_export_written_keeps_the_next_steps_on_screen() {
     );
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn config_values_get_the_room_codes_do_not_need() {
+    let mut s = at(Step::Config);
+    s.draft
+        .extension
+        .config
+        .push(sso_wizard::draft::ConfigPair::string(
+            "vendor_setting",
+            "https://sso.contoso.com/t/0b7c",
+        ));
+    s.revalidate();
+    let screen = screen(&s, 80, 24);
+    assert!(
+        screen.contains("https://sso.contoso.com/t/0b7c"),
+        "{screen}"
+    );
+}

@@ -757,7 +757,31 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
     let longest = rows.iter().map(|r| width(&esc(&r.key))).max().unwrap_or(0);
     let key_w = (longest + 2).clamp(12, (w * 45 / 100).max(12));
     let type_w = 9;
-    let code_w = 10;
+    let row_diags = |i: usize| -> Vec<&Diagnostic> {
+        s.diags
+            .iter()
+            .filter(|d| {
+                matches!(d.field,
+                    crate::rules::Field::ConfigKey(j)
+                    | crate::rules::Field::ConfigType(j)
+                    | crate::rules::Field::ConfigValue(j) if j == i)
+            })
+            .collect()
+    };
+    // Room for the codes only as wide as the widest row's codes: without problems the
+    // value column gets it all (values such as `{{DEVICEREGISTRATION}}` need it).
+    let code_w = (0..rows.len())
+        .map(|i| {
+            let at = row_diags(i);
+            if at.is_empty() {
+                0
+            } else {
+                width(&codes(&at)) + 1
+            }
+        })
+        .max()
+        .unwrap_or(0)
+        .min(15);
     let val_w = w.saturating_sub(key_w + type_w + code_w + 2);
     let mut lines = vec![Line::styled(
         format!(
@@ -780,16 +804,7 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
         let y = lines.len();
         if i < rows.len() {
             let r = &rows[i];
-            let at: Vec<&Diagnostic> = s
-                .diags
-                .iter()
-                .filter(|d| {
-                    matches!(d.field,
-                        crate::rules::Field::ConfigKey(j)
-                        | crate::rules::Field::ConfigType(j)
-                        | crate::rules::Field::ConfigValue(j) if j == i)
-                })
-                .collect();
+            let at = row_diags(i);
             let m = worst(&at).map_or(" ", |d| mark(d.severity));
             let editing = if selected { s.table.editing } else { None };
             let key_txt = if editing == Some(0) {
