@@ -307,7 +307,7 @@ pub fn precheck(draft: &Draft) -> Result<(), ExportError> {
 
 /// Whether XML 1.0 allows `c` in text: C0 controls other than tab, LF and CR are illegal
 /// (the plist crate would write them raw and Apple's parser would reject the file).
-fn xml_char(c: char) -> bool {
+pub(crate) fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 

@@ -5,11 +5,8 @@
 
 use super::{Diagnostic, Field, Severity};
 use crate::draft::Draft;
-
-/// Whether XML 1.0 text can hold `c` (the same test the exporter applies).
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
-}
+// The exporter's own test, so the rule and the refusal cannot drift apart.
+use crate::export::xml_char;
 
 pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     let p = &d.profile;
