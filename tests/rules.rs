@@ -717,7 +717,7 @@ fn cases() -> Vec<Case> {
             }),
         ),
         case(
-            "A001",
+            "A007",
             Error,
             Field::Filter,
             with(|d| {
@@ -807,6 +807,13 @@ fn cases() -> Vec<Case> {
                 d.authenticator.app_id.clear()
             }),
         ),
+        case(
+            "A007",
+            Error,
+            Field::AuthenticatorAppId,
+            with(|d| d.authenticator.app_id = "../../deviceConfigurations/x".into()),
+            with(|d| d.authenticator.app_id = GUID_A.to_uppercase()),
+        ),
     ]
 }
 
@@ -838,7 +845,7 @@ fn every_code_of_spec_section_6_is_covered() {
         "P001", "P002", "E001", "E002", "E003", "E004", "E005", "E006", "B001", "B002", "B003",
         "B004", "B005", "B006", "B007", "B008", "B009", "K001", "K002", "K003", "K004", "K005",
         "K006", "K007", "K008", "K009", "K010", "K011", "K012", "K013", "K014", "K015", "A001",
-        "A002", "A003", "A004", "A005", "A006",
+        "A002", "A003", "A004", "A005", "A006", "A007",
     ];
     for code in spec {
         assert!(covered.contains(&code), "{code} has no test case");
@@ -1308,6 +1315,28 @@ fn x004_control_characters_in_exported_text() {
     );
     assert!(x[0].message.contains("U+0007"), "{}", x[0].message);
     assert!(!x.iter().any(|x| x.message.chars().any(char::is_control)));
+    // Every exported text, not only the ones an admin types: the UUIDs and scope tags an
+    // import keeps go into every export too.
+    let mut d = Draft::new_jit();
+    d.profile.name = "JIT".into();
+    d.profile.uuid = Some("9b1c\u{1}".into());
+    d.extension.payload_uuid = Some("\u{1b}[2J".into());
+    d.profile.scope_tags = vec!["0".into(), "1\u{0}".into()];
+    d.extension.kerberos.domain_realms = vec!["\u{8}".into()];
+    let fields: Vec<_> = validate(&d)
+        .into_iter()
+        .filter(|x| x.code == "X004")
+        .map(|x| x.field)
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            Field::ProfileUuid,
+            Field::ScopeTag(1),
+            Field::PayloadUuid,
+            Field::Kerberos("domain_realms")
+        ]
+    );
     // Near miss: tabs and line breaks are text XML can carry.
     let mut ok = Draft::new_jit();
     ok.profile.name = "JIT".into();

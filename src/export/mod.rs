@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::draft::{Draft, ExtensionType, ValueType, slug};
+use crate::rules::Field;
 
 mod folder;
 mod graph;
@@ -274,12 +275,11 @@ pub fn precheck(draft: &Draft) -> Result<(), ExportError> {
         }
     }
 
-    for (place, text) in text_fields(draft) {
+    for (field, text) in text_fields(draft) {
         if let Some(c) = text.chars().find(|&c| !xml_char(c)) {
             problems.push(format!(
-                "{} contains the control character U+{:04X}: remove it; a \
+                "{field} contains the control character U+{:04X}: remove it; a \
                  .mobileconfig (XML) cannot carry it.",
-                place_name(place),
                 u32::from(c)
             ));
         }
@@ -311,61 +311,60 @@ pub(crate) fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 
-/// Where a text sits in the answers file: `base`, `base[i]` or `base[i]suffix`. Kept
-/// apart and formatted only for a problem, so 10,000 bundle IDs cost no allocations.
-type Place = (&'static str, Option<usize>, &'static str);
-
-fn place_name((base, index, suffix): Place) -> String {
-    match index {
-        Some(i) => format!("{base}[{i}]{suffix}"),
-        None => base.to_string(),
-    }
-}
-
-/// Every free-text field the exports carry, with where it is in the answers file.
-fn text_fields(draft: &Draft) -> Vec<(Place, &str)> {
+/// Every free-text field the exports carry, with its field path. Rule X004 walks the same
+/// list, so `check` and `export` cannot disagree about which texts are exported.
+pub(crate) fn text_fields(draft: &Draft) -> Vec<(Field, &str)> {
     let p = &draft.profile;
     let e = &draft.extension;
     let k = &e.kerberos;
-    let mut out: Vec<(Place, &str)> = [
-        ("profile.name", p.name.as_str()),
-        ("profile.description", &p.description),
-        ("profile.organization", &p.organization),
-        ("profile.identifier", p.identifier.as_deref().unwrap_or("")),
-        ("profile.uuid", p.uuid.as_deref().unwrap_or("")),
-        ("extension.extension_id", &e.extension_id),
-        ("extension.team_id", &e.team_id),
-        ("extension.realm", &e.realm),
-        (
-            "extension.payload_uuid",
-            e.payload_uuid.as_deref().unwrap_or(""),
-        ),
-        ("extension.kerberos.principal_name", &k.principal_name),
-        ("extension.kerberos.site_code", &k.site_code),
-        ("extension.kerberos.cache_name", &k.cache_name),
-        ("extension.kerberos.sign_in_help_text", &k.sign_in_help_text),
-    ]
-    .into_iter()
-    .map(|(name, text)| ((name, None, ""), text))
-    .collect();
-    let lists = [
-        ("profile.scope_tags", &p.scope_tags),
-        ("extension.bundle_ids", &e.bundle_ids),
-        ("extension.urls", &e.urls),
-        ("extension.domains", &e.domains),
-        ("extension.kerberos.domain_realms", &k.domain_realms),
+    let mut out: Vec<(Field, &str)> = vec![
+        (Field::Name, p.name.as_str()),
+        (Field::Description, &p.description),
+        (Field::Organization, &p.organization),
+        (Field::Identifier, p.identifier.as_deref().unwrap_or("")),
+        (Field::ProfileUuid, p.uuid.as_deref().unwrap_or("")),
+        (Field::ExtensionId, &e.extension_id),
+        (Field::TeamId, &e.team_id),
+        (Field::Realm, &e.realm),
+        (Field::PayloadUuid, e.payload_uuid.as_deref().unwrap_or("")),
+        (Field::Kerberos("principal_name"), &k.principal_name),
+        (Field::Kerberos("site_code"), &k.site_code),
+        (Field::Kerberos("cache_name"), &k.cache_name),
+        (Field::Kerberos("sign_in_help_text"), &k.sign_in_help_text),
     ];
-    for (name, list) in lists {
-        out.extend(
-            list.iter()
-                .enumerate()
-                .map(|(i, v)| ((name, Some(i), ""), v.as_str())),
-        );
-    }
+    out.extend(
+        p.scope_tags
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Field::ScopeTag(i), v.as_str())),
+    );
+    out.extend(
+        e.bundle_ids
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Field::BundleId(i), v.as_str())),
+    );
+    out.extend(
+        e.urls
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Field::Url(i), v.as_str())),
+    );
+    out.extend(
+        e.domains
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Field::Domain(i), v.as_str())),
+    );
+    out.extend(
+        k.domain_realms
+            .iter()
+            .map(|v| (Field::Kerberos("domain_realms"), v.as_str())),
+    );
     for (i, pair) in e.config.iter().enumerate() {
-        out.push((("extension.config", Some(i), ".key"), &pair.key));
+        out.push((Field::ConfigKey(i), &pair.key));
         if let crate::draft::RawValue::String(v) = &pair.value {
-            out.push((("extension.config", Some(i), ".value"), v));
+            out.push((Field::ConfigValue(i), v));
         }
     }
     out

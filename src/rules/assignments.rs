@@ -1,4 +1,4 @@
-//! Assignment and Authenticator rules: A001–A006.
+//! Assignment and Authenticator rules: A001–A007.
 
 use std::collections::HashSet;
 
@@ -77,13 +77,20 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    // Decision: the filter id is a GUID too (Intune assignment filter ids are), and it is
-    // checked whenever it would be exported: on any include target.
+    // The filter id is a GUID (Intune assignment filter ids are), checked whenever it would
+    // be exported: on any include target. A007, not A001: it is an id Intune made, which the
+    // admin copies from the filter's page, not a group.
     if let Some(f) = &a.filter
         && a.target != Target::None
-        && let Some(diag) = not_guid(Field::Filter, "assignment filter", &f.id)
+        && !is_guid(&f.id)
     {
-        out.push(diag);
+        out.push(id_not_guid(
+            Field::Filter,
+            "assignment filter",
+            &f.id,
+            "it is sent in the assign body and REQUESTS.md names it",
+            "Copy the filter's id from the Intune admin center (Tenant administration ›              Filters › the filter): 8-4-4-4-12 hexadecimal digits.",
+        ));
     }
     let auth = &d.authenticator;
     // Decision: A005 only for Entra ID, the type whose extension Authenticator hosts.
@@ -95,6 +102,18 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             "the Microsoft Authenticator required-app assignment is not requested: the SSO \
              extension lives in Authenticator, so JIT registration only works where it is installed",
             "Turn it on, or make sure Authenticator reaches the same users another way.",
+        ));
+    }
+    // A blank id is A006 (a warning: REQUESTS.md says where to put it); anything else must be
+    // a GUID, because it becomes part of the request URL (…/mobileApps/{app_id}/assign): a
+    // value like `../../x` would send the request somewhere else.
+    if auth.required && !auth.app_id.trim().is_empty() && !is_guid(&auth.app_id) {
+        out.push(id_not_guid(
+            Field::AuthenticatorAppId,
+            "Authenticator app",
+            &auth.app_id,
+            "it goes into the request URL …/mobileApps/{app_id}/assign",
+            "Copy Microsoft Authenticator's app id from Intune (Apps › iOS/iPadOS › Microsoft              Authenticator: the GUID in the page's address), or leave it blank and fill it in later.",
         ));
     }
     if auth.required && auth.app_id.trim().is_empty() {
@@ -127,6 +146,20 @@ fn not_guid(field: Field, what: &str, id: &str) -> Option<Diagnostic> {
             "Copy the {what}'s object id from the Entra or Intune admin center (8-4-4-4-12 hexadecimal digits)."
         ),
     ))
+}
+
+/// A007: an id Intune made (not a group) that is not a GUID.
+fn id_not_guid(field: Field, what: &str, id: &str, why: &str, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        "A007",
+        Severity::Error,
+        field,
+        format!(
+            "the {what} id {} is not a GUID: {why}, and Intune only accepts its GUID",
+            quote(id)
+        ),
+        help,
+    )
 }
 
 /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hexadecimal, any case, no braces (Graph's form).

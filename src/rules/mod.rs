@@ -59,6 +59,10 @@ pub enum Field {
     Organization,
     /// `profile.identifier`.
     Identifier,
+    /// `profile.uuid`.
+    ProfileUuid,
+    /// `profile.scope_tags[i]`.
+    ScopeTag(usize),
     /// `extension.type`.
     ExtensionType,
     /// `extension.extension_id`.
@@ -81,6 +85,8 @@ pub enum Field {
     BundleId(usize),
     /// `extension.shared_device_mode`.
     SharedDeviceMode,
+    /// `extension.payload_uuid`.
+    PayloadUuid,
     /// `extension.kerberos.<name>`.
     Kerberos(&'static str),
     /// `extension.config` (the table as a whole).
@@ -115,6 +121,8 @@ impl fmt::Display for Field {
             Field::Description => f.write_str("profile.description"),
             Field::Organization => f.write_str("profile.organization"),
             Field::Identifier => f.write_str("profile.identifier"),
+            Field::ProfileUuid => f.write_str("profile.uuid"),
+            Field::ScopeTag(i) => write!(f, "profile.scope_tags[{i}]"),
             Field::ExtensionType => f.write_str("extension.type"),
             Field::ExtensionId => f.write_str("extension.extension_id"),
             Field::TeamId => f.write_str("extension.team_id"),
@@ -126,6 +134,7 @@ impl fmt::Display for Field {
             Field::BundleIds => f.write_str("extension.bundle_ids"),
             Field::BundleId(i) => write!(f, "extension.bundle_ids[{i}]"),
             Field::SharedDeviceMode => f.write_str("extension.shared_device_mode"),
+            Field::PayloadUuid => f.write_str("extension.payload_uuid"),
             Field::Kerberos(name) => write!(f, "extension.kerberos.{name}"),
             Field::Config => f.write_str("extension.config"),
             Field::ConfigKey(i) => write!(f, "extension.config[{i}].key"),
@@ -148,7 +157,12 @@ impl Field {
     pub fn step(&self) -> Option<u8> {
         match self {
             Field::File => None,
-            Field::Name | Field::Description | Field::Organization | Field::Identifier => Some(1),
+            Field::Name
+            | Field::Description
+            | Field::Organization
+            | Field::Identifier
+            | Field::ProfileUuid
+            | Field::ScopeTag(_) => Some(1),
             Field::ExtensionType
             | Field::ExtensionId
             | Field::TeamId
@@ -158,6 +172,7 @@ impl Field {
             | Field::Domains
             | Field::Domain(_)
             | Field::SharedDeviceMode
+            | Field::PayloadUuid
             | Field::Kerberos(_) => Some(2),
             Field::BundleIds | Field::BundleId(_) => Some(3),
             Field::Config | Field::ConfigKey(_) | Field::ConfigType(_) | Field::ConfigValue(_) => {
@@ -182,6 +197,8 @@ impl Field {
             Field::Description => (2, 0, 0),
             Field::Organization => (3, 0, 0),
             Field::Identifier => (4, 0, 0),
+            Field::ProfileUuid => (5, 0, 0),
+            Field::ScopeTag(i) => (6, i, 0),
             Field::ExtensionType => (10, 0, 0),
             Field::ExtensionId => (11, 0, 0),
             Field::TeamId => (12, 0, 0),
@@ -193,6 +210,7 @@ impl Field {
             Field::BundleIds => (16, 0, 0),
             Field::BundleId(i) => (16, i, 1),
             Field::SharedDeviceMode => (17, 0, 0),
+            Field::PayloadUuid => (17, 0, 1),
             Field::Kerberos(_) => (18, 0, 0),
             Field::Config => (19, 0, 0),
             Field::ConfigKey(i) => (19, i, 1),

@@ -650,7 +650,11 @@ pub fn locate(field: Field, draft: &Draft) -> (Step, FieldId, Option<usize>) {
         Field::File | Field::Name => (Step::Basics, F::Name, None),
         Field::Description => (Step::Basics, F::Description, None),
         Field::Organization => (Step::Basics, F::Organization, None),
-        Field::Identifier => (Step::Basics, F::Identifier, None),
+        // The UUIDs and scope tags have no field of their own in the wizard: they are kept
+        // from an import; the identifier is the nearest thing an admin edits.
+        Field::Identifier | Field::ProfileUuid | Field::ScopeTag(_) => {
+            (Step::Basics, F::Identifier, None)
+        }
         Field::ExtensionType => (Step::Extension, F::ExtType, None),
         Field::ExtensionId => (Step::Extension, F::ExtensionId, None),
         Field::TeamId => (Step::Extension, F::TeamId, None),
@@ -660,6 +664,7 @@ pub fn locate(field: Field, draft: &Draft) -> (Step, FieldId, Option<usize>) {
         Field::Domains => (Step::Extension, F::Domains, None),
         Field::Domain(i) => (Step::Extension, F::Domains, Some(i)),
         Field::SharedDeviceMode => (Step::Extension, F::SharedDeviceMode, None),
+        Field::PayloadUuid => (Step::Extension, F::ExtType, None),
         Field::Kerberos(name) => {
             let f = match name {
                 "block_keychain_usage" => F::KBlockKeychain,
