@@ -175,7 +175,7 @@ fn step6_review() {
 #[test]
 fn step6_review_clean() {
     let mut s = at(Step::Review);
-    s.draft.authenticator.app_id = "1a2b3c".into();
+    s.draft.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
     s.draft.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
     s.revalidate();
     insta::assert_snapshot!(screen(&s, 80, 24));
@@ -284,7 +284,7 @@ fn help_popup_shows_the_selected_problem_in_full() {
 #[test]
 fn step7_export_ready_shows_the_x001_note_in_full() {
     let mut s = at(Step::Export);
-    s.draft.authenticator.app_id = "1a2b3c".into();
+    s.draft.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
     s.revalidate();
     let screen = screen(&s, 80, 24);
     // The note's last words must be on screen, not cut at the right edge.
