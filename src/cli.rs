@@ -1,7 +1,6 @@
 //! The non-interactive commands (`export`, …): the same core calls the wizard makes,
 //! with messages on stderr and the exit codes of SPEC §2.
 
-use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -90,7 +89,7 @@ impl Input {
     /// Print import's notes (what a `.mobileconfig` or Graph body held that the draft cannot).
     fn print_notes(&self) {
         for note in &self.imported.notes {
-            eprintln!("note: {}: {note}", self.name);
+            eprintln!("note: {}: {}", shown(&self.name), shown(note));
         }
     }
 }
@@ -102,12 +101,18 @@ pub fn read_input(path: &Path) -> Result<Input, (Box<Located>, bool)> {
     // Read once (a pipe or /dev/stdin cannot be read twice), at most one byte past the
     // limit so import can say the file is too large without holding all of it.
     let mut bytes = Vec::new();
-    let read = fs::File::open(path).and_then(|f| {
-        f.take(import::MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map(drop)
-    });
-    if let Err(e) = read {
+    let file = import::open_input(path).map_err(|e| {
+        let io = e.io;
+        let diagnostic = Diagnostic {
+            message: e.message.clone(),
+            ..e.to_diagnostic()
+        };
+        (Box::new(report::unlocated(&name, diagnostic, None)), io)
+    })?;
+    if let Err(e) = file
+        .take(import::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+    {
         let diagnostic = Diagnostic::new(
             "X002",
             Severity::Error,
@@ -187,7 +192,7 @@ fn run_export(
             "note: {} carries no assignments: the assign bodies use the defaults (all users; \
              Authenticator required, app id blank). To choose, export `--format answers`, \
              edit [assignments] and [authenticator], and export that file",
-            input.name
+            shown(&input.name)
         );
     }
     let located = input.locate(diagnostics);
@@ -201,7 +206,7 @@ fn run_export(
             code: EXIT_INPUT,
             message: format!(
                 "nothing was written: {errors} error(s) above; fix them (`sso-wizard check {}` shows them again) and run again",
-                answers.display()
+                shown_path(answers)
             ),
         });
     }
@@ -210,10 +215,10 @@ fn run_export(
         message: e
             .problems
             .iter()
-            .map(|p| format!("error: {p}"))
+            .map(|p| format!("error: {}", shown(p)))
             .chain(std::iter::once(format!(
                 "nothing was written: fix {} and run again",
-                answers.display()
+                shown_path(answers)
             )))
             .collect::<Vec<_>>()
             .join("\n"),
@@ -238,7 +243,7 @@ fn run_export(
             .unwrap_or_else(|| PathBuf::from(slug(&draft.profile.name)));
         store::write_folder(&dir, &files, force).map_err(|e| write_failure(&dir, e))?;
         for f in &files {
-            eprintln!("wrote {}", dir.join(&f.path).display());
+            eprintln!("wrote {}", shown_path(&dir.join(&f.path)));
         }
         return Ok(());
     }
@@ -250,19 +255,33 @@ fn run_export(
             None => f.path.clone(),
         };
         store::write_atomic(&path, &f.bytes, force).map_err(|e| write_failure(&path, e))?;
-        eprintln!("wrote {}", path.display());
+        eprintln!("wrote {}", shown_path(&path));
     }
     Ok(())
+}
+
+/// Outside text (a file name, a value) as it may be printed: escaped.
+fn shown(text: &str) -> String {
+    rules::escape_for_terminal(text)
+}
+
+/// A path as it may be printed: escaped.
+pub fn shown_path(path: &Path) -> String {
+    shown(&path.display().to_string())
 }
 
 fn write_failure(path: &Path, e: io::Error) -> Failure {
     if e.kind() == io::ErrorKind::AlreadyExists {
         Failure::usage(format!(
             "error: {} already exists; it was left untouched. Pass --force to replace it, or choose another --out",
-            path.display()
+            shown_path(path)
         ))
     } else {
-        Failure::usage(format!("error: cannot write {}: {e}", path.display()))
+        Failure::usage(format!(
+            "error: cannot write {}: {}",
+            shown_path(path),
+            shown(&e.to_string())
+        ))
     }
 }
 

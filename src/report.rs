@@ -1,13 +1,15 @@
 //! Diagnostics as `check` prints them: compiler style for people (with the answers-file
 //! line where there is one) or a JSON array for scripts.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde_json::json;
 use toml::de::{DeTable, DeValue};
 
-use crate::rules::{Diagnostic, Field, Severity};
+use crate::rules::{Diagnostic, Field, Severity, escape_for_terminal, needs_escape};
 
 /// A diagnostic tied to the file it was found in, with its place in that file when known.
 #[derive(Debug, Clone)]
@@ -27,7 +29,22 @@ pub struct SourceMap<'a> {
     text: &'a str,
     table: Option<DeTable<'a>>,
     line_starts: Vec<usize>,
+    /// An all-ASCII text has columns equal to byte offsets.
+    ascii: bool,
+    /// The last column counted: (byte offset, characters from its line's start). Diagnostics
+    /// come in field order, so the next one on the same line counts on from here: 10,000
+    /// findings on one line cost one pass over it, not 10,000.
+    last_column: Cell<(usize, usize)>,
 }
+
+/// Longest source line shown under a diagnostic, in bytes. A longer line (a draft's list of
+/// 10,000 IDs on one line) is pointed at by line and column only: copying it into each
+/// finding would make the output quadratic in the input.
+const SHOWN_LINE_MAX: usize = 400;
+
+/// After this many findings with the same code in one file, human output sums up the rest
+/// in one line (`--format json` keeps every one).
+const SAME_CODE_SHOWN: usize = 10;
 
 impl<'a> SourceMap<'a> {
     /// Index `text` (an answers file). A text that does not parse yields no positions.
@@ -39,6 +56,8 @@ impl<'a> SourceMap<'a> {
             text,
             table,
             line_starts,
+            ascii: text.is_ascii(),
+            last_column: Cell::new((0, 0)),
         }
     }
 
@@ -71,8 +90,18 @@ impl<'a> SourceMap<'a> {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
         let end = offset.min(self.text.len());
-        let column = self.text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        if self.ascii {
+            return (line, end - start + 1);
+        }
+        let (last, counted) = self.last_column.get();
+        let (from, base) = if last >= start && last <= end {
+            (last, counted)
+        } else {
+            (start, 0)
+        };
+        let chars = base + self.text.get(from..end).map_or(0, |s| s.chars().count());
+        self.last_column.set((end, chars));
+        (line, chars + 1)
     }
 
     fn line(&self, line: usize) -> &'a str {
@@ -92,18 +121,20 @@ impl<'a> SourceMap<'a> {
         line: usize,
         column: usize,
     ) -> Located {
-        let source = (line >= 1 && line <= self.line_starts.len()).then(|| {
-            let text = self.line(line);
-            let from = text
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(text.len(), |(i, _)| i);
-            let to = text[from..]
-                .char_indices()
-                .nth(1)
-                .map_or(text.len(), |(i, _)| from + i);
-            (printable(text), line, from..to)
-        });
+        let source = (line >= 1 && line <= self.line_starts.len())
+            .then(|| {
+                let text = self.line(line);
+                let from = text
+                    .char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i);
+                let to = text[from..]
+                    .char_indices()
+                    .nth(1)
+                    .map_or(text.len(), |(i, _)| from + i);
+                shown(text, from..to).map(|(text, span)| (text, line, span))
+            })
+            .flatten();
         Located {
             file: file.to_string(),
             diagnostic,
@@ -125,7 +156,7 @@ impl<'a> SourceMap<'a> {
                 let to = (span.end - start).min(text.len()).max(from);
                 (
                     Some((line, column)),
-                    Some((printable(text), line, from..to)),
+                    shown(text, from..to).map(|(text, span)| (text, line, span)),
                 )
             }
             None => (None, None),
@@ -168,18 +199,48 @@ fn path_segments(path: &str) -> Vec<PathSegment<'_>> {
     out
 }
 
-/// Replace control characters by `?` of the same byte length, so spans stay valid and a
-/// hostile file cannot send escape sequences to the terminal.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                "?".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// The source line as shown under a finding: escaped (a hostile file cannot send escape
+/// sequences or bidi overrides to the terminal), with the span moved to match. `None` for a
+/// line too long to show.
+fn shown(line: &str, span: Range<usize>) -> Option<(String, Range<usize>)> {
+    if line.len() > SHOWN_LINE_MAX {
+        return None;
+    }
+    let at = |i: usize| {
+        let mut i = i.min(line.len());
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (from, to) = (at(span.start), at(span.end.max(span.start)));
+    let before = escape_for_terminal(&line[..from]);
+    let inside = escape_for_terminal(&line[from..to]);
+    let after = escape_for_terminal(&line[to..]);
+    let span = before.len()..before.len() + inside.len();
+    Some((before + &inside + &after, span))
+}
+
+/// `n` with thousands separators: 9,990.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A field path without its list index: `extension.bundle_ids[7]` → `extension.bundle_ids`.
+fn field_family(field: &Field) -> String {
+    let path = field.to_string();
+    match path.find('[') {
+        Some(i) => path[..i].to_string(),
+        None => path,
+    }
 }
 
 /// Compiler-style text for people. `color` is false under `NO_COLOR` or when not a terminal.
@@ -190,8 +251,24 @@ pub fn render_human(items: &[Located], color: bool) -> String {
         Renderer::plain()
     };
     let mut out = String::new();
+    // Per (file, code): how many were shown, and the fields of the ones summed up.
+    let mut seen: HashMap<(&str, &str), (usize, Vec<String>)> = HashMap::new();
+    let mut order: Vec<(&str, &str)> = Vec::new();
     for item in items {
         let d = &item.diagnostic;
+        let entry = seen.entry((item.file.as_str(), d.code)).or_insert_with(|| {
+            order.push((item.file.as_str(), d.code));
+            (0, Vec::new())
+        });
+        entry.0 += 1;
+        if entry.0 > SAME_CODE_SHOWN {
+            let family = field_family(&d.field);
+            if !entry.1.contains(&family) {
+                entry.1.push(family);
+            }
+            continue;
+        }
+        let file = escape_for_terminal(&item.file);
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -203,7 +280,7 @@ pub fn render_human(items: &[Located], color: bool) -> String {
             Some((text, line, span)) => title.element(
                 Snippet::source(text.as_str())
                     .line_start(*line)
-                    .path(item.file.as_str())
+                    .path(file.as_str())
                     .annotation(AnnotationKind::Primary.span(span.clone()).label(
                         // A parse error points at a place, not at a field of the draft.
                         (d.field != Field::File).then_some(field),
@@ -211,8 +288,8 @@ pub fn render_human(items: &[Located], color: bool) -> String {
             ),
             None => {
                 let mut origin = Origin::path(match d.field {
-                    Field::File => item.file.clone(),
-                    _ => format!("{} ({field})", item.file),
+                    Field::File => file.clone(),
+                    _ => format!("{file} ({field})"),
                 });
                 if let Some((line, column)) = item.position {
                     origin = origin.line(line).char_column(column);
@@ -227,6 +304,18 @@ pub fn render_human(items: &[Located], color: bool) -> String {
         let group: Group<'_> = group.element(Level::HELP.message(help));
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
+    }
+    for key in order {
+        let (count, families) = &seen[&key];
+        if *count > SAME_CODE_SHOWN {
+            out.push_str(&format!(
+                "note: … and {} more {} at {} in {} (`--format json` lists every one)\n\n",
+                grouped(count - SAME_CODE_SHOWN),
+                key.1,
+                families.join(", "),
+                escape_for_terminal(key.0)
+            ));
+        }
     }
     out
 }
@@ -250,9 +339,20 @@ pub fn render_json(items: &[Located]) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&array).expect("JSON of plain values");
-    s.push('\n');
-    s
+    let s = serde_json::to_string_pretty(&array).expect("JSON of plain values");
+    // serde_json escapes C0 controls but writes C1 controls and bidi overrides raw; as
+    // `\uXXXX` they mean the same to a JSON reader and nothing to a terminal.
+    let mut out = String::with_capacity(s.len() + 1);
+    for c in s.chars() {
+        // A raw line break is the pretty-printer's; inside strings serde wrote `\n`.
+        if c != '\n' && needs_escape(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
@@ -280,10 +380,32 @@ mod tests {
     }
 
     #[test]
-    fn printable_keeps_byte_offsets() {
-        let s = "a\u{1b}[2Jb\u{85}c";
-        let p = printable(s);
-        assert_eq!(p.len(), s.len());
-        assert!(!p.chars().any(char::is_control));
+    fn shown_lines_are_escaped_with_the_span_moved() {
+        let s = "a\u{1b}[2Jb = \"x\u{202e}y\" z";
+        let from = s.find('"').unwrap();
+        let (text, span) = shown(s, from..s.len() - 2).unwrap();
+        assert_eq!(text, "a\\u{1b}[2Jb = \"x\\u{202e}y\" z");
+        assert_eq!(&text[span], "\"x\\u{202e}y\"");
+        assert!(shown(&"a".repeat(SHOWN_LINE_MAX + 1), 0..1).is_none());
+    }
+
+    #[test]
+    fn columns_count_characters_in_any_order() {
+        let text = "k = [\"é\", \"ü\", \"x\"]\nsecond = \"ä\"\n";
+        let map = SourceMap::new(text);
+        let x = text.find("\"x").unwrap();
+        let u = text.find("\"ü").unwrap();
+        assert_eq!(map.position(x), (1, 16));
+        // Backwards on the same line, then on to another line: the cache never misleads.
+        assert_eq!(map.position(u), (1, 11));
+        assert_eq!(map.position(text.find("\"ä").unwrap()), (2, 10));
+        assert_eq!(map.position(x), (1, 16));
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(grouped(7), "7");
+        assert_eq!(grouped(9990), "9,990");
+        assert_eq!(grouped(1234567), "1,234,567");
     }
 }

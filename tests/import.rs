@@ -253,17 +253,30 @@ fn two_sso_payloads_import_the_first_with_a_note() {
 }
 
 #[test]
-fn duplicate_extension_data_keys_are_kept_for_check() {
+fn a_duplicate_key_in_any_plist_dictionary_is_x002_naming_it() {
+    // A hidden second ExtensionData: which one a device reads is not defined.
     let xml = profile_xml(&sso_payload(
         "com.first.ext",
         "<key>k</key><string>a</string><key>k</key><string>b</string>",
     ));
-    let imported = import(xml.as_bytes()).unwrap();
-    assert_eq!(
-        imported.draft.extension.config,
-        [ConfigPair::string("k", "a"), ConfigPair::string("k", "b")]
+    let err = import(xml.as_bytes()).unwrap_err();
+    assert_eq!(err.code_str(), "X002");
+    assert!(err.message.contains("`k` appears twice"), "{}", err.message);
+    assert!(
+        err.message.contains("PayloadContent[0].ExtensionData"),
+        "{}",
+        err.message
     );
-    assert!(has_note(&imported, "more than once"));
+    let top = "<plist><dict><key>PayloadType</key><string>Configuration</string>\
+               <key>PayloadType</key><string>Configuration</string></dict></plist>";
+    let err = import(top.as_bytes()).unwrap_err();
+    assert!(err.message.contains("the top level"), "{}", err.message);
+    // Near miss: the same key in two different dictionaries is fine.
+    let ok = profile_xml(&sso_payload(
+        "com.first.ext",
+        "<key>PayloadType</key><string>x</string>",
+    ));
+    assert!(import(ok.as_bytes()).is_ok());
 }
 
 #[test]
@@ -1162,7 +1175,7 @@ fn kerberos_plist_with_50k_extension_data_keys_notes_each_once() {
 }
 
 #[test]
-fn xml_plist_with_25k_duplicated_extension_data_keys_keeps_all_and_notes_each_once() {
+fn xml_plist_with_25k_duplicated_extension_data_keys_is_refused_naming_the_first() {
     let half = MANY / 2;
     let mut data = String::new();
     for round in 0..2 {
@@ -1171,15 +1184,13 @@ fn xml_plist_with_25k_duplicated_extension_data_keys_keeps_all_and_notes_each_on
         }
     }
     let xml = profile_xml(&sso_payload("com.first.ext", &data));
-    let imported = import(xml.as_bytes()).unwrap();
-    assert_eq!(imported.draft.extension.config.len(), MANY);
-    let dup_notes: Vec<&String> = imported
-        .notes
-        .iter()
-        .filter(|n| n.contains("more than once"))
-        .collect();
-    assert_eq!(dup_notes.len(), half);
-    assert!(dup_notes[0].contains("k0"), "{}", dup_notes[0]);
+    let err = import(xml.as_bytes()).unwrap_err();
+    assert_eq!(err.code_str(), "X002");
+    assert!(
+        err.message.contains("`k0` appears twice"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -1202,4 +1213,34 @@ fn graph_body_with_50k_configurations_imports_every_row() {
     let config = &imported.draft.extension.config;
     assert_eq!(config.len(), MANY);
     assert_eq!(config[MANY - 1], ConfigPair::string("key_49999", "v"));
+}
+
+#[test]
+fn a_duplicate_key_in_a_json_object_is_x002_with_its_position() {
+    // The hidden first list holds Authenticator; a reader keeping the last would pass it.
+    let json = r##"{
+  "@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
+  "displayName": "JIT",
+  "iosSingleSignOnExtension": {
+    "@odata.type": "#microsoft.graph.iosAzureAdSingleSignOnExtension",
+    "bundleIdAccessControlList": ["com.microsoft.azureauthenticator"],
+    "bundleIdAccessControlList": ["com.contoso.lobapp"]
+  }
+}"##;
+    let err = import(json.as_bytes()).unwrap_err();
+    assert_eq!(err.code_str(), "X002");
+    assert!(
+        err.message
+            .contains("`bundleIdAccessControlList` appears twice"),
+        "{}",
+        err.message
+    );
+    assert_eq!(err.line, Some(7), "{err:?}");
+    // Near miss: the same key in two objects, and every JSON value kind, still import.
+    let ok = r##"{"@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration",
+  "displayName": "JIT", "description": null, "version": 2, "x": 1.5, "y": -1, "z": true,
+  "iosSingleSignOnExtension": {"@odata.type": "#microsoft.graph.iosAzureAdSingleSignOnExtension",
+    "displayName": "inner", "bundleIdAccessControlList": ["com.contoso.lobapp"]}}"##;
+    let imported = import(ok.as_bytes()).unwrap();
+    assert_eq!(imported.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
 }

@@ -65,15 +65,28 @@ fn is_server_noise(key: &str) -> bool {
 pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // serde_json stops at 128 levels of nesting with an error, so hostile depth is safe.
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
-        let message = escape_for_terminal(&strip_position(&e.to_string()));
-        let err = ImportError::x002(
-            format!("the JSON is malformed: {message}"),
-            "fix the JSON at that position, or export the profile from Graph again",
-        );
-        if line > 0 { err.at(line, column) } else { err }
-    })?;
+    let root: Value = serde_json::from_str::<Unique>(text)
+        .map(|u| u.0)
+        .map_err(|e| {
+            let (line, column) = (e.line(), e.column());
+            let message = strip_position(&e.to_string());
+            let err = match message.strip_prefix(DUPLICATE) {
+                Some(key) => ImportError::x002(
+                    format!(
+                        "the key {} appears twice in one JSON object: a reader keeps only one of \
+                         them (which one depends on the tool), so what you see is not \
+                         necessarily what Intune gets",
+                        quote(key)
+                    ),
+                    "delete the copy you do not mean, then import again",
+                ),
+                None => ImportError::x002(
+                    format!("the JSON is malformed: {}", escape_for_terminal(&message)),
+                    "fix the JSON at that position, or export the profile from Graph again",
+                ),
+            };
+            if line > 0 { err.at(line, column) } else { err }
+        })?;
     // A bare array of profiles reads like a Graph list's `value`.
     let root = match root {
         Value::Array(items) => {
@@ -97,6 +110,72 @@ pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
         kind: SourceKind::Graph,
         notes,
     })
+}
+
+/// The start of the error [`Unique`] raises; the key follows it.
+const DUPLICATE: &str = "duplicate key: ";
+
+/// A JSON value read like `serde_json::Value`, except that an object naming a key twice is
+/// an error: `Value` keeps the last silently, so a hidden first `bundleIdAccessControlList`
+/// would pass unseen (SPEC §6 X002). The error carries serde_json's line and column.
+struct Unique(Value);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(UniqueVisitor).map(Unique)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Unique(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut obj = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if obj.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}")));
+            }
+            let Unique(v) = map.next_value()?;
+            obj.insert(key, v);
+        }
+        Ok(Value::Object(obj))
+    }
 }
 
 /// serde_json appends " at line L column C"; we report those separately.

@@ -1,13 +1,13 @@
 //! `.mobileconfig` (XML or binary plist) → [`Draft`]: the reverse of SPEC §5.1.
 //!
 //! The plist is read through `plist`'s event readers into a small tree of our own
-//! rather than `plist::Value`, for three reasons: dictionaries keep duplicate keys (so a
-//! duplicated `ExtensionData` key reaches `check` as K006 instead of vanishing), nesting
+//! rather than `plist::Value`, for three reasons: a duplicate key in any dictionary is
+//! seen and refused (X002) instead of one copy silently winning, nesting
 //! depth is capped (dropping a deeply nested `Value` recurses and can overflow the
 //! stack), and the total amount of data is capped (a binary plist can reference one
 //! object many times, the binary cousin of billion laughs).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Cursor;
 
 use plist::stream::{BinaryReader, Event, XmlReader};
@@ -75,8 +75,7 @@ impl Node {
     }
 }
 
-/// First value of `key` in a dictionary (a duplicate later in the dictionary is ignored,
-/// and reported by [`note_duplicates`]).
+/// The value of `key` in a dictionary (keys are unique: [`build`] refuses duplicates).
 fn get<'a>(dict: &'a [(String, Node)], key: &str) -> Option<&'a Node> {
     dict.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
@@ -109,15 +108,28 @@ fn plist_error(e: &plist::Error, text: Option<&str>) -> ImportError {
     }
 }
 
+/// A collection being read: an array, or a dictionary and the key waiting for its value.
+enum Open {
+    Array(Vec<Node>),
+    Dict(Vec<(String, Node)>, Option<String>),
+}
+
+impl Open {
+    /// Where the value being read sits in this collection, for messages: `.Key` or `[i]`.
+    fn segment(&self) -> Option<String> {
+        match self {
+            Open::Array(items) => Some(format!("[{}]", items.len())),
+            Open::Dict(_, Some(key)) => Some(format!(".{key}")),
+            Open::Dict(_, None) => None,
+        }
+    }
+}
+
 /// Build a [`Node`] from plist events with the limits above.
 fn build<'a, I>(events: I, text: Option<&str>) -> Result<Node, ImportError>
 where
     I: Iterator<Item = Result<Event<'a>, plist::Error>>,
 {
-    enum Open {
-        Array(Vec<Node>),
-        Dict(Vec<(String, Node)>, Option<String>),
-    }
     let too_big = || {
         ImportError::x003(
             "the property list expands to far more data than a profile holds",
@@ -152,7 +164,10 @@ where
             }
             Event::EndCollection => match stack.pop() {
                 Some(Open::Array(items)) => Node::Array(items),
-                Some(Open::Dict(entries, None)) => Node::Dict(entries),
+                Some(Open::Dict(entries, None)) => {
+                    refuse_duplicate_keys(&entries, &stack)?;
+                    Node::Dict(entries)
+                }
                 Some(Open::Dict(_, Some(_))) | None => {
                     return Err(malformed("a collection ends where a value was expected"));
                 }
@@ -199,6 +214,35 @@ where
     root.ok_or_else(|| malformed("the file holds no value"))
 }
 
+/// A dictionary that names a key twice is ambiguous: which value a device uses is not
+/// defined, and an importer that keeps one silently can hide the other (a second
+/// `ExtensionData` holding Microsoft Authenticator). SPEC §6 X002: refused, with the key
+/// and where it is.
+fn refuse_duplicate_keys(entries: &[(String, Node)], parents: &[Open]) -> Result<(), ImportError> {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
+    for (key, _) in entries {
+        if !seen.insert(key.as_str()) {
+            let path: String = parents.iter().filter_map(Open::segment).collect();
+            let path = match path.strip_prefix('.') {
+                Some(p) => p.to_string(),
+                None if path.is_empty() => "the top level".to_string(),
+                None => path,
+            };
+            return Err(ImportError::x002(
+                format!(
+                    "the key {} appears twice in one dictionary (at {}): a device would read \
+                     only one of them, and which one is not defined",
+                    quote(key),
+                    escape_for_terminal(&path)
+                ),
+                "delete the copy you do not mean (look for both with a text editor or \
+                 `plutil -p FILE`), then import again",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Import a binary plist (`bplist00…`).
 pub(super) fn import_binary(bytes: &[u8]) -> Result<Imported, ImportError> {
     let root = build(BinaryReader::new(Cursor::new(bytes)), None)?;
@@ -243,7 +287,6 @@ fn import_root(root: &Node) -> Result<Imported, ImportError> {
         )
     })?;
     let mut notes = Vec::new();
-    note_duplicates(top, "the profile", &mut notes);
 
     // A bare com.apple.extensiblesso payload (what some tools export for a single payload)
     // is accepted too: it has everything the draft needs but the profile metadata.
@@ -394,23 +437,6 @@ fn find_sso_payload<'a>(
     Ok(first)
 }
 
-fn note_duplicates(dict: &[(String, Node)], place: &str, notes: &mut Vec<String>) {
-    // Counted in a map, not by rescanning the keys before each one: that was quadratic,
-    // and 60,000 keys (a few megabytes of plist) took minutes.
-    let mut count: HashMap<&str, usize> = HashMap::with_capacity(dict.len());
-    for (k, _) in dict {
-        let n = count.entry(k.as_str()).or_insert(0);
-        *n += 1;
-        // Say it once per key: at its second occurrence.
-        if *n == 2 {
-            notes.push(format!(
-                "{place} has the key {} more than once; the first one was used",
-                escape_for_terminal(k)
-            ));
-        }
-    }
-}
-
 fn strings(node: &Node, what: &str, notes: &mut Vec<String>) -> Vec<String> {
     match node {
         Node::Array(items) => {
@@ -447,7 +473,6 @@ fn read_extension(
     has_outer: bool,
     notes: &mut Vec<String>,
 ) -> Result<Extension, ImportError> {
-    note_duplicates(payload, "the SSO payload", notes);
     let text = |k: &str| get(payload, k).and_then(Node::as_str);
     let ext_id = text("ExtensionIdentifier").unwrap_or_default();
     let sso_type = text("Type");
@@ -482,7 +507,6 @@ fn read_extension(
             &[]
         }
     };
-    note_duplicates(data, "ExtensionData", notes);
 
     let used: &[&str] = if ext_id.eq_ignore_ascii_case(ENTRA_EXTENSION_ID) {
         ext.kind = ExtensionType::EntraId;
@@ -732,13 +756,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builder_keeps_duplicate_keys_in_order() {
-        let xml = "<plist><dict><key>b</key><integer>1</integer><key>a</key><string>x</string><key>b</key><true/></dict></plist>";
-        let node = build(XmlReader::new(Cursor::new(xml.as_bytes())), None).unwrap();
-        let d = node.as_dict().unwrap();
-        assert_eq!(d.len(), 3);
-        assert_eq!(d[0].0, "b");
-        assert_eq!(d[2].1, Node::Bool(true));
+    fn builder_refuses_duplicate_keys_naming_where() {
+        let xml = "<plist><dict><key>a</key><array><dict><key>b</key><integer>1</integer>\
+                   <key>b</key><true/></dict></array></dict></plist>";
+        let err = build(XmlReader::new(Cursor::new(xml.as_bytes())), None).unwrap_err();
+        assert_eq!(err.code, super::super::ImportCode::X002);
+        assert!(err.message.contains("`b` appears twice"), "{}", err.message);
+        assert!(err.message.contains("(at a[0])"), "{}", err.message);
     }
 
     #[test]

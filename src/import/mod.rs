@@ -163,25 +163,67 @@ the signature with `openssl smime -verify -noverify -inform DER -in signed.mobil
 unsigned.mobileconfig` (or on macOS `security cms -D -i signed.mobileconfig -o \
 unsigned.mobileconfig`), then import unsigned.mobileconfig";
 
-/// Import a file: refuse it by its size before reading it whole, then [`import_reader`].
+/// Import a file: refuse it by its kind and size before reading it whole, then
+/// [`import_reader`].
 pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
+    import_reader(open_input(path)?)
+}
+
+/// Open a file to import: only a regular file of at most [`MAX_INPUT_BYTES`]. Opening never
+/// blocks (a named pipe with no writer would wait forever), and the kind is read from the
+/// opened file itself, so it cannot be swapped between the check and the read.
+pub fn open_input(path: &Path) -> Result<File, ImportError> {
     let shown = escape_for_terminal(&path.display().to_string());
     let io_error = |e: std::io::Error| io_error(format!("cannot read {shown}: {e}"));
-    let file = File::open(path).map_err(io_error)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
-    if meta.is_dir() {
+    let kind = if meta.is_dir() {
+        Some("a folder")
+    } else if !meta.is_file() {
+        Some(special_kind(&meta))
+    } else {
+        None
+    };
+    if let Some(kind) = kind {
         return Err(ImportError {
             io: true,
             ..ImportError::x002(
-                format!("{shown} is a folder, not a file"),
-                "give an answers file (.toml), a .mobileconfig or a Graph .json",
+                format!("{shown} is {kind}, not a regular file"),
+                "give an answers file (.toml), a .mobileconfig or a Graph .json; to read what \
+                 a command prints, save it to a file first",
             )
         });
     }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(too_large(meta.len()));
     }
-    import_reader(file)
+    Ok(file)
+}
+
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a file"
 }
 
 /// Import from a reader (a file, standard input): reads at most [`MAX_INPUT_BYTES`] + 1

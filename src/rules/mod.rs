@@ -20,8 +20,8 @@ mod fix;
 mod profile;
 mod text;
 
-pub use text::escape_for_terminal;
 pub(crate) use text::quote;
+pub use text::{escape_for_terminal, needs_escape};
 
 /// How bad a diagnostic is. Errors block export; warnings and infos do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

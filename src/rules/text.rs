@@ -26,9 +26,10 @@ pub fn escape_for_terminal(s: &str) -> String {
     out
 }
 
-// Bidi overrides and zero-width characters are not control characters, but they make
-// the quoted text look like something it is not (Trojan-Source style), so they are shown too.
-fn needs_escape(c: char) -> bool {
+/// Whether [`escape_for_terminal`] escapes `c`. Bidi overrides and zero-width characters
+/// are not control characters, but they make the quoted text look like something it is not
+/// (Trojan-Source style), so they are shown too.
+pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200B}'..='\u{200F}'
