@@ -8,6 +8,7 @@ use super::{
     mobileconfig,
 };
 use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, FilterMode, License, Target};
+use crate::rules::escape_for_terminal;
 
 const GRAPH: &str = "https://graph.microsoft.com/beta";
 
@@ -35,7 +36,9 @@ pub(super) fn all(draft: &Draft, slug: &str) -> Result<Vec<OutputFile>, ExportEr
 
 /// The text of `REQUESTS.md` for `draft`, whose `.mobileconfig` is `<slug>.mobileconfig`.
 pub fn requests_md(draft: &Draft, slug: &str) -> String {
-    let name = &draft.profile.name;
+    // Every outside text in this file goes through the terminal escaper: REQUESTS.md is
+    // read with `cat` as often as in an editor, and a group name is the admin's to type.
+    let name = escape_for_terminal(&draft.profile.name);
     let a = &draft.assignments;
     let unassigned = a.target == Target::None;
     let mut md = String::new();
@@ -132,11 +135,11 @@ Apps › iOS/iPadOS › Microsoft Authenticator › Properties › Assignments).
             );
         }
     } else {
-        let app_id = draft.authenticator.app_id.trim();
+        let app_id = escape_for_terminal(draft.authenticator.app_id.trim());
         let url_id = if app_id.is_empty() {
             "{app_id}"
         } else {
-            app_id
+            app_id.as_str()
         };
         let _ = write!(
             md,
@@ -252,10 +255,11 @@ fn has_device_registration(draft: &Draft) -> bool {
 fn describe_targets(draft: &Draft) -> String {
     let a = &draft.assignments;
     let group = |g: &crate::draft::Group| {
+        let id = escape_for_terminal(&g.id);
         if g.name.trim().is_empty() {
-            format!("group `{}`", g.id)
+            format!("group `{id}`")
         } else {
-            format!("group \"{}\" (`{}`)", g.name, g.id)
+            format!("group \"{}\" (`{id}`)", escape_for_terminal(&g.name))
         }
     };
     let mut lines: Vec<String> = match a.target {
@@ -270,7 +274,10 @@ fn describe_targets(draft: &Draft) -> String {
             FilterMode::Include => "only devices that match",
             FilterMode::Exclude => "except devices that match",
         };
-        lines.push(format!("{mode} assignment filter `{}`", f.id));
+        lines.push(format!(
+            "{mode} assignment filter `{}`",
+            escape_for_terminal(&f.id)
+        ));
     }
     lines.extend(
         a.exclude_groups
