@@ -20,6 +20,11 @@ const MACOS_ONLY: &str = include_str!("../assets/known/macos-only-bundle-ids.tsv
 /// Bundle ID of Microsoft Authenticator, the app that hosts the Enterprise SSO plug-in.
 pub const AUTHENTICATOR: &str = "com.microsoft.azureauthenticator";
 
+/// Bundle ID of Microsoft Defender for iOS. Defender's own iOS install guide (defender-docs
+/// `defender-endpoint/ios-install.md`, "User Enrollment setup" › "Set up SSO Plugin") asks
+/// admins to list it in App bundle IDs, so B003 only notes it and no fix removes it.
+pub const DEFENDER: &str = "com.microsoft.scmx";
+
 /// The type a known plug-in key expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyType {
@@ -403,6 +408,11 @@ mod tests {
             Some("Microsoft Teams")
         );
         assert_eq!(microsoft_apps()[0].0, AUTHENTICATOR);
+        assert_eq!(microsoft_app(DEFENDER), Some("Microsoft Defender"));
+        assert_eq!(
+            microsoft_app("com.microsoft.splists"),
+            Some("Microsoft Lists")
+        );
         assert_eq!(apple_builtin_app("com.apple.MOBILESAFARI"), Some("Safari"));
         assert_eq!(macos_only_app("com.apple.safari"), Some("Safari for Mac"));
         assert_eq!(bundle_info("com.contoso.app"), BundleInfo::default());

@@ -1,5 +1,6 @@
 //! `sso-wizard check` on the mistakes admins really make. Each fixture under
-//! `tests/fixtures/check/` names the exact codes it must raise in its `# expect:` line.
+//! `tests/fixtures/check/` names the exact codes it must raise in its `# expect:` line, and
+//! may pin wording with `# assert: CODE severity phrase` lines (in XML: `<!-- assert: … -->`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -84,6 +85,64 @@ fn every_fixture_raises_exactly_its_codes_and_exit_status() {
     }
 }
 
+/// The `assert:` lines of a fixture: (code, severity, phrase).
+fn assertions(path: &Path) -> Vec<(String, String, String)> {
+    let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+    text.lines()
+        .filter_map(|l| l.split_once("assert:").map(|(_, rest)| rest))
+        .map(|rest| {
+            let rest = rest.trim().trim_end_matches("-->").trim();
+            let mut parts = rest.splitn(3, ' ');
+            let code = parts.next().unwrap_or_default().to_string();
+            let severity = parts.next().unwrap_or_default().to_string();
+            let phrase = parts.next().unwrap_or_default().trim().to_string();
+            assert!(
+                !phrase.is_empty(),
+                "{}: bad assert line {rest:?}",
+                path.display()
+            );
+            (code, severity, phrase)
+        })
+        .collect()
+}
+
+/// Wording is part of the contract (issue 13: say only what Microsoft and Apple say): each
+/// `assert:` line needs a diagnostic with that code and severity whose message, help or fix
+/// contains the phrase.
+#[test]
+fn every_fixture_assertion_finds_its_code_severity_and_phrase() {
+    let mut checked = 0;
+    for path in fixtures() {
+        let wanted = assertions(&path);
+        if wanted.is_empty() {
+            continue;
+        }
+        let p = path.to_str().unwrap();
+        let o = check(&["--format", "json", p]);
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON array");
+        let diags = json.as_array().unwrap();
+        for (code, severity, phrase) in wanted {
+            let hit = diags.iter().any(|d| {
+                let text = format!(
+                    "{} {} {}",
+                    d["message"].as_str().unwrap_or(""),
+                    d["help"].as_str().unwrap_or(""),
+                    d["fix"].as_str().unwrap_or("")
+                );
+                d["code"] == code.as_str()
+                    && d["severity"] == severity.as_str()
+                    && text.contains(&phrase)
+            });
+            assert!(
+                hit,
+                "{p}: no {severity} {code} saying {phrase:?} in {diags:#?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "assertions present ({checked})");
+}
+
 #[test]
 fn human_output_is_compiler_style_with_the_source_line_and_a_fix() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
@@ -93,11 +152,11 @@ fn human_output_is_compiler_style_with_the_source_line_and_a_fix() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("warning[B003]:"), "{out}");
     assert!(out.contains("error[B004]:"), "{out}");
-    assert!(out.contains("teams-and-authenticator.toml:9:37"), "{out}");
+    assert!(out.contains("teams-and-authenticator.toml:12:37"), "{out}");
     assert!(out.contains("bundle_ids = ["), "source line shown: {out}");
     assert!(out.contains("extension.bundle_ids[2]"), "{out}");
     assert!(out.contains("help:"), "{out}");
-    assert!(out.contains("remove all Microsoft apps"), "{out}");
+    assert!(out.contains("remove catalogued Microsoft apps"), "{out}");
     assert!(!out.contains('\u{1b}'), "NO_COLOR: no escape sequences");
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("1 error(s), 1 warning(s)"), "{err}");

@@ -125,6 +125,19 @@ fn cases() -> Vec<Case> {
             with(redirect),
             base(),
         ),
+        // A Redirect draft naming Authenticator's extension is the Entra ID plug-in: the fix
+        // switches the type.
+        case(
+            "E001",
+            Warning,
+            Field::ExtensionType,
+            with(|d| {
+                redirect(d);
+                d.extension.extension_id = "com.microsoft.azureauthenticator.ssoextension".into();
+            }),
+            base(),
+        )
+        .fix(Fix::SwitchToEntraId),
         case(
             "E002",
             Error,
@@ -301,15 +314,23 @@ fn cases() -> Vec<Case> {
             with(|d| ids(d, &["com.contoso.lobapp", "com.contoso.microsoft.teams"])),
         )
         .fix(Fix::RemoveMicrosoftApps),
-        // Not in the catalogue, but the `com.microsoft.` prefix says whose app it is.
+        // Not in the catalogue: it may be a non-MSAL Microsoft app that needs listing (info,
+        // and the fix leaves it alone).
         case(
             "B003",
-            Warning,
+            Info,
             Field::BundleId(0),
             with(|d| ids(d, &["COM.Microsoft.NewApp"])),
             with(|d| ids(d, &["com.microsoftpartner.app"])),
-        )
-        .fix(Fix::RemoveMicrosoftApps),
+        ),
+        // Defender's own iOS guide asks for it in the list: an info, no fix.
+        case(
+            "B003",
+            Info,
+            Field::BundleId(0),
+            with(|d| ids(d, &["com.microsoft.scmx"])),
+            with(|d| ids(d, &["com.contoso.scmx"])),
+        ),
         case(
             "B003",
             Warning,
@@ -354,6 +375,38 @@ fn cases() -> Vec<Case> {
             Field::BundleId(0),
             with(|d| ids(d, &["com.apple.MobileSafari"])),
             with(|d| ids(d, &["com.contoso.safari"])),
+        )
+        .fix(Fix::RemoveBundleId(0)),
+        // Safari stays allowed without `com.apple.` in AppPrefixAllowList; only AppBlockList
+        // takes it away, and then listing it is no longer "changes nothing".
+        case(
+            "B007",
+            Info,
+            Field::BundleId(0),
+            with(|d| {
+                ids(d, &["com.apple.SafariViewService"]);
+                push(d, s("AppPrefixAllowList", "com.contoso."));
+            }),
+            with(|d| {
+                ids(d, &["com.apple.SafariViewService"]);
+                push(d, s("AppBlockList", "com.apple.safariviewservice"));
+            }),
+        )
+        .fix(Fix::RemoveBundleId(0)),
+        // Other Apple apps: "changes nothing" only while `com.apple.` is in the effective
+        // AppPrefixAllowList (absent row = the default `com.apple.`).
+        case(
+            "B007",
+            Info,
+            Field::BundleId(0),
+            with(|d| {
+                ids(d, &["com.apple.mobilecal"]);
+                push(d, s("AppPrefixAllowList", "com.apple.,com.contoso."));
+            }),
+            with(|d| {
+                ids(d, &["com.apple.mobilecal"]);
+                push(d, s("AppPrefixAllowList", "com.contoso."));
+            }),
         )
         .fix(Fix::RemoveBundleId(0)),
         case(
@@ -490,7 +543,7 @@ fn cases() -> Vec<Case> {
         .fix(Fix::RetypeConfig(2, ValueType::Boolean)),
         case(
             "K005",
-            Warning,
+            Info,
             Field::Config,
             with(|d| {
                 d.extension.config.remove(1);
@@ -917,20 +970,56 @@ fn teams_and_outlook_are_b003_and_one_fix_removes_all_microsoft_apps() {
                 "com.contoso.lobapp",
                 "com.microsoft.office.outlook",
                 "com.microsoft.azureauthenticator",
+                "com.microsoft.scmx",
+                "com.microsoft.notcatalogued",
             ],
         )
     });
     let diags = validate(&d);
     let b003 = find(&diags, "B003");
-    assert_eq!(b003.len(), 2);
+    let sev: Vec<Severity> = b003.iter().map(|d| d.severity).collect();
+    assert_eq!(
+        sev,
+        [
+            Severity::Warning,
+            Severity::Warning,
+            Severity::Info,
+            Severity::Info
+        ]
+    );
     assert!(b003[0].message.contains("Microsoft Teams"));
+    assert!(
+        b003[0]
+            .message
+            .contains("Microsoft advises not listing them")
+    );
+    assert!(
+        b003[0]
+            .message
+            .contains("can cause authentication problems")
+    );
+    assert!(b003[2].message.contains("Defender's iOS install guide"));
+    assert_eq!(b003[2].fix, None);
+    assert_eq!(b003[3].fix, None);
     assert_eq!(
         b003[0].fix.as_ref().map(Fix::label).as_deref(),
-        Some("remove all Microsoft apps")
+        Some("remove catalogued Microsoft apps")
     );
+    // The fix never removes Defender, nor an uncatalogued com.microsoft. ID.
     assert!(Fix::RemoveMicrosoftApps.apply(&mut d));
-    assert_eq!(d.extension.bundle_ids, ["com.contoso.lobapp"]);
-    assert!(validate(&d).is_empty());
+    assert_eq!(
+        d.extension.bundle_ids,
+        [
+            "com.contoso.lobapp",
+            "com.microsoft.scmx",
+            "com.microsoft.notcatalogued"
+        ]
+    );
+    assert!(
+        validate(&d)
+            .iter()
+            .all(|x| x.severity == Severity::Info && x.code == "B003")
+    );
 }
 
 #[test]

@@ -288,7 +288,7 @@ fn step7_export_ready_shows_the_x001_note_in_full() {
     s.revalidate();
     let screen = screen(&s, 80, 24);
     // The note's last words must be on screen, not cut at the right edge.
-    assert!(screen.contains("Intune deploys it"), "{screen}");
+    assert!(screen.contains("do not include this one"), "{screen}");
     insta::assert_snapshot!(screen);
 }
 

@@ -64,11 +64,14 @@ as the body.
 ",
         kind = kind_name(draft.extension.kind),
     );
+    // Same sources as X001 (rules/mod.rs `export_notes`): JIT is documented only through the
+    // device features template; Intune's custom-profile tokens don't include this one.
     if has_device_registration(draft) {
         let _ = write!(
             md,
-            "  It carries the literal `{DEVICE_REGISTRATION_TOKEN}`: only Intune substitutes that
-  value, so JIT registration needs the Intune route below.
+            "  It carries the literal `{DEVICE_REGISTRATION_TOKEN}`: Microsoft documents JIT
+  registration only through Intune's device features template, which the requests below
+  create (the tokens Intune fills into custom profiles do not include this one).
 "
         );
     }

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::{Diagnostic, Field, Fix, Severity, quote};
-use crate::draft::{Draft, ExtensionType};
-use crate::known::{self, AUTHENTICATOR, FxBuild, IdBuild};
+use crate::draft::{Draft, ExtensionType, RawValue};
+use crate::known::{self, AUTHENTICATOR, DEFENDER, FxBuild, IdBuild};
 
 pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     let ids = &d.extension.bundle_ids;
@@ -24,6 +24,7 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         ExtensionType::Kerberos => false,
         ExtensionType::Redirect | ExtensionType::Credential => return,
     };
+    let apple = AppleScope::of(d);
     // Duplicates (B005): first index by the case-insensitive hash, which the catalogue
     // look-up needs anyway. Equal hashes are confirmed by comparing the IDs; a true 64-bit
     // collision between different IDs falls back to a map of lower-cased strings.
@@ -98,48 +99,11 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         let hash = known::hash_lower(t);
         let info = known::bundle_info_hashed(t, hash);
         if entra {
-            if t.eq_ignore_ascii_case(AUTHENTICATOR) {
-                out.push(Diagnostic::new(
-                    "B004",
-                    Severity::Error,
-                    field,
-                    "Microsoft Authenticator must not be in this list: it hosts the SSO extension \
-                     itself, and listing it causes authentication problems",
-                    "Remove it; Authenticator is assigned as a required app instead (Assignments step).",
-                ).with_fix(Fix::RemoveBundleId(i)));
-            } else if info.microsoft.is_some() || is_microsoft_prefix(t) {
-                let what = match info.microsoft {
-                    Some(name) => format!("{} ({name}) is a Microsoft app", quote(t)),
-                    None => format!(
-                        "{} is a Microsoft app (its ID starts with `com.microsoft.`)",
-                        quote(t)
-                    ),
-                };
-                out.push(Diagnostic::new(
-                    "B003",
-                    Severity::Warning,
-                    field,
-                    format!(
-                        "{what}: Microsoft apps use the SSO extension automatically, and adding \
-                         them here causes authentication problems"
-                    ),
-                    "List only non-Microsoft apps; the fix removes every Microsoft app at once.",
-                ).with_fix(Fix::RemoveMicrosoftApps));
-            }
-            if let Some(name) = info.apple {
-                // The plug-in's default AppPrefixAllowList on iOS is `com.apple.`, so every
-                // built-in app is covered already (and Safari is named as allowed by default).
-                out.push(Diagnostic::new(
-                    "B007",
-                    Severity::Info,
-                    field,
-                    format!(
-                        "{} is Apple's built-in {name} app: the plug-in already allows Apple apps \
-                         (and Safari) by default, so listing it changes nothing",
-                        quote(t)
-                    ),
-                    "You can remove it.",
-                ).with_fix(Fix::RemoveBundleId(i)));
+            microsoft(i, t, info.microsoft, out);
+            if let Some(name) = info.apple
+                && let Some(d) = apple_builtin(i, t, name, &apple)
+            {
+                out.push(d);
             }
         }
         if let Some(name) = info.macos {
@@ -201,6 +165,157 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// B004 and B003 for one trimmed ID of an Entra ID list.
+fn microsoft(i: usize, t: &str, catalogued: Option<&str>, out: &mut Vec<Diagnostic>) {
+    let field = Field::BundleId(i);
+    if t.eq_ignore_ascii_case(AUTHENTICATOR) {
+        // Source: memdocs intune/enrollment/set-up-just-in-time-registration.md, "Best
+        // practices for SSO configuration" and "Set up JIT registration" step 4: Authenticator
+        // is a Microsoft app the extension already works with, and it is assigned later
+        // through an app policy (step 11).
+        out.push(
+            Diagnostic::new(
+                "B004",
+                Severity::Error,
+                field,
+                "Microsoft Authenticator must not be in this list: Microsoft's JIT article says \
+                 the extension already works with it as a Microsoft app, and that it is assigned \
+                 separately as a required app",
+                "Remove it; assign Authenticator as a required app instead (Assignments step).",
+            )
+            .with_fix(Fix::RemoveBundleId(i)),
+        );
+    } else if t.eq_ignore_ascii_case(DEFENDER) {
+        // Source: defender-docs defender-endpoint/ios-install.md, "User Enrollment setup" ›
+        // Admin › "Set up SSO Plugin": Defender's guide lists com.microsoft.scmx in App bundle
+        // IDs next to device_registration. So: an info, and RemoveMicrosoftApps keeps it.
+        out.push(Diagnostic::new(
+            "B003",
+            Severity::Info,
+            field,
+            format!(
+                "{} is Microsoft Defender: unlike other Microsoft apps, Defender's iOS install \
+                 guide asks for it in App bundle IDs (with `device_registration`), so keep it if \
+                 you deploy Defender",
+                quote(t)
+            ),
+            "Nothing to do if you follow Defender's guide (Deploy Microsoft Defender for Endpoint on iOS).",
+        ));
+    } else if let Some(name) = catalogued {
+        // Source: memdocs intune/enrollment/set-up-just-in-time-registration.md, "Best
+        // practices for SSO configuration" (don't add Microsoft apps, to avoid authentication
+        // problems); entra-docs identity-platform/apple-sso-plugin.md, "Enable SSO for apps that
+        // don't use MSAL" (MSAL apps take part by default; most Microsoft apps use MSAL).
+        out.push(
+            Diagnostic::new(
+                "B003",
+                Severity::Warning,
+                field,
+                format!(
+                    "{} ({name}) is a Microsoft app: Microsoft advises not listing them in the JIT \
+                     article, because apps that use MSAL get single sign-on automatically and \
+                     listing them can cause authentication problems",
+                    quote(t)
+                ),
+                "List only the apps that need it; the fix removes the catalogued Microsoft apps \
+                 (and Authenticator), never Microsoft Defender.",
+            )
+            .with_fix(Fix::RemoveMicrosoftApps),
+        );
+    } else if is_microsoft_prefix(t) {
+        // Source: memdocs intune/includes/apple-enterprise-sso-intro-boilerplate.md (a
+        // Microsoft app without MSAL needs its ID, or `com.microsoft.` in AppPrefixAllowList)
+        // and intune/configuration/ios-device-features-settings.md, "Single sign-on app
+        // extension" › "App bundle IDs" (apps without current Microsoft libraries must be
+        // listed). We cannot tell which kind an uncatalogued ID is: an info.
+        out.push(Diagnostic::new(
+            "B003",
+            Severity::Info,
+            field,
+            format!(
+                "{} starts with `com.microsoft.` but is not in our catalogue of Microsoft apps: \
+                 if it uses MSAL it gets single sign-on without being listed; if it does not, \
+                 Intune's guidance is to list it (or add `com.microsoft.` to AppPrefixAllowList)",
+                quote(t)
+            ),
+            "Keep it if the app does not use MSAL; otherwise you can remove it.",
+        ));
+    }
+}
+
+/// Which Apple built-in apps the plug-in already allows, per the draft's configuration rows.
+struct AppleScope {
+    /// The effective AppPrefixAllowList holds `com.apple.` (true when the row is absent: it
+    /// is the iOS default).
+    prefix: bool,
+    /// Lower-cased entries of AppBlockList.
+    blocked: Vec<String>,
+}
+
+impl AppleScope {
+    fn of(d: &Draft) -> AppleScope {
+        let list = |key: &str| -> Option<Vec<String>> {
+            d.extension
+                .config
+                .iter()
+                .find(|p| p.key.trim() == key)
+                .and_then(|p| match &p.value {
+                    RawValue::String(v) => Some(
+                        v.split(',')
+                            .map(|e| e.trim().to_ascii_lowercase())
+                            .filter(|e| !e.is_empty())
+                            .collect(),
+                    ),
+                    _ => None,
+                })
+        };
+        AppleScope {
+            prefix: list("AppPrefixAllowList").is_none_or(|l| l.iter().any(|e| e == "com.apple.")),
+            blocked: list("AppBlockList").unwrap_or_default(),
+        }
+    }
+}
+
+/// B007 for an Apple built-in app, or `None` when listing it does matter.
+fn apple_builtin(i: usize, t: &str, name: &str, scope: &AppleScope) -> Option<Diagnostic> {
+    let lower = t.to_ascii_lowercase();
+    let why = if SAFARI.contains(&lower.as_str()) {
+        // Source: entra-docs identity-platform/apple-sso-plugin.md, "Enable SSO for specific
+        // apps" (note) and "Disable SSO for specific apps": Safari and Safari View Service
+        // take part by default unless AppBlockList names them.
+        if scope.blocked.contains(&lower) {
+            return None;
+        }
+        "Safari and Safari View Service may use single sign-on by default (unless \
+         AppBlockList names them)"
+    } else {
+        // Source: entra-docs identity-platform/apple-sso-plugin.md, "Enable SSO for all apps
+        // with a specific bundle ID prefix": the iOS default AppPrefixAllowList is
+        // `com.apple.`, and setting the key replaces it. Without it, listing does matter.
+        if !scope.prefix {
+            return None;
+        }
+        "the plug-in's AppPrefixAllowList (`com.apple.` by default on iOS) already allows \
+         Apple's apps"
+    };
+    Some(
+        Diagnostic::new(
+            "B007",
+            Severity::Info,
+            Field::BundleId(i),
+            format!(
+                "{} is Apple's built-in {name} app: {why}, so listing it changes nothing",
+                quote(t)
+            ),
+            "You can remove it.",
+        )
+        .with_fix(Fix::RemoveBundleId(i)),
+    )
+}
+
+/// Safari and Safari View Service on iOS, lower case.
+const SAFARI: [&str; 2] = ["com.apple.mobilesafari", "com.apple.safariviewservice"];
 
 /// What one pass over a trimmed ID finds (the common, clean case costs one scan).
 struct Shape {
@@ -281,8 +396,10 @@ fn is_microsoft_prefix(id: &str) -> bool {
         && id.as_bytes()[..PREFIX.len()].eq_ignore_ascii_case(PREFIX.as_bytes())
 }
 
-/// Whether `id` (as stored) is what B003/B004 report: a Microsoft app or Authenticator.
-pub(super) fn is_microsoft(id: &str) -> bool {
+/// Whether the B003 fix removes `id` (as stored): a catalogued Microsoft app or
+/// Authenticator, never Defender (its guide asks for it) and never an uncatalogued
+/// `com.microsoft.` ID (it may be a non-MSAL app that needs listing).
+pub(super) fn is_removable_microsoft(id: &str) -> bool {
     let id = id.trim();
-    is_microsoft_prefix(id) || known::microsoft_app(id).is_some()
+    !id.eq_ignore_ascii_case(DEFENDER) && known::microsoft_app(id).is_some()
 }

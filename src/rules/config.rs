@@ -159,6 +159,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
 
 /// K001, K005: the two JIT rows.
 fn required_pairs(pairs: &[ConfigPair], out: &mut Vec<Diagnostic>) {
+    // Source: memdocs intune/enrollment/set-up-just-in-time-registration.md step 5 (the
+    // required `device_registration` row).
     if !pairs.iter().any(|p| p.key.trim() == DEVICE_REGISTRATION) {
         out.push(Diagnostic::new(
             "K001",
@@ -168,22 +170,28 @@ fn required_pairs(pairs: &[ConfigPair], out: &mut Vec<Diagnostic>) {
             "Add `device_registration` · string · `{{DEVICEREGISTRATION}}`.",
         ));
     }
+    // Source: entra-docs identity-platform/apple-sso-plugin.md, "Allow users to sign in from
+    // applications that don't use MSAL and the Safari browser" (the plug-in defaults the key
+    // to 1), and memdocs intune/enrollment/set-up-just-in-time-registration.md step 6 (the
+    // row is "Recommended"). So a missing row is advice; a value other than 1 turns it off.
     match pairs.iter().position(|p| p.key.trim() == BROWSER_SSO) {
         None => out.push(Diagnostic::new(
             "K005",
-            Severity::Warning,
+            Severity::Info,
             Field::Config,
-            "no `browser_sso_interaction_enabled = 1` row: Microsoft recommends it for JIT \
-             registration so that Safari and non-Microsoft apps can do the first sign-in",
-            "Add `browser_sso_interaction_enabled` · integer · `1`.",
+            "no `browser_sso_interaction_enabled` row: the plug-in defaults it to 1, and \
+             Microsoft's JIT article recommends adding the row with 1 so that Safari and \
+             non-MSAL apps can do the first sign-in",
+            "Add `browser_sso_interaction_enabled` · integer · `1` to follow the JIT article.",
         )),
         Some(i) if !reads_one(&pairs[i].value) => out.push(Diagnostic::new(
             "K005",
             Severity::Warning,
             Field::ConfigValue(i),
             format!(
-                "`browser_sso_interaction_enabled` is {}, not 1: Microsoft recommends 1 for JIT \
-                 registration so that Safari and non-Microsoft apps can do the first sign-in",
+                "`browser_sso_interaction_enabled` is {}, not 1: this turns off what Microsoft \
+                 recommends for JIT registration, so Safari and non-MSAL apps cannot do the \
+                 first sign-in",
                 quote(&pairs[i].value.to_string())
             ),
             "Set it to `1` unless you have a reason not to.",
@@ -203,6 +211,10 @@ fn reads_one(v: &RawValue) -> bool {
 }
 
 /// K002: `device_registration` must be the string `{{DEVICEREGISTRATION}}`, byte for byte.
+// Source: memdocs intune/enrollment/set-up-just-in-time-registration.md step 5 (the value,
+// no spaces around key or value) and intune/configuration/custom-settings-ios.md, "Custom
+// configuration profile settings" (variables are case-sensitive). Other spellings are not
+// documented either way, so insisting on the documented one is our conservative choice.
 fn device_registration(i: usize, p: &ConfigPair, out: &mut Vec<Diagnostic>) {
     let (field, why) = match (&p.kind, &p.value) {
         (ValueType::String, RawValue::String(v)) if v == DEVICE_REGISTRATION_TOKEN => return,
@@ -216,7 +228,9 @@ fn device_registration(i: usize, p: &ConfigPair, out: &mut Vec<Diagnostic>) {
             (
                 Field::ConfigValue(i),
                 format!(
-                    "is {} (wrong case: Intune variables are case-sensitive)",
+                    "is {} (another letter case: Microsoft documents only the upper-case \
+                     spelling, and Intune variables are case-sensitive; this check is \
+                     conservative)",
                     quote(v)
                 ),
             )
@@ -279,19 +293,26 @@ fn known_value(
         RawValue::String(s) => Some(s.as_str()),
         _ => None,
     };
+    // Source: entra-docs identity-platform/apple-sso-plugin.md, "Find app bundle identifiers
+    // on iOS devices" (turn it on temporarily; Authenticator's logs then list bundle IDs).
     if k.name == "admin_debug_mode_enabled" && reads_one(&p.value) {
         out.push(
             Diagnostic::new(
                 "K009",
                 Severity::Warning,
                 Field::ConfigValue(i),
-                "admin debug mode is on: it is meant for temporary troubleshooting and makes \
-             Authenticator log every app that uses the extension",
+                "admin debug mode is on: Microsoft describes it as a temporary aid for finding \
+             bundle IDs (Authenticator's logs then list the apps the extension sees), to turn \
+             off afterwards",
                 "Remove the row (or set it to 0) once you have the logs you need.",
             )
             .with_fix(Fix::RemoveConfig(i)),
         );
     }
+    // Source: entra-docs identity-platform/apple-sso-plugin.md, "Enable SSO for all apps with
+    // a specific bundle ID prefix" (iOS default `com.apple.`; setting the key overrides it)
+    // and "Enable SSO for specific apps" (Safari and Safari View Service are allowed by
+    // default, unless AppBlockList names them).
     if k.name == "AppPrefixAllowList"
         && let Some(list) = text
         && !list
@@ -303,7 +324,8 @@ fn known_value(
             Severity::Warning,
             Field::ConfigValue(i),
             "`AppPrefixAllowList` does not include `com.apple.`: setting it replaces the default \
-             `com.apple.`, so Apple apps such as Safari lose single sign-on",
+             `com.apple.`, so Apple's apps lose single sign-on unless listed one by one \
+             (Safari and Safari View Service keep it unless AppBlockList names them)",
             "Add `com.apple.` to the list, e.g. `com.apple.,com.contoso.`.",
         ));
     }

@@ -3,20 +3,49 @@
 use std::collections::HashMap;
 
 use super::profile::reverse_dns_problem;
-use super::{Diagnostic, Field, Severity, quote};
+use super::{Diagnostic, Field, Fix, Severity, quote};
 use crate::draft::{Draft, ExtensionType};
 use crate::known::{FxBuild, ascii_lower};
 
 pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     let ext = &d.extension;
-    if ext.kind != ExtensionType::EntraId {
+    if ext.kind == ExtensionType::Redirect
+        && ext
+            .extension_id
+            .trim()
+            .eq_ignore_ascii_case(PLUGIN_EXTENSION_ID)
+    {
+        // Source: memdocs intune/configuration/ios-device-features-settings.md, "Single
+        // sign-on app extension" (the Entra ID type uses the Enterprise SSO plug-in, a
+        // redirect-type extension) and use-enterprise-sso-plug-in-ios-ipados-with-intune.md,
+        // "Other MDMs" tab (Redirect + this extension ID is how other MDMs configure it).
+        // JIT: memdocs intune/enrollment/set-up-just-in-time-registration.md step 3.
+        out.push(
+            Diagnostic::new(
+                "E001",
+                Severity::Warning,
+                Field::ExtensionType,
+                format!(
+                    "this Redirect extension names {}, Microsoft's Enterprise SSO plug-in: it is \
+                     the same plug-in the Microsoft Entra ID type delivers, but Microsoft \
+                     documents JIT registration in Intune only with the Microsoft Entra ID type",
+                    quote(&ext.extension_id)
+                ),
+                "Switch the type to Microsoft Entra ID (the fix does it; Intune then fills in the \
+                 extension ID and URLs, and your rows are kept).",
+            )
+            .with_fix(Fix::SwitchToEntraId),
+        );
+    } else if ext.kind != ExtensionType::EntraId {
+        // Source: memdocs intune/enrollment/set-up-just-in-time-registration.md, "Set up JIT
+        // registration" step 3 (type Microsoft Entra ID) — the only type documented for JIT.
         out.push(Diagnostic::new(
             "E001",
             Severity::Warning,
             Field::ExtensionType,
             format!(
-                "the extension type is {}, not Microsoft Entra ID: just-in-time registration is \
-                 done by Microsoft's Enterprise SSO plug-in, which only the Entra ID type deploys",
+                "the extension type is {}, not Microsoft Entra ID: Microsoft documents \
+                 just-in-time registration only with the Microsoft Entra ID type",
                 ext.kind.as_str()
             ),
             "Choose Microsoft Entra ID if this profile is meant to turn on JIT registration.",
@@ -39,6 +68,10 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// The Enterprise SSO plug-in's extension ID on iOS (entra-docs
+/// identity-platform/apple-sso-plugin.md, "Manual configuration for other MDM services").
+const PLUGIN_EXTENSION_ID: &str = "com.microsoft.azureauthenticator.ssoextension";
 
 /// E004: redirect and credential name their extension themselves.
 fn ids(d: &Draft, out: &mut Vec<Diagnostic>) {
@@ -65,8 +98,10 @@ fn ids(d: &Draft, out: &mut Vec<Diagnostic>) {
             "Enter the extension's exact bundle ID (letters, digits and `-` in labels joined by dots).",
         ));
     }
-    // Team ID is optional (Apple ignores it on iOS), but a malformed one is still refused by
-    // Intune's form, so check it when given.
+    // Team ID is optional (Apple ignores it on iOS). Source for the format: memdocs
+    // intune/configuration/ios-device-features-settings.md, "Single sign-on app extension" ›
+    // "Team ID" (10 alphanumeric characters, not required). Intune is not documented to
+    // reject other values, so the message only says the ID looks mistyped.
     let team = &ext.team_id;
     let well_formed = team.len() == 10 && team.bytes().all(|b| b.is_ascii_alphanumeric());
     if !team.is_empty() && !well_formed {
@@ -75,7 +110,8 @@ fn ids(d: &Draft, out: &mut Vec<Diagnostic>) {
             Severity::Error,
             Field::TeamId,
             format!(
-                "the team ID {} is not 10 letters and digits: Apple team IDs always are, and Intune rejects other values",
+                "the team ID {} is not 10 letters and digits: Apple team IDs are (Intune's \
+                 setting describes the same format), so this one is probably mistyped",
                 quote(team)
             ),
             "Copy the vendor's 10-character team ID (e.g. `ABCDE12345`), or leave it empty: iOS ignores it.",

@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use super::Fix;
-use super::bundle_ids::is_microsoft;
+use super::bundle_ids::is_removable_microsoft;
 use super::config::is_list_junk;
-use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, RawValue, ValueType};
+use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, RawValue, ValueType};
 use crate::known::{FxBuild, ascii_lower};
 
 impl Fix {
@@ -15,12 +15,13 @@ impl Fix {
             Fix::TrimBundleId(_) | Fix::TrimConfig(_) => "trim".to_string(),
             Fix::RemoveBundleId(_) => "remove it".to_string(),
             Fix::DedupBundleIds => "de-duplicate".to_string(),
-            Fix::RemoveMicrosoftApps => "remove all Microsoft apps".to_string(),
+            Fix::RemoveMicrosoftApps => "remove catalogued Microsoft apps".to_string(),
             Fix::RetypeConfig(_, t) => format!("retype as {}", t.as_str()),
             Fix::RemoveConfig(_) => "remove this row".to_string(),
             Fix::SetDeviceRegistration(_) => "set to {{DEVICEREGISTRATION}}".to_string(),
             Fix::RenameConfigKey(_, name) => format!("rename to {name}"),
             Fix::NormalizeCommaList(_) => "rewrite as a,b,c".to_string(),
+            Fix::SwitchToEntraId => "switch type to Microsoft Entra ID".to_string(),
         }
     }
 
@@ -53,7 +54,7 @@ impl Fix {
             }
             Fix::RemoveMicrosoftApps => {
                 let before = ext.bundle_ids.len();
-                ext.bundle_ids.retain(|id| !is_microsoft(id));
+                ext.bundle_ids.retain(|id| !is_removable_microsoft(id));
                 ext.bundle_ids.len() != before
             }
             Fix::TrimConfig(i) => {
@@ -100,6 +101,11 @@ impl Fix {
                 }
                 _ => false,
             },
+            Fix::SwitchToEntraId => {
+                let changed = ext.kind != ExtensionType::EntraId;
+                ext.kind = ExtensionType::EntraId;
+                changed
+            }
             Fix::NormalizeCommaList(i) => match ext.config.get_mut(i) {
                 Some(p) => match &mut p.value {
                     RawValue::String(v) => {

@@ -238,8 +238,11 @@ pub enum Fix {
     RemoveBundleId(usize),
     /// Remove case-insensitive duplicates from the bundle IDs, keeping the first.
     DedupBundleIds,
-    /// Remove every Microsoft app (and Authenticator) from the bundle IDs.
+    /// Remove the catalogued Microsoft apps (and Authenticator) from the bundle IDs; never
+    /// Microsoft Defender, nor an uncatalogued `com.microsoft.` ID.
     RemoveMicrosoftApps,
+    /// Make the extension type Microsoft Entra ID (a Redirect draft naming the plug-in).
+    SwitchToEntraId,
     /// Trim whitespace around key and value of `extension.config[i]`.
     TrimConfig(usize),
     /// Set the declared type of `extension.config[i]` (converting the value as written).
@@ -331,15 +334,21 @@ pub fn export_notes(draft: &Draft, format: Format) -> Vec<Diagnostic> {
         .enumerate()
         .filter(|(_, p)| matches!(&p.value, RawValue::String(v) if v.contains(DEVICE_REGISTRATION_TOKEN)))
         .map(|(i, _)| {
+            // Source: memdocs intune/enrollment/set-up-just-in-time-registration.md, "Set up
+            // JIT registration" (JIT only via Device features › Single sign-on app extension),
+            // and intune/apps/app-configuration-policies-use-ios.md, "Tokens used in the
+            // property list" (the tokens custom profiles take, per custom-settings-ios.md):
+            // `{{DEVICEREGISTRATION}}` is not among them.
             Diagnostic::new(
                 "X001",
                 Severity::Info,
                 Field::ConfigValue(i),
-                "this .mobileconfig carries the literal `{{DEVICEREGISTRATION}}`: only Intune \
-                 replaces it when it delivers the profile, so JIT registration works only if \
-                 Intune deploys it",
-                "Upload it to Intune as a custom profile (or create it with the Graph bodies); \
-                 with another MDM, JIT registration is not available.",
+                "this .mobileconfig carries the literal `{{DEVICEREGISTRATION}}`: Microsoft \
+                 documents JIT registration only through Intune's Device features › Single \
+                 sign-on app extension template, and the tokens Intune fills into custom \
+                 profiles do not include this one",
+                "For JIT registration, create the profile in that template (the Graph bodies do); \
+                 use this file for single sign-on without JIT.",
             )
         })
         .collect()

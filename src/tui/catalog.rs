@@ -26,12 +26,16 @@ pub struct PickerKey {
 }
 
 /// Microsoft apps that get the extension automatically: (bundle ID, name), without
-/// Authenticator (it hosts the extension and is never in this list's sense "covered").
+/// Authenticator (it hosts the extension and is never in this list's sense "covered") and
+/// without Defender (its own iOS guide asks for it in the list; see `known::DEFENDER`).
 pub fn microsoft_apps() -> Vec<(&'static str, &'static str)> {
     let mut seen = std::collections::HashSet::new();
     let mut apps: Vec<(&'static str, &'static str)> = known::microsoft_apps()
         .iter()
-        .filter(|(id, _)| !id.eq_ignore_ascii_case(known::AUTHENTICATOR))
+        .filter(|(id, _)| {
+            !id.eq_ignore_ascii_case(known::AUTHENTICATOR)
+                && !id.eq_ignore_ascii_case(known::DEFENDER)
+        })
         // The catalogue lists some apps twice (App Store and Intune spelling).
         .filter(|(_, name)| seen.insert(*name))
         .map(|(id, name)| (*id, *name))

@@ -40,15 +40,15 @@ pub fn step_intro(step: Step, kind: ExtensionType) -> &'static str {
         }
         (Step::BundleIds, ExtensionType::Kerberos) => {
             "Apps allowed to use the Kerberos credential (credential bundle ID ACL). \
-             Leave empty to allow every app."
+             List each app that needs the ticket."
         }
         (Step::BundleIds, ExtensionType::Redirect | ExtensionType::Credential) => {
             "This extension type has no App bundle ID list in Intune: entries here are kept \
              in the draft but not exported. Choose Microsoft Entra ID for JIT registration."
         }
         (Step::BundleIds, _) => {
-            "Non-Microsoft apps that may use single sign-on. Microsoft apps are covered \
-             automatically: don't add them, and never add Microsoft Authenticator."
+            "Non-Microsoft apps that may use single sign-on. Microsoft's MSAL apps are \
+             covered automatically: don't add them, and never add Microsoft Authenticator."
         }
         (Step::Config, _) => {
             "Keys passed to the extension. JIT needs device_registration; keep both JIT \
@@ -285,22 +285,23 @@ pub fn ext_type_short(k: ExtensionType) -> &'static str {
     }
 }
 
-/// Why a non-Entra type cannot do JIT registration.
+/// Why a non-Entra type is not the JIT route (memdocs set-up-just-in-time-registration.md,
+/// "Set up JIT registration" step 3: the only type Microsoft documents for JIT).
 pub fn no_jit(k: ExtensionType) -> Option<&'static str> {
     match k {
         ExtensionType::EntraId => None,
         ExtensionType::Redirect => Some(
-            "JIT registration will not work: it needs the Microsoft Enterprise SSO plug-in, \
-             which only the Microsoft Entra ID type configures (a generic redirect extension \
-             never sees device_registration).",
+            "Microsoft documents JIT registration only with the Microsoft Entra ID type. A \
+             Redirect extension naming com.microsoft.azureauthenticator.ssoextension is that \
+             plug-in: switch the type to Microsoft Entra ID.",
         ),
         ExtensionType::Credential => Some(
-            "JIT registration will not work: a credential extension is for other identity \
-             providers; only the Microsoft Entra ID type turns on JIT registration.",
+            "A credential extension is for other identity providers; Microsoft documents JIT \
+             registration only with the Microsoft Entra ID type.",
         ),
         ExtensionType::Kerberos => Some(
-            "JIT registration will not work: Kerberos gives on-premises single sign-on only; \
-             only the Microsoft Entra ID type turns on JIT registration.",
+            "Kerberos gives on-premises single sign-on; Microsoft documents JIT registration \
+             only with the Microsoft Entra ID type.",
         ),
     }
 }
