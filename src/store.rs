@@ -66,21 +66,32 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], overwrite: bool, mode: u32) -> i
     Ok(())
 }
 
+/// The file every `all` folder gets, listing the files that export wrote. `--force`
+/// replaces only a folder that holds it, so a folder of the admin's own `.mobileconfig`
+/// files or `graph/*.json` bodies is never taken for an export.
+pub const EXPORT_MARKER: &str = ".sso-wizard-export";
+/// First line of [`EXPORT_MARKER`]; a file without it is not our marker.
+const MARKER_HEADER: &str = "# sso-wizard export";
+/// A marker longer than this is not ours (ours lists five short paths).
+const MARKER_MAX: u64 = 64 * 1024;
+
 /// Write a folder of files so that the target is either the old folder or the complete new
-/// one, never a mix: build it beside the target, then swap it in with renames.
-/// An existing target is replaced only with `force`, and only when it holds nothing but
-/// what an export writes, so `--out ~/Documents --force` cannot delete anyone's files.
+/// one, never a mix: build it beside the target, then swap it in with renames. The folder
+/// also gets [`EXPORT_MARKER`], listing `files`.
+///
+/// An existing target is replaced only with `force`, and only when it is a folder an
+/// earlier export made (it holds the marker) and holds nothing but the regular files the
+/// marker lists. Anything else in it (a file the admin added, a symbolic link, a folder) makes
+/// the replace fail with a message naming it, rather than being kept or deleted: the folder
+/// is replaced as a whole (that is what keeps the swap atomic), keeping a foreign file would
+/// mix it into a fresh export that REQUESTS.md does not describe, and deleting it would lose
+/// the admin's work. Moving one file out is an easy fix once the message names it.
 pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()> {
     if std::fs::symlink_metadata(dir).is_ok() {
         if !force {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
         }
-        if !is_export_folder(dir) {
-            return Err(io::Error::other(
-                "it holds files that are not an sso-wizard export, so it is not replaced; \
-                 give a new folder with --out",
-            ));
-        }
+        check_replaceable(dir).map_err(io::Error::other)?;
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -102,6 +113,7 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
         }
         std::fs::write(&path, &f.bytes)?;
     }
+    std::fs::write(staging.path().join(EXPORT_MARKER), marker_text(files))?;
     if std::fs::symlink_metadata(dir).is_ok() {
         // --force: move the old one aside first so a failed swap can be undone.
         let aside = tempfile::Builder::new()
@@ -109,9 +121,24 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
             .tempdir_in(parent)?;
         let old = aside.path().join("old");
         std::fs::rename(dir, &old)?;
-        if let Err(e) = std::fs::rename(staging.path(), dir) {
-            let _ = std::fs::rename(&old, dir);
-            return Err(e);
+        // Checked again where nobody else writes: a file added since the first check
+        // would otherwise be deleted with the old copy.
+        let failed = match check_replaceable(&old) {
+            Err(why) => Some(why),
+            Ok(()) => std::fs::rename(staging.path(), dir)
+                .err()
+                .map(|e| e.to_string()),
+        };
+        if let Some(why) = failed {
+            if let Err(e) = std::fs::rename(&old, dir) {
+                // Never let the guard delete the old folder that could not be put back.
+                let kept = aside.keep().join("old");
+                return Err(io::Error::other(format!(
+                    "{why}; the old folder could not be moved back ({e}) and is now {}",
+                    crate::rules::escape_for_terminal(&kept.display().to_string())
+                )));
+            }
+            return Err(io::Error::other(why));
         }
         // `aside` removes the old copy when dropped.
     } else {
@@ -121,32 +148,129 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
     Ok(())
 }
 
-/// A folder an `all` export made: only `REQUESTS.md`, `*.mobileconfig` files and a
-/// `graph` folder of `*.json` files (the profile may have been renamed since).
-fn is_export_folder(dir: &Path) -> bool {
-    fn entries(dir: &Path) -> Option<Vec<(String, std::fs::FileType)>> {
-        std::fs::read_dir(dir)
-            .ok()?
-            .map(|e| {
-                let e = e.ok()?;
-                Some((e.file_name().to_str()?.to_string(), e.file_type().ok()?))
-            })
-            .collect()
+/// The marker's text: a header saying what it is for, then one written path per line.
+fn marker_text(files: &[OutputFile]) -> String {
+    let mut text = format!(
+        "{MARKER_HEADER}: `sso-wizard export --format all --force` replaces this folder \
+         only while it holds nothing but the files listed below.\n"
+    );
+    for f in files {
+        text.push_str(&slash_path(&f.path));
+        text.push('\n');
     }
-    let Some(top) = entries(dir) else {
-        return false;
+    text
+}
+
+/// `graph/profile.json` on every platform.
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Whether `--force` may replace `dir`: Ok for an earlier `all` export that holds only the
+/// regular files its marker lists; otherwise what is wrong and what to do, for the admin.
+fn check_replaceable(dir: &Path) -> Result<(), String> {
+    let not_ours = format!(
+        "it is not an sso-wizard export (it has no {EXPORT_MARKER} file), so --force does not \
+         replace it; give a new folder with --out"
+    );
+    let meta = std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?;
+    if !meta.is_dir() {
+        return Err(not_ours);
+    }
+    let listed = read_marker(&dir.join(EXPORT_MARKER)).ok_or(not_ours)?;
+    match foreign_entry(dir, "", &listed) {
+        None => Ok(()),
+        Some(why) => Err(why),
+    }
+}
+
+/// The paths a marker lists, or None when `path` is not a marker this tool wrote (missing,
+/// not a regular file, too long, no header).
+fn read_marker(path: &Path) -> Option<std::collections::BTreeSet<String>> {
+    use std::io::Read;
+    if !std::fs::symlink_metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(MARKER_MAX + 1)
+        .read_to_string(&mut text)
+        .ok()?;
+    if text.len() as u64 > MARKER_MAX || !text.starts_with(MARKER_HEADER) {
+        return None;
+    }
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// What under `dir` (whose path inside the export folder is `rel`) the marker does not
+/// account for, as a message for the admin; None when the marker accounts for everything.
+/// Symbolic links are never followed; only folders on the way to a listed file are entered.
+fn foreign_entry(
+    dir: &Path,
+    rel: &str,
+    listed: &std::collections::BTreeSet<String>,
+) -> Option<String> {
+    let shown = |p: &str| crate::rules::escape_for_terminal(p);
+    let unreadable = |p: &str, e: io::Error| {
+        Some(format!(
+            "`{}` in it cannot be read ({e}), so --force does not replace the folder",
+            shown(p)
+        ))
     };
-    top.iter().all(|(name, kind)| {
-        if kind.is_dir() && name == "graph" {
-            entries(&dir.join("graph")).is_some_and(|inner| {
-                inner
-                    .iter()
-                    .all(|(n, k)| k.is_file() && n.ends_with(".json"))
-            })
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => return unreadable(rel, e),
+    };
+    for entry in rd {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => return unreadable(rel, e),
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if rel.is_empty() {
+            name
         } else {
-            kind.is_file() && (name == "REQUESTS.md" || name.ends_with(".mobileconfig"))
+            format!("{rel}/{name}")
+        };
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => return unreadable(&path, e),
+        };
+        if kind.is_file() && (listed.contains(&path) || path == EXPORT_MARKER) {
+            continue;
         }
-    })
+        if kind.is_dir() && listed.iter().any(|l| l.starts_with(&format!("{path}/"))) {
+            match foreign_entry(&entry.path(), &path, listed) {
+                None => continue,
+                found => return found,
+            }
+        }
+        let what = if kind.is_symlink() {
+            "a symbolic link"
+        } else if kind.is_dir() {
+            "a folder"
+        } else if kind.is_file() {
+            "a file"
+        } else {
+            "a special file"
+        };
+        return Some(format!(
+            "it holds {what} `{}` that sso-wizard did not write, so --force does not replace \
+             the folder (that would delete it); move it out of the folder, or give a new \
+             folder with --out",
+            shown(&path)
+        ));
+    }
+    None
 }
 
 /// `~/…` as the shell would expand it (paths typed into the wizard do not pass a shell).
