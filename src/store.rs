@@ -305,16 +305,117 @@ pub fn drafts_dir() -> io::Result<PathBuf> {
         })
 }
 
-/// Create `dir` (and parents) readable only by the owner (0700 on Unix).
-pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
+/// Whether the drafts folder `dir` and the data folder holding it are safe to read drafts
+/// from and save them to; if not, what is wrong and how to fix it, for the admin.
+///
+/// Refused: a drafts folder that is a symbolic link (a link planted in a shared data folder
+/// would make the wizard read, set aside and chmod the files it points to), and either folder
+/// owned by another user or writable by group or others (someone else could plant one).
+/// The data folder may itself be a link (dotfile setups); what it points to is checked.
+/// Folders that do not exist yet are fine: [`save_draft`] creates them, private.
+pub fn check_drafts_dir(dir: &Path) -> Result<(), String> {
+    let shown = |p: &Path| crate::rules::escape_for_terminal(&p.display().to_string());
+    let elsewhere = format!("or set {DATA_DIR_ENV} to a folder of your own");
+    if let Some(data) = dir.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(meta) = std::fs::metadata(data)
+    {
+        if !meta.is_dir() {
+            return Err(format!(
+                "{} is not a folder, so drafts cannot be kept in it: remove it, {elsewhere}",
+                shown(data)
+            ));
+        }
+        check_owner(&meta).map_err(|why| {
+            format!(
+                "{} {why}, so drafts are neither read from nor saved in it: {}, {elsewhere}",
+                shown(data),
+                owner_fix(&meta, data)
+            )
+        })?;
+    }
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read {}: {e}", shown(dir))),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{} is a symbolic link, and drafts are never read or saved through one: remove the \
+             link (the wizard then makes a private folder), {elsewhere}",
+            shown(dir)
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(format!(
+            "{} is not a folder, so drafts cannot be kept in it: remove it, {elsewhere}",
+            shown(dir)
+        ));
+    }
+    check_owner(&meta).map_err(|why| {
+        format!(
+            "{} {why}, so drafts are neither read from nor saved in it: {}, {elsewhere}",
+            shown(dir),
+            owner_fix(&meta, dir)
+        )
+    })
+}
+
+/// Ok when the current user owns the folder and nobody else may write in it.
+#[cfg(unix)]
+fn check_owner(meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Err(format!("is owned by another user (uid {})", meta.uid()));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(format!(
+            "is writable by other users (mode {:o})",
+            meta.mode() & 0o777
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_owner(_meta: &std::fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
+/// How to fix what [`check_owner`] refused.
+fn owner_fix(meta: &std::fs::Metadata, dir: &Path) -> String {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: as in check_owner.
+        if meta.uid() == unsafe { libc::geteuid() } {
+            return format!(
+                "run `chmod go-w {}`",
+                crate::rules::escape_for_terminal(&dir.display().to_string())
+            );
+        }
     }
-    b.create(dir)?;
+    let _ = (meta, dir);
+    "use a folder you own".to_string()
+}
+
+/// Create the drafts folder `dir` if needed (0700, parents too) after [`check_drafts_dir`]
+/// allows it, and make it private (0700) again if it was not: never through a link.
+fn prepare_drafts_dir(dir: &Path) -> io::Result<()> {
+    check_drafts_dir(dir).map_err(io::Error::other)?;
+    if std::fs::symlink_metadata(dir).is_err() {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(dir)?;
+        // Checked again: what is there now is what gets chmod-ed.
+        check_drafts_dir(dir).map_err(io::Error::other)?;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -332,12 +433,40 @@ pub fn new_draft_path(dir: &Path) -> PathBuf {
     ))
 }
 
-/// Save a draft as an answers file: atomically, mode 0600, in a 0700 folder.
+/// Whether `name` is named like the drafts [`new_draft_path`] makes (`draft-` digits and
+/// dashes `.toml`): the only files the wizard ever renames.
+pub fn is_draft_name(name: &str) -> bool {
+    name.strip_prefix("draft-")
+        .and_then(|rest| rest.strip_suffix(".toml"))
+        .is_some_and(|mid| !mid.is_empty() && mid.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+}
+
+/// Save a draft as an answers file: atomically, mode 0600, in a 0700 folder that
+/// [`check_drafts_dir`] allows.
 pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        ensure_private_dir(dir)?;
+        prepare_drafts_dir(dir)?;
     }
     write_atomic_private(path, draft.to_toml().as_bytes(), true)
+}
+
+/// Why a file in the drafts folder is not offered.
+#[derive(Debug)]
+pub enum DraftError {
+    /// It is not a valid answers file: it is set aside (when named like a draft).
+    Corrupt(AnswersError),
+    /// It was not read (too large, a symbolic link, not a regular file, unreadable): it is
+    /// left as it is.
+    Skipped(String),
+}
+
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DraftError::Corrupt(e) => write!(f, "{e}"),
+            DraftError::Skipped(why) => f.write_str(why),
+        }
+    }
 }
 
 /// One file in the drafts folder.
@@ -348,10 +477,11 @@ pub struct DraftInfo {
     /// Last change.
     pub modified: SystemTime,
     /// Its content, or why it could not be read.
-    pub draft: Result<Draft, AnswersError>,
+    pub draft: Result<Draft, DraftError>,
 }
 
-/// Every `*.toml` draft in `dir`, newest first. A missing folder is an empty list.
+/// Every `*.toml` draft in `dir`, newest first. A missing folder is an empty list. Call
+/// [`check_drafts_dir`] first: this reads the folder as it is.
 pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -362,27 +492,25 @@ pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
     for entry in rd {
         let entry = entry?;
         let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") || !path.is_file() {
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
             continue;
         }
-        let modified = entry
-            .metadata()
+        // Neither call follows a symbolic link.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            continue;
+        }
+        let modified = std::fs::symlink_metadata(&path)
             .and_then(|m| m.modified())
             .unwrap_or(SystemTime::UNIX_EPOCH);
-        let draft = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Draft::from_toml(&text),
-                Err(_) => Err(AnswersError {
-                    message: "not UTF-8 text".into(),
-                    line: None,
-                    column: None,
-                }),
-            },
-            Err(e) => Err(AnswersError {
-                message: e.to_string(),
-                line: None,
-                column: None,
-            }),
+        let draft = if kind.is_symlink() {
+            Err(DraftError::Skipped(
+                "it is a symbolic link, and drafts are never read through one; it was left as \
+                 it is"
+                    .into(),
+            ))
+        } else {
+            read_draft(&path)
         };
         out.push(DraftInfo {
             path,
@@ -394,9 +522,76 @@ pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
     Ok(out)
 }
 
+/// Read one draft: never through a symbolic link, never a device or pipe (which could
+/// block), never more than the 16 MiB imports accept (a real draft is a few KiB).
+pub fn read_draft(path: &Path) -> Result<Draft, DraftError> {
+    use std::io::Read;
+    let cap = crate::import::MAX_INPUT_BYTES;
+    let too_large = |len: u64| {
+        DraftError::Skipped(format!(
+            "it is larger than 16 MiB ({} MiB), and a draft is a few KiB; it was skipped and \
+             left as it is",
+            len.div_ceil(1024 * 1024)
+        ))
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| DraftError::Skipped(format!("it cannot be opened ({e}); left as it is")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| DraftError::Skipped(format!("it cannot be read ({e}); left as it is")))?;
+    if !meta.is_file() {
+        return Err(DraftError::Skipped(
+            "it is not a regular file; it was left as it is".into(),
+        ));
+    }
+    if meta.len() > cap {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| DraftError::Skipped(format!("it cannot be read ({e}); left as it is")))?;
+    if bytes.len() as u64 > cap {
+        // It grew after the size check.
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        DraftError::Corrupt(AnswersError {
+            message: "not UTF-8 text".into(),
+            line: None,
+            column: None,
+        })
+    })?;
+    Draft::from_toml(&text).map_err(DraftError::Corrupt)
+}
+
 /// Keep a draft that cannot be read out of the way without losing it: rename it to
-/// `<name>.corrupt` (`.corrupt.1`, … if taken). Returns the new path.
+/// `<name>.corrupt` (`.corrupt.1`, … if taken). Returns the new path. Only a regular file
+/// named like a draft ([`is_draft_name`]) is renamed; anything else is refused and stays.
 pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let named_like_draft = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(is_draft_name);
+    if !named_like_draft {
+        return Err(io::Error::other(
+            "it is not named like a draft (draft-….toml), so it was left as it is",
+        ));
+    }
+    if !std::fs::symlink_metadata(path)?.is_file() {
+        return Err(io::Error::other(
+            "it is not a regular file, so it was left as it is",
+        ));
+    }
     let base = path.as_os_str().to_owned();
     for n in 0..1000 {
         let mut target = base.clone();
@@ -406,7 +601,7 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
             format!(".corrupt.{n}")
         });
         let target = PathBuf::from(target);
-        if !target.exists() {
+        if std::fs::symlink_metadata(&target).is_err() {
             std::fs::rename(path, &target)?;
             return Ok(target);
         }
@@ -462,6 +657,21 @@ mod drafts_tests {
     }
 
     #[test]
+    fn draft_names() {
+        assert!(is_draft_name("draft-20261126-133300-4242.toml"));
+        assert!(is_draft_name("draft-1.toml"));
+        for name in [
+            "Cargo.toml",
+            "draft-.toml",
+            "draft-1.toml.corrupt",
+            "draft-1a.toml",
+            "mydraft-1.toml",
+        ] {
+            assert!(!is_draft_name(name), "{name}");
+        }
+    }
+
+    #[test]
     fn drafts_are_private_and_corrupt_ones_set_aside() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("data").join("drafts");
@@ -476,16 +686,25 @@ mod drafts_tests {
             assert_eq!(mode(&p), 0o600);
             assert_eq!(mode(&dir), 0o700);
         }
-        let bad = dir.join("broken.toml");
+        let bad = dir.join("draft-20260101-120000-7.toml");
         std::fs::write(&bad, "format = 1\n[profile\n").unwrap();
         let found = scan_drafts(&dir).unwrap();
         assert_eq!(found.len(), 2);
         let broken = found.iter().find(|i| i.draft.is_err()).unwrap();
         let aside = set_aside(&broken.path).unwrap();
-        assert!(aside.to_string_lossy().ends_with("broken.toml.corrupt"));
+        assert!(
+            aside
+                .to_string_lossy()
+                .ends_with("draft-20260101-120000-7.toml.corrupt")
+        );
         assert!(aside.exists() && !bad.exists());
         let found = scan_drafts(&dir).unwrap();
         assert_eq!(found.len(), 1);
+        // Only files named like drafts are ever renamed.
+        let other = dir.join("Cargo.toml");
+        std::fs::write(&other, "[package]\n").unwrap();
+        assert!(set_aside(&other).is_err());
+        assert!(other.exists());
         assert_eq!(found[0].draft.as_ref().unwrap().profile.name, "Fabrikam");
     }
 }

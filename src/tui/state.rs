@@ -337,6 +337,8 @@ pub struct State {
     pub import_notes: Vec<String>,
     /// Where the draft is autosaved (the driver writes it; resuming changes it).
     pub draft_path: Option<PathBuf>,
+    /// Why drafts are not being saved at all (an unsafe drafts folder), shown while it lasts.
+    pub drafts_off: Option<String>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Colours allowed (`NO_COLOR` unset or empty).
@@ -369,6 +371,7 @@ impl State {
             status: None,
             import_notes: Vec::new(),
             draft_path: None,
+            drafts_off: None,
             size: (80, 24),
             color: false,
         };

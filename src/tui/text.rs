@@ -235,6 +235,22 @@ pub fn saved_as(p: &Path) -> String {
     )
 }
 
+/// The drafts folder is not used (`why` says what is wrong with it and how to fix it).
+pub fn drafts_refused(why: &str) -> String {
+    format!("The draft is not being saved: {why}. Ctrl+S saves it where you choose.")
+}
+
+/// Header mark while the draft is not being saved.
+pub const NOT_SAVING: &str = "! draft not saved (Ctrl+S)";
+
+/// On the way out, when the drafts folder was not used and the draft changed.
+pub fn not_saved_on_exit(why: &str) -> String {
+    format!(
+        "warning: the draft was not saved: {why}. Here it is as an answers file; copy it \
+         into a .toml file to keep it:"
+    )
+}
+
 /// Autosave failed.
 pub fn draft_not_saved(e: &str) -> String {
     format!("Draft not saved: {e}")
