@@ -424,13 +424,19 @@ fn prepare_drafts_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// A fresh draft file name in `dir`: `draft-YYYYMMDD-HHMMSS-<pid>.toml` (UTC).
+/// A fresh draft file name in `dir`: `draft-YYYYMMDD-HHMMSS-<pid>.toml` (UTC), with `-1`,
+/// `-2`, … before `.toml` when that file exists (a copy made in the same second).
 pub fn new_draft_path(dir: &Path) -> PathBuf {
     let (y, mo, d, h, mi, s) = civil(SystemTime::now());
     let pid = std::process::id();
-    dir.join(format!(
-        "draft-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{pid}.toml"
-    ))
+    let stem = format!("draft-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{pid}");
+    let mut path = dir.join(format!("{stem}.toml"));
+    let mut n = 0;
+    while std::fs::symlink_metadata(&path).is_ok() && n < 1000 {
+        n += 1;
+        path = dir.join(format!("{stem}-{n}.toml"));
+    }
+    path
 }
 
 /// Whether `name` is named like the drafts [`new_draft_path`] makes (`draft-` digits and
@@ -448,6 +454,98 @@ pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
         prepare_drafts_dir(dir)?;
     }
     write_atomic_private(path, draft.to_toml().as_bytes(), true)
+}
+
+/// The lock of a draft open in a wizard: while one wizard holds it, another does not write
+/// that draft (it works on a copy). An advisory lock (`flock`) on `.<draft name>.lock` beside
+/// the draft, not on the draft itself, which every save replaces by a rename. The system
+/// drops the lock when the process ends, however it ends, so a crash never leaves a draft
+/// locked; dropping this value removes the lock file, then releases the lock.
+#[derive(Debug)]
+pub struct DraftLock {
+    draft: PathBuf,
+    lock_path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl DraftLock {
+    /// The draft this lock is for.
+    pub fn draft(&self) -> &Path {
+        &self.draft
+    }
+}
+
+impl Drop for DraftLock {
+    fn drop(&mut self) {
+        // Removed while still locked: whoever opens the file next either finds it gone or
+        // sees (in lock_draft) that it is no longer the file at this path.
+        let _ = std::fs::remove_file(&self.lock_path);
+    }
+}
+
+/// `.<draft file name>.lock` beside `draft`.
+fn lock_path(draft: &Path) -> PathBuf {
+    let name = draft.file_name().unwrap_or_default().to_string_lossy();
+    draft.with_file_name(format!(".{name}.lock"))
+}
+
+/// Open a draft's lock file without following a link; created (0600) when `create`.
+fn open_lock_file(path: &Path, create: bool) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(create);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// Lock `draft` for this wizard: `Ok(None)` when another wizard holds it. Creates the
+/// drafts folder if needed (as [`save_draft`] does).
+pub fn lock_draft(draft: &Path) -> io::Result<Option<DraftLock>> {
+    if let Some(dir) = draft.parent().filter(|p| !p.as_os_str().is_empty()) {
+        prepare_drafts_dir(dir)?;
+    }
+    let lock_path = lock_path(draft);
+    for _ in 0..100 {
+        let file = open_lock_file(&lock_path, true)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        // The wizard that held it may have removed the file between our open and our lock;
+        // a lock on a removed file guards nothing, so start again.
+        if same_file(&file, &lock_path) {
+            return Ok(Some(DraftLock {
+                draft: draft.to_path_buf(),
+                lock_path,
+                _file: file,
+            }));
+        }
+    }
+    Err(io::Error::other("its lock file keeps being replaced"))
+}
+
+/// Whether another wizard holds `draft`'s lock now (for the start-up chooser's mark).
+pub fn draft_in_use(draft: &Path) -> bool {
+    open_lock_file(&lock_path(draft), false)
+        .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+}
+
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// Why a file in the drafts folder is not offered.
@@ -654,6 +752,23 @@ mod drafts_tests {
         let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_700_000);
         assert_eq!(format_time(t), "2026-11-26 13:33 UTC");
         assert_eq!(format_time(SystemTime::UNIX_EPOCH), "1970-01-01 00:00 UTC");
+    }
+
+    #[test]
+    fn a_draft_is_locked_once_and_a_dropped_lock_frees_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let draft = tmp.path().join("drafts").join("draft-1.toml");
+        let held = lock_draft(&draft).unwrap().expect("free");
+        assert_eq!(held.draft(), draft);
+        assert!(draft_in_use(&draft));
+        assert!(lock_draft(&draft).unwrap().is_none(), "held elsewhere");
+        drop(held);
+        assert!(!draft_in_use(&draft));
+        assert!(!tmp.path().join("drafts/.draft-1.toml.lock").exists());
+        // A lock file left by a process that died locks nothing.
+        std::fs::write(tmp.path().join("drafts/.draft-1.toml.lock"), "").unwrap();
+        assert!(!draft_in_use(&draft));
+        assert!(lock_draft(&draft).unwrap().is_some());
     }
 
     #[test]

@@ -180,7 +180,12 @@ impl Session {
     }
 
     fn drafts(&self) -> Vec<PathBuf> {
-        let dir = self.data.join("drafts");
+        self.drafts_in(&self.data)
+    }
+
+    /// The `*.toml` files in `data`'s drafts folder.
+    fn drafts_in(&self, data: &Path) -> Vec<PathBuf> {
+        let dir = data.join("drafts");
         let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
             .unwrap_or_default();
@@ -572,4 +577,89 @@ fn only_files_named_like_drafts_are_set_aside() {
         output.contains("Cargo.toml could not be read") && output.contains("left as it is"),
         "{output}"
     );
+}
+
+/// A data folder holding one saved draft named "Shared"; (root guard, data, draft path).
+fn data_with_one_draft() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let draft = data.join("drafts").join("draft-20260101-120000-1.toml");
+    let mut d = sso_wizard::Draft::new_jit();
+    d.profile.name = "Shared".into();
+    sso_wizard::store::save_draft(&draft, &d).unwrap();
+    (root, data, draft)
+}
+
+/// Resume the newest draft and append `typed` to its name.
+fn resume_and_type(s: &mut Session, typed: &str) {
+    s.wait_for("Resume a draft?");
+    s.send(ENTER);
+    s.wait_for("1/7  Basics");
+    s.send(typed);
+    s.wait_for(&format!("Shared{typed}"));
+}
+
+#[test]
+fn a_second_wizard_on_the_same_draft_works_on_a_copy() {
+    let (_root, data, draft) = data_with_one_draft();
+    let mut a = Session::start_in(&data);
+    resume_and_type(&mut a, " by A");
+    let mut b = Session::start_in(&data);
+    b.wait_for("Resume a draft?");
+    b.wait_for("Shared · open in another wizard: Enter opens a copy");
+    b.send(ENTER);
+    b.wait_for("draft-20260101-120000-1.toml is open in another wizard; this is a copy.");
+    b.send(" by B");
+    b.wait_for("Shared by B");
+    b.send(CTRL_Q);
+    assert_eq!(b.wait_exit(), 0);
+    a.send(CTRL_Q);
+    assert_eq!(a.wait_exit(), 0);
+    let original = std::fs::read_to_string(&draft).unwrap();
+    assert!(original.contains("name = \"Shared by A\""), "{original}");
+    let copies: Vec<PathBuf> = a
+        .drafts_in(&data)
+        .into_iter()
+        .filter(|p| *p != draft)
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = std::fs::read_to_string(&copies[0]).unwrap();
+    assert!(copy.contains("name = \"Shared by B\""), "{copy}");
+    assert!(
+        names_in(&data.join("drafts"))
+            .iter()
+            .all(|n| !n.ends_with(".lock")),
+        "locks are released on exit"
+    );
+}
+
+#[test]
+fn a_crashed_wizard_does_not_keep_its_draft_locked() {
+    let (_root, data, draft) = data_with_one_draft();
+    let mut a = Session::start_in(&data);
+    resume_and_type(&mut a, " by A");
+    let pid = a.child.process_id().expect("child pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    a.wait_exit();
+    let mut b = Session::start_in(&data);
+    b.wait_for("Resume a draft?");
+    b.wait_for("Shared");
+    assert!(
+        !b.contents().contains("open in another wizard"),
+        "{}",
+        b.contents()
+    );
+    b.send(ENTER);
+    b.wait_for("1/7  Basics");
+    b.send(" by B");
+    b.wait_for("Shared by B");
+    b.send(CTRL_Q);
+    assert_eq!(b.wait_exit(), 0);
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("name = \"Shared by B\""), "{text}");
+    assert_eq!(b.drafts_in(&data), [draft], "no copy");
 }

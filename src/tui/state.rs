@@ -275,6 +275,8 @@ pub struct ResumeEntry {
     pub draft: Draft,
     /// "3 min ago", "2026-11-26 13:40 UTC".
     pub when: String,
+    /// Open in another wizard when the chooser was shown: opening it opens a copy.
+    pub in_use: bool,
 }
 
 /// The start-up chooser: resume a recent draft or start a new one.

@@ -141,9 +141,10 @@ fn scan_for_resume(dir: &Path, entries: &mut Vec<ResumeEntry>, notes: &mut Vec<S
     for info in found {
         match info.draft {
             Ok(draft) if entries.len() < RESUME_MAX => entries.push(ResumeEntry {
-                path: info.path,
                 draft,
                 when: store::format_time(info.modified),
+                in_use: store::draft_in_use(&info.path),
+                path: info.path,
             }),
             Ok(_) => {}
             Err(store::DraftError::Corrupt(e)) if !named_like_draft(&info.path) => {
@@ -181,6 +182,31 @@ fn named_like_draft(path: &Path) -> bool {
 struct Live {
     state: State,
     saved_revision: u64,
+    /// The lock of the draft at `state.draft_path`, while this wizard holds it.
+    draft_lock: Option<store::DraftLock>,
+}
+
+/// Hold the lock of the draft being edited (SPEC §4). When another wizard holds it, go on
+/// with a copy: a new draft, saved at once, and say so.
+fn hold_draft_lock(l: &mut Live) {
+    let want = l.state.draft_path.clone();
+    if l.draft_lock.as_ref().map(store::DraftLock::draft) == want.as_deref() {
+        return;
+    }
+    l.draft_lock = None;
+    let Some(path) = want else { return };
+    match store::lock_draft(&path) {
+        Ok(Some(held)) => l.draft_lock = Some(held),
+        Ok(None) => {
+            let copy = store::new_draft_path(path.parent().unwrap_or(Path::new(".")));
+            l.state.status = Some(super::text::working_on_copy(&path));
+            l.draft_lock = store::lock_draft(&copy).ok().flatten();
+            l.state.draft_path = Some(copy);
+            // Unsaved on purpose: the copy is written by the next autosave or on the way out.
+            l.saved_revision = l.state.revision.wrapping_sub(1);
+        }
+        Err(e) => l.state.status = Some(super::text::draft_not_locked(&e.to_string())),
+    }
 }
 
 fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
@@ -191,10 +217,13 @@ fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
 /// Run the wizard on a prepared state (its `draft_path` is where autosaves go).
 pub fn run_state(state: State) -> ExitCode {
     let saved_revision = state.revision;
-    let live = Arc::new(Mutex::new(Live {
+    let mut live = Live {
         state,
         saved_revision,
-    }));
+        draft_lock: None,
+    };
+    hold_draft_lock(&mut live);
+    let live = Arc::new(Mutex::new(live));
     // Signals are handled on their own thread, so the event loop can block without a
     // timeout (no wake-ups while idle). The loop holds the lock only while handling
     // events and drawing, so the thread never writes into the middle of a frame.
@@ -209,7 +238,11 @@ pub fn run_state(state: State) -> ExitCode {
                     let _ = catch_unwind(AssertUnwindSafe(|| {
                         let mut l = lock(&live);
                         crate::tui::update::commit_pending(&mut l.state);
+                        // Keys handled since the last check may have opened a draft that
+                        // another wizard holds: never save into it.
+                        hold_draft_lock(&mut l);
                         let saved = save_final(&l.state, l.saved_revision);
+                        l.draft_lock = None;
                         restore_terminal();
                         report_final(&saved, &l.state);
                     }));
@@ -238,7 +271,9 @@ pub fn run_state(state: State) -> ExitCode {
     };
     let mut l = lock(&live);
     crate::tui::update::commit_pending(&mut l.state);
+    hold_draft_lock(&mut l);
     let saved = save_final(&l.state, l.saved_revision);
+    l.draft_lock = None;
     restore_terminal();
     let code = match &outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -374,6 +409,7 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
                 return Ok(());
             }
             dirty = d;
+            hold_draft_lock(&mut l);
         }
         if l.state.revision != l.saved_revision {
             let due = *save_due.get_or_insert_with(|| Instant::now() + AUTOSAVE_DELAY);

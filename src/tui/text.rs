@@ -212,6 +212,24 @@ pub const TOO_SMALL_QUIT: &str = "Enlarge the window, or Ctrl+Q to quit (the dra
 pub const RESUME_TITLE: &str = "Resume a draft?";
 /// Resume chooser: the "new" line.
 pub const RESUME_NEW: &str = "Start a new draft";
+/// Resume chooser: a draft open in another wizard.
+pub const IN_USE: &str = "open in another wizard: Enter opens a copy";
+
+/// Status line when the draft chosen is open in another wizard (the copy's path is
+/// printed on the way out, with every draft's).
+pub fn working_on_copy(draft: &Path) -> String {
+    let name = draft.file_name().unwrap_or_default().to_string_lossy();
+    format!(
+        "{} is open in another wizard; this is a copy.",
+        super::input::escape_controls(&name)
+    )
+}
+
+/// Status line when the draft could not be locked (it is still saved).
+pub fn draft_not_locked(e: &str) -> String {
+    format!("Another wizard could change this draft too: it could not be locked ({e}).")
+}
+
 /// Resume chooser footer.
 pub const RESUME_HINTS: &str = "Up/Down choose · Enter open · Esc new draft · Ctrl+Q quit";
 /// Next steps after export (SPEC §1 step 6 and 7).

@@ -1439,7 +1439,12 @@ fn draw_resume(f: &mut Frame, area: Rect, s: &State, t: Theme) {
             .file_name()
             .map(|n| esc(&n.to_string_lossy()))
             .unwrap_or_default();
-        let txt = fit(&format!(" {name} · {} · {file}", e.when), w);
+        let txt = if e.in_use {
+            format!(" {name} · {} · {} · {file}", text::IN_USE, e.when)
+        } else {
+            format!(" {name} · {} · {file}", e.when)
+        };
+        let txt = fit(&txt, w);
         lines.push(Line::styled(
             format!(" {txt}"),
             if i == r.selected {
