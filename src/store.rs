@@ -369,11 +369,12 @@ fn check_owner(meta: &std::fs::Metadata) -> Result<(), String> {
     if meta.uid() != me {
         return Err(format!("is owned by another user (uid {})", meta.uid()));
     }
-    if meta.mode() & 0o022 != 0 {
-        return Err(format!(
-            "is writable by other users (mode {:o})",
-            meta.mode() & 0o777
-        ));
+    let mode = meta.mode() & 0o777;
+    if mode & 0o002 != 0 {
+        return Err(format!("is writable by all users (mode {mode:o})"));
+    }
+    if mode & 0o020 != 0 {
+        return Err(format!("is writable by its group (mode {mode:o})"));
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ fn a_symlinked_drafts_folder_is_refused_and_left_alone() {
 
 #[cfg(unix)]
 #[test]
-fn a_data_folder_writable_by_others_is_refused() {
+fn a_data_or_drafts_folder_writable_by_others_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("shared");
@@ -83,10 +83,7 @@ fn a_data_folder_writable_by_others_is_refused() {
     let out = drafts_cmd(&data);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("is writable by other users (mode 777)"),
-        "{err}"
-    );
+    assert!(err.contains("is writable by all users (mode 777)"), "{err}");
     assert!(err.contains("chmod go-w"), "{err}");
 }
 
