@@ -187,7 +187,7 @@ struct Live {
 }
 
 /// Hold the lock of the draft being edited (SPEC §4). When another wizard holds it, go on
-/// with a copy: a new draft, saved at once, and say so.
+/// with a copy (a new draft file, written by the next autosave) and say so.
 fn hold_draft_lock(l: &mut Live) {
     let want = l.state.draft_path.clone();
     if l.draft_lock.as_ref().map(store::DraftLock::draft) == want.as_deref() {
