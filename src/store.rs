@@ -66,21 +66,32 @@ fn write_atomic_mode(path: &Path, bytes: &[u8], overwrite: bool, mode: u32) -> i
     Ok(())
 }
 
+/// The file every `all` folder gets, listing the files that export wrote. `--force`
+/// replaces only a folder that holds it, so a folder of the admin's own `.mobileconfig`
+/// files or `graph/*.json` bodies is never taken for an export.
+pub const EXPORT_MARKER: &str = ".sso-wizard-export";
+/// First line of [`EXPORT_MARKER`]; a file without it is not our marker.
+const MARKER_HEADER: &str = "# sso-wizard export";
+/// A marker longer than this is not ours (ours lists five short paths).
+const MARKER_MAX: u64 = 64 * 1024;
+
 /// Write a folder of files so that the target is either the old folder or the complete new
-/// one, never a mix: build it beside the target, then swap it in with renames.
-/// An existing target is replaced only with `force`, and only when it holds nothing but
-/// what an export writes, so `--out ~/Documents --force` cannot delete anyone's files.
+/// one, never a mix: build it beside the target, then swap it in with renames. The folder
+/// also gets [`EXPORT_MARKER`], listing `files`.
+///
+/// An existing target is replaced only with `force`, and only when it is a folder an
+/// earlier export made (it holds the marker) and holds nothing but the regular files the
+/// marker lists. Anything else in it (a file the admin added, a symbolic link, a folder) makes
+/// the replace fail with a message naming it, rather than being kept or deleted: the folder
+/// is replaced as a whole (that is what keeps the swap atomic), keeping a foreign file would
+/// mix it into a fresh export that REQUESTS.md does not describe, and deleting it would lose
+/// the admin's work. Moving one file out is an easy fix once the message names it.
 pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()> {
     if std::fs::symlink_metadata(dir).is_ok() {
         if !force {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
         }
-        if !is_export_folder(dir) {
-            return Err(io::Error::other(
-                "it holds files that are not an sso-wizard export, so it is not replaced; \
-                 give a new folder with --out",
-            ));
-        }
+        check_replaceable(dir).map_err(io::Error::other)?;
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -102,6 +113,7 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
         }
         std::fs::write(&path, &f.bytes)?;
     }
+    std::fs::write(staging.path().join(EXPORT_MARKER), marker_text(files))?;
     if std::fs::symlink_metadata(dir).is_ok() {
         // --force: move the old one aside first so a failed swap can be undone.
         let aside = tempfile::Builder::new()
@@ -109,9 +121,24 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
             .tempdir_in(parent)?;
         let old = aside.path().join("old");
         std::fs::rename(dir, &old)?;
-        if let Err(e) = std::fs::rename(staging.path(), dir) {
-            let _ = std::fs::rename(&old, dir);
-            return Err(e);
+        // Checked again where nobody else writes: a file added since the first check
+        // would otherwise be deleted with the old copy.
+        let failed = match check_replaceable(&old) {
+            Err(why) => Some(why),
+            Ok(()) => std::fs::rename(staging.path(), dir)
+                .err()
+                .map(|e| e.to_string()),
+        };
+        if let Some(why) = failed {
+            if let Err(e) = std::fs::rename(&old, dir) {
+                // Never let the guard delete the old folder that could not be put back.
+                let kept = aside.keep().join("old");
+                return Err(io::Error::other(format!(
+                    "{why}; the old folder could not be moved back ({e}) and is now {}",
+                    crate::rules::escape_for_terminal(&kept.display().to_string())
+                )));
+            }
+            return Err(io::Error::other(why));
         }
         // `aside` removes the old copy when dropped.
     } else {
@@ -121,32 +148,129 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
     Ok(())
 }
 
-/// A folder an `all` export made: only `REQUESTS.md`, `*.mobileconfig` files and a
-/// `graph` folder of `*.json` files (the profile may have been renamed since).
-fn is_export_folder(dir: &Path) -> bool {
-    fn entries(dir: &Path) -> Option<Vec<(String, std::fs::FileType)>> {
-        std::fs::read_dir(dir)
-            .ok()?
-            .map(|e| {
-                let e = e.ok()?;
-                Some((e.file_name().to_str()?.to_string(), e.file_type().ok()?))
-            })
-            .collect()
+/// The marker's text: a header saying what it is for, then one written path per line.
+fn marker_text(files: &[OutputFile]) -> String {
+    let mut text = format!(
+        "{MARKER_HEADER}: `sso-wizard export --format all --force` replaces this folder \
+         only while it holds nothing but the files listed below.\n"
+    );
+    for f in files {
+        text.push_str(&slash_path(&f.path));
+        text.push('\n');
     }
-    let Some(top) = entries(dir) else {
-        return false;
+    text
+}
+
+/// `graph/profile.json` on every platform.
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Whether `--force` may replace `dir`: Ok for an earlier `all` export that holds only the
+/// regular files its marker lists; otherwise what is wrong and what to do, for the admin.
+fn check_replaceable(dir: &Path) -> Result<(), String> {
+    let not_ours = format!(
+        "it is not an sso-wizard export (it has no {EXPORT_MARKER} file), so --force does not \
+         replace it; give a new folder with --out"
+    );
+    let meta = std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?;
+    if !meta.is_dir() {
+        return Err(not_ours);
+    }
+    let listed = read_marker(&dir.join(EXPORT_MARKER)).ok_or(not_ours)?;
+    match foreign_entry(dir, "", &listed) {
+        None => Ok(()),
+        Some(why) => Err(why),
+    }
+}
+
+/// The paths a marker lists, or None when `path` is not a marker this tool wrote (missing,
+/// not a regular file, too long, no header).
+fn read_marker(path: &Path) -> Option<std::collections::BTreeSet<String>> {
+    use std::io::Read;
+    if !std::fs::symlink_metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(MARKER_MAX + 1)
+        .read_to_string(&mut text)
+        .ok()?;
+    if text.len() as u64 > MARKER_MAX || !text.starts_with(MARKER_HEADER) {
+        return None;
+    }
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// What under `dir` (whose path inside the export folder is `rel`) the marker does not
+/// account for, as a message for the admin; None when the marker accounts for everything.
+/// Symbolic links are never followed; only folders on the way to a listed file are entered.
+fn foreign_entry(
+    dir: &Path,
+    rel: &str,
+    listed: &std::collections::BTreeSet<String>,
+) -> Option<String> {
+    let shown = |p: &str| crate::rules::escape_for_terminal(p);
+    let unreadable = |p: &str, e: io::Error| {
+        Some(format!(
+            "`{}` in it cannot be read ({e}), so --force does not replace the folder",
+            shown(p)
+        ))
     };
-    top.iter().all(|(name, kind)| {
-        if kind.is_dir() && name == "graph" {
-            entries(&dir.join("graph")).is_some_and(|inner| {
-                inner
-                    .iter()
-                    .all(|(n, k)| k.is_file() && n.ends_with(".json"))
-            })
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => return unreadable(rel, e),
+    };
+    for entry in rd {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => return unreadable(rel, e),
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if rel.is_empty() {
+            name
         } else {
-            kind.is_file() && (name == "REQUESTS.md" || name.ends_with(".mobileconfig"))
+            format!("{rel}/{name}")
+        };
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => return unreadable(&path, e),
+        };
+        if kind.is_file() && (listed.contains(&path) || path == EXPORT_MARKER) {
+            continue;
         }
-    })
+        if kind.is_dir() && listed.iter().any(|l| l.starts_with(&format!("{path}/"))) {
+            match foreign_entry(&entry.path(), &path, listed) {
+                None => continue,
+                found => return found,
+            }
+        }
+        let what = if kind.is_symlink() {
+            "a symbolic link"
+        } else if kind.is_dir() {
+            "a folder"
+        } else if kind.is_file() {
+            "a file"
+        } else {
+            "a special file"
+        };
+        return Some(format!(
+            "it holds {what} `{}` that sso-wizard did not write, so --force does not replace \
+             the folder (that would delete it); move it out of the folder, or give a new \
+             folder with --out",
+            shown(&path)
+        ));
+    }
+    None
 }
 
 /// `~/…` as the shell would expand it (paths typed into the wizard do not pass a shell).
@@ -181,16 +305,118 @@ pub fn drafts_dir() -> io::Result<PathBuf> {
         })
 }
 
-/// Create `dir` (and parents) readable only by the owner (0700 on Unix).
-pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
+/// Whether the drafts folder `dir` and the data folder holding it are safe to read drafts
+/// from and save them to; if not, what is wrong and how to fix it, for the admin.
+///
+/// Refused: a drafts folder that is a symbolic link (a link planted in a shared data folder
+/// would make the wizard read, set aside and chmod the files it points to), and either folder
+/// owned by another user or writable by group or others (someone else could plant one).
+/// The data folder may itself be a link (dotfile setups); what it points to is checked.
+/// Folders that do not exist yet are fine: [`save_draft`] creates them, private.
+pub fn check_drafts_dir(dir: &Path) -> Result<(), String> {
+    let shown = |p: &Path| crate::rules::escape_for_terminal(&p.display().to_string());
+    let elsewhere = format!("or set {DATA_DIR_ENV} to a folder of your own");
+    if let Some(data) = dir.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(meta) = std::fs::metadata(data)
+    {
+        if !meta.is_dir() {
+            return Err(format!(
+                "{} is not a folder, so drafts cannot be kept in it: remove it, {elsewhere}",
+                shown(data)
+            ));
+        }
+        check_owner(&meta).map_err(|why| {
+            format!(
+                "{} {why}, so drafts are neither read from nor saved in it: {}, {elsewhere}",
+                shown(data),
+                owner_fix(&meta, data)
+            )
+        })?;
+    }
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read {}: {e}", shown(dir))),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{} is a symbolic link, and drafts are never read or saved through one: remove the \
+             link (the wizard then makes a private folder), {elsewhere}",
+            shown(dir)
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(format!(
+            "{} is not a folder, so drafts cannot be kept in it: remove it, {elsewhere}",
+            shown(dir)
+        ));
+    }
+    check_owner(&meta).map_err(|why| {
+        format!(
+            "{} {why}, so drafts are neither read from nor saved in it: {}, {elsewhere}",
+            shown(dir),
+            owner_fix(&meta, dir)
+        )
+    })
+}
+
+/// Ok when the current user owns the folder and nobody else may write in it.
+#[cfg(unix)]
+fn check_owner(meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Err(format!("is owned by another user (uid {})", meta.uid()));
+    }
+    let mode = meta.mode() & 0o777;
+    if mode & 0o002 != 0 {
+        return Err(format!("is writable by all users (mode {mode:o})"));
+    }
+    if mode & 0o020 != 0 {
+        return Err(format!("is writable by its group (mode {mode:o})"));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_owner(_meta: &std::fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
+/// How to fix what [`check_owner`] refused.
+fn owner_fix(meta: &std::fs::Metadata, dir: &Path) -> String {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: as in check_owner.
+        if meta.uid() == unsafe { libc::geteuid() } {
+            return format!(
+                "run `chmod go-w {}`",
+                crate::rules::escape_for_terminal(&dir.display().to_string())
+            );
+        }
     }
-    b.create(dir)?;
+    let _ = (meta, dir);
+    "use a folder you own".to_string()
+}
+
+/// Create the drafts folder `dir` if needed (0700, parents too) after [`check_drafts_dir`]
+/// allows it, and make it private (0700) again if it was not: never through a link.
+fn prepare_drafts_dir(dir: &Path) -> io::Result<()> {
+    check_drafts_dir(dir).map_err(io::Error::other)?;
+    if std::fs::symlink_metadata(dir).is_err() {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(dir)?;
+        // Checked again: what is there now is what gets chmod-ed.
+        check_drafts_dir(dir).map_err(io::Error::other)?;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -199,21 +425,147 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// A fresh draft file name in `dir`: `draft-YYYYMMDD-HHMMSS-<pid>.toml` (UTC).
+/// A fresh draft file name in `dir`: `draft-YYYYMMDD-HHMMSS-<pid>.toml` (UTC), with `-1`,
+/// `-2`, … before `.toml` when that file exists (a copy made in the same second).
 pub fn new_draft_path(dir: &Path) -> PathBuf {
     let (y, mo, d, h, mi, s) = civil(SystemTime::now());
     let pid = std::process::id();
-    dir.join(format!(
-        "draft-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{pid}.toml"
-    ))
+    let stem = format!("draft-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{pid}");
+    let mut path = dir.join(format!("{stem}.toml"));
+    let mut n = 0;
+    while std::fs::symlink_metadata(&path).is_ok() && n < 1000 {
+        n += 1;
+        path = dir.join(format!("{stem}-{n}.toml"));
+    }
+    path
 }
 
-/// Save a draft as an answers file: atomically, mode 0600, in a 0700 folder.
+/// Whether `name` is named like the drafts [`new_draft_path`] makes (`draft-` digits and
+/// dashes `.toml`): the only files the wizard ever renames.
+pub fn is_draft_name(name: &str) -> bool {
+    name.strip_prefix("draft-")
+        .and_then(|rest| rest.strip_suffix(".toml"))
+        .is_some_and(|mid| !mid.is_empty() && mid.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+}
+
+/// Save a draft as an answers file: atomically, mode 0600, in a 0700 folder that
+/// [`check_drafts_dir`] allows.
 pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        ensure_private_dir(dir)?;
+        prepare_drafts_dir(dir)?;
     }
     write_atomic_private(path, draft.to_toml().as_bytes(), true)
+}
+
+/// The lock of a draft open in a wizard: while one wizard holds it, another does not write
+/// that draft (it works on a copy). An advisory lock (`flock`) on `.<draft name>.lock` beside
+/// the draft, not on the draft itself, which every save replaces by a rename. The system
+/// drops the lock when the process ends, however it ends, so a crash never leaves a draft
+/// locked; dropping this value removes the lock file, then releases the lock.
+#[derive(Debug)]
+pub struct DraftLock {
+    draft: PathBuf,
+    lock_path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl DraftLock {
+    /// The draft this lock is for.
+    pub fn draft(&self) -> &Path {
+        &self.draft
+    }
+}
+
+impl Drop for DraftLock {
+    fn drop(&mut self) {
+        // Removed while still locked: whoever opens the file next either finds it gone or
+        // sees (in lock_draft) that it is no longer the file at this path.
+        let _ = std::fs::remove_file(&self.lock_path);
+    }
+}
+
+/// `.<draft file name>.lock` beside `draft`.
+fn lock_path(draft: &Path) -> PathBuf {
+    let name = draft.file_name().unwrap_or_default().to_string_lossy();
+    draft.with_file_name(format!(".{name}.lock"))
+}
+
+/// Open a draft's lock file without following a link; created (0600) when `create`.
+fn open_lock_file(path: &Path, create: bool) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(create);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// Lock `draft` for this wizard: `Ok(None)` when another wizard holds it. Creates the
+/// drafts folder if needed (as [`save_draft`] does).
+pub fn lock_draft(draft: &Path) -> io::Result<Option<DraftLock>> {
+    if let Some(dir) = draft.parent().filter(|p| !p.as_os_str().is_empty()) {
+        prepare_drafts_dir(dir)?;
+    }
+    let lock_path = lock_path(draft);
+    for _ in 0..100 {
+        let file = open_lock_file(&lock_path, true)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        // The wizard that held it may have removed the file between our open and our lock;
+        // a lock on a removed file guards nothing, so start again.
+        if same_file(&file, &lock_path) {
+            return Ok(Some(DraftLock {
+                draft: draft.to_path_buf(),
+                lock_path,
+                _file: file,
+            }));
+        }
+    }
+    Err(io::Error::other("its lock file keeps being replaced"))
+}
+
+/// Whether another wizard holds `draft`'s lock now (for the start-up chooser's mark).
+pub fn draft_in_use(draft: &Path) -> bool {
+    open_lock_file(&lock_path(draft), false)
+        .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+}
+
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Why a file in the drafts folder is not offered.
+#[derive(Debug)]
+pub enum DraftError {
+    /// It is not a valid answers file: it is set aside (when named like a draft).
+    Corrupt(AnswersError),
+    /// It was not read (too large, a symbolic link, not a regular file, unreadable): it is
+    /// left as it is.
+    Skipped(String),
+}
+
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DraftError::Corrupt(e) => write!(f, "{e}"),
+            DraftError::Skipped(why) => f.write_str(why),
+        }
+    }
 }
 
 /// One file in the drafts folder.
@@ -224,10 +576,11 @@ pub struct DraftInfo {
     /// Last change.
     pub modified: SystemTime,
     /// Its content, or why it could not be read.
-    pub draft: Result<Draft, AnswersError>,
+    pub draft: Result<Draft, DraftError>,
 }
 
-/// Every `*.toml` draft in `dir`, newest first. A missing folder is an empty list.
+/// Every `*.toml` draft in `dir`, newest first. A missing folder is an empty list. Call
+/// [`check_drafts_dir`] first: this reads the folder as it is.
 pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -238,27 +591,25 @@ pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
     for entry in rd {
         let entry = entry?;
         let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") || !path.is_file() {
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
             continue;
         }
-        let modified = entry
-            .metadata()
+        // Neither call follows a symbolic link.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            continue;
+        }
+        let modified = std::fs::symlink_metadata(&path)
             .and_then(|m| m.modified())
             .unwrap_or(SystemTime::UNIX_EPOCH);
-        let draft = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Draft::from_toml(&text),
-                Err(_) => Err(AnswersError {
-                    message: "not UTF-8 text".into(),
-                    line: None,
-                    column: None,
-                }),
-            },
-            Err(e) => Err(AnswersError {
-                message: e.to_string(),
-                line: None,
-                column: None,
-            }),
+        let draft = if kind.is_symlink() {
+            Err(DraftError::Skipped(
+                "it is a symbolic link, and drafts are never read through one; it was left as \
+                 it is"
+                    .into(),
+            ))
+        } else {
+            read_draft(&path)
         };
         out.push(DraftInfo {
             path,
@@ -270,9 +621,76 @@ pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
     Ok(out)
 }
 
+/// Read one draft: never through a symbolic link, never a device or pipe (which could
+/// block), never more than the 16 MiB imports accept (a real draft is a few KiB).
+pub fn read_draft(path: &Path) -> Result<Draft, DraftError> {
+    use std::io::Read;
+    let cap = crate::import::MAX_INPUT_BYTES;
+    let too_large = |len: u64| {
+        DraftError::Skipped(format!(
+            "it is larger than 16 MiB ({} MiB), and a draft is a few KiB; it was skipped and \
+             left as it is",
+            len.div_ceil(1024 * 1024)
+        ))
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| DraftError::Skipped(format!("it cannot be opened ({e}); left as it is")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| DraftError::Skipped(format!("it cannot be read ({e}); left as it is")))?;
+    if !meta.is_file() {
+        return Err(DraftError::Skipped(
+            "it is not a regular file; it was left as it is".into(),
+        ));
+    }
+    if meta.len() > cap {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| DraftError::Skipped(format!("it cannot be read ({e}); left as it is")))?;
+    if bytes.len() as u64 > cap {
+        // It grew after the size check.
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        DraftError::Corrupt(AnswersError {
+            message: "not UTF-8 text".into(),
+            line: None,
+            column: None,
+        })
+    })?;
+    Draft::from_toml(&text).map_err(DraftError::Corrupt)
+}
+
 /// Keep a draft that cannot be read out of the way without losing it: rename it to
-/// `<name>.corrupt` (`.corrupt.1`, … if taken). Returns the new path.
+/// `<name>.corrupt` (`.corrupt.1`, … if taken). Returns the new path. Only a regular file
+/// named like a draft ([`is_draft_name`]) is renamed; anything else is refused and stays.
 pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let named_like_draft = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(is_draft_name);
+    if !named_like_draft {
+        return Err(io::Error::other(
+            "it is not named like a draft (draft-….toml), so it was left as it is",
+        ));
+    }
+    if !std::fs::symlink_metadata(path)?.is_file() {
+        return Err(io::Error::other(
+            "it is not a regular file, so it was left as it is",
+        ));
+    }
     let base = path.as_os_str().to_owned();
     for n in 0..1000 {
         let mut target = base.clone();
@@ -282,7 +700,7 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
             format!(".corrupt.{n}")
         });
         let target = PathBuf::from(target);
-        if !target.exists() {
+        if std::fs::symlink_metadata(&target).is_err() {
             std::fs::rename(path, &target)?;
             return Ok(target);
         }
@@ -338,6 +756,38 @@ mod drafts_tests {
     }
 
     #[test]
+    fn a_draft_is_locked_once_and_a_dropped_lock_frees_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let draft = tmp.path().join("drafts").join("draft-1.toml");
+        let held = lock_draft(&draft).unwrap().expect("free");
+        assert_eq!(held.draft(), draft);
+        assert!(draft_in_use(&draft));
+        assert!(lock_draft(&draft).unwrap().is_none(), "held elsewhere");
+        drop(held);
+        assert!(!draft_in_use(&draft));
+        assert!(!tmp.path().join("drafts/.draft-1.toml.lock").exists());
+        // A lock file left by a process that died locks nothing.
+        std::fs::write(tmp.path().join("drafts/.draft-1.toml.lock"), "").unwrap();
+        assert!(!draft_in_use(&draft));
+        assert!(lock_draft(&draft).unwrap().is_some());
+    }
+
+    #[test]
+    fn draft_names() {
+        assert!(is_draft_name("draft-20261126-133300-4242.toml"));
+        assert!(is_draft_name("draft-1.toml"));
+        for name in [
+            "Cargo.toml",
+            "draft-.toml",
+            "draft-1.toml.corrupt",
+            "draft-1a.toml",
+            "mydraft-1.toml",
+        ] {
+            assert!(!is_draft_name(name), "{name}");
+        }
+    }
+
+    #[test]
     fn drafts_are_private_and_corrupt_ones_set_aside() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("data").join("drafts");
@@ -352,16 +802,25 @@ mod drafts_tests {
             assert_eq!(mode(&p), 0o600);
             assert_eq!(mode(&dir), 0o700);
         }
-        let bad = dir.join("broken.toml");
+        let bad = dir.join("draft-20260101-120000-7.toml");
         std::fs::write(&bad, "format = 1\n[profile\n").unwrap();
         let found = scan_drafts(&dir).unwrap();
         assert_eq!(found.len(), 2);
         let broken = found.iter().find(|i| i.draft.is_err()).unwrap();
         let aside = set_aside(&broken.path).unwrap();
-        assert!(aside.to_string_lossy().ends_with("broken.toml.corrupt"));
+        assert!(
+            aside
+                .to_string_lossy()
+                .ends_with("draft-20260101-120000-7.toml.corrupt")
+        );
         assert!(aside.exists() && !bad.exists());
         let found = scan_drafts(&dir).unwrap();
         assert_eq!(found.len(), 1);
+        // Only files named like drafts are ever renamed.
+        let other = dir.join("Cargo.toml");
+        std::fs::write(&other, "[package]\n").unwrap();
+        assert!(set_aside(&other).is_err());
+        assert!(other.exists());
         assert_eq!(found[0].draft.as_ref().unwrap().profile.name, "Fabrikam");
     }
 }

@@ -558,6 +558,134 @@ fn force_never_replaces_a_folder_that_is_not_an_export() {
     assert_eq!(fs::read_dir(&docs).unwrap().count(), 1);
 }
 
+fn export_all(dir: &Path, answers: &str, out: &str, force: bool) -> Output {
+    let mut args = vec![
+        "export",
+        "--answers",
+        answers,
+        "--format",
+        "all",
+        "--out",
+        out,
+    ];
+    if force {
+        args.push("--force");
+    }
+    run(dir, &args)
+}
+
+#[test]
+fn force_keeps_the_admins_own_profiles_in_a_folder_without_the_marker() {
+    // The repro: a folder of the admin's own profiles and Graph bodies, which have
+    // the names an export uses but were not written by sso-wizard.
+    let dir = workdir();
+    let p = dir.path().join("p");
+    fs::create_dir_all(p.join("graph")).unwrap();
+    fs::write(p.join("corp-wifi.mobileconfig"), "wifi").unwrap();
+    fs::write(p.join("graph/c.json"), "{}").unwrap();
+    let o = export_all(dir.path(), "jit.toml", "p", true);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("not an sso-wizard export"), "{err}");
+    assert!(err.contains(".sso-wizard-export"), "{err}");
+    assert!(err.contains("give a new folder with --out"), "{err}");
+    assert_eq!(
+        fs::read_to_string(p.join("corp-wifi.mobileconfig")).unwrap(),
+        "wifi"
+    );
+    assert_eq!(fs::read_to_string(p.join("graph/c.json")).unwrap(), "{}");
+    assert_eq!(fs::read_dir(&p).unwrap().count(), 2, "nothing added");
+    assert_eq!(fs::read_dir(p.join("graph")).unwrap().count(), 1);
+}
+
+#[test]
+fn an_all_folder_carries_a_marker_listing_what_it_wrote() {
+    let dir = workdir();
+    let o = export_all(dir.path(), "jit.toml", "out", false);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let marker = fs::read_to_string(dir.path().join("out/.sso-wizard-export")).unwrap();
+    let listed: Vec<&str> = marker.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        listed,
+        [
+            format!("{SLUG}.mobileconfig").as_str(),
+            "graph/profile.json",
+            "graph/assign.json",
+            "graph/authenticator-assign.json",
+            "REQUESTS.md",
+        ]
+    );
+    // A renamed profile replaces the old export whole: its old .mobileconfig was ours.
+    let renamed = SPEC_EXAMPLE.replacen(
+        "name = \"iOS - Entra ID SSO (JIT registration)\"",
+        "name = \"Renamed\"",
+        1,
+    );
+    assert_ne!(renamed, SPEC_EXAMPLE, "the fixture's name changed");
+    fs::write(dir.path().join("renamed.toml"), renamed).unwrap();
+    let o = export_all(dir.path(), "renamed.toml", "out", true);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("out/renamed.mobileconfig").is_file());
+    assert!(!dir.path().join(format!("out/{SLUG}.mobileconfig")).exists());
+}
+
+#[test]
+fn force_names_a_file_the_admin_added_to_an_export_and_keeps_everything() {
+    let dir = workdir();
+    let out = dir.path().join("out");
+    let o = export_all(dir.path(), "jit.toml", "out", false);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = fs::read(out.join("REQUESTS.md")).unwrap();
+    fs::write(out.join("graph/notes.txt"), "sent on Monday").unwrap();
+    let o = export_all(dir.path(), "jit.toml", "out", true);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("a file `graph/notes.txt`"), "{err}");
+    assert!(err.contains("move it out of the folder"), "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join("graph/notes.txt")).unwrap(),
+        "sent on Monday"
+    );
+    assert_eq!(fs::read(out.join("REQUESTS.md")).unwrap(), before);
+    fs::remove_file(out.join("graph/notes.txt")).unwrap();
+    let o = export_all(dir.path(), "jit.toml", "out", true);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_a_symlink_or_folder_in_place_of_an_exported_file() {
+    let dir = workdir();
+    let out = dir.path().join("out");
+    let o = export_all(dir.path(), "jit.toml", "out", false);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let outside = dir.path().join("keep.json");
+    fs::write(&outside, "mine").unwrap();
+    fs::remove_file(out.join("graph/assign.json")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("graph/assign.json")).unwrap();
+    let o = export_all(dir.path(), "jit.toml", "out", true);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("a symbolic link `graph/assign.json`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("graph/assign.json").is_symlink());
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "mine");
+    fs::remove_file(out.join("graph/assign.json")).unwrap();
+    fs::remove_file(out.join("REQUESTS.md")).unwrap();
+    fs::create_dir(out.join("REQUESTS.md")).unwrap();
+    fs::write(out.join("REQUESTS.md/mine.txt"), "mine").unwrap();
+    let o = export_all(dir.path(), "jit.toml", "out", true);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("a folder `REQUESTS.md`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("REQUESTS.md/mine.txt").is_file());
+}
+
 #[cfg(unix)]
 #[test]
 fn force_never_turns_a_device_or_pipe_into_a_file() {

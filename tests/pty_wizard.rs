@@ -44,8 +44,18 @@ impl Session {
     }
 
     fn start_with(cols: u16, rows: u16, args: &[&str]) -> Session {
+        Session::start_full(cols, rows, args, None)
+    }
+
+    /// A session whose data directory is `data` (prepared by the test, or another
+    /// session's), at 80×24.
+    fn start_in(data: &Path) -> Session {
+        Session::start_full(80, 24, &[], Some(data))
+    }
+
+    fn start_full(cols: u16, rows: u16, args: &[&str], data: Option<&Path>) -> Session {
         let dirs = tempfile::tempdir().unwrap();
-        let data = dirs.path().join("data");
+        let data = data.map_or_else(|| dirs.path().join("data"), Path::to_path_buf);
         let cwd = dirs.path().join("cwd");
         std::fs::create_dir_all(&cwd).unwrap();
         let pty = native_pty_system()
@@ -170,7 +180,12 @@ impl Session {
     }
 
     fn drafts(&self) -> Vec<PathBuf> {
-        let dir = self.data.join("drafts");
+        self.drafts_in(&self.data)
+    }
+
+    /// The `*.toml` files in `data`'s drafts folder.
+    fn drafts_in(&self, data: &Path) -> Vec<PathBuf> {
+        let dir = data.join("drafts");
         let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
             .unwrap_or_default();
@@ -415,4 +430,236 @@ fn closing_the_terminal_saves_the_draft_and_ends_the_process() {
     let text = std::fs::read_to_string(&drafts[0]).unwrap();
     assert!(text.contains("name = \"Dropped Link\""), "{text}");
     assert!(text.contains("\"com.contoso.typingx\""), "{text}");
+}
+
+const ESC: &str = "\x1b";
+const CTRL_S: &str = "\x13";
+
+/// File names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_drafts_folder_is_never_followed_and_ctrl_s_still_saves() {
+    use std::os::unix::fs::PermissionsExt;
+    // The repro: `drafts -> ~/project` planted in a data folder.
+    let root = tempfile::tempdir().unwrap();
+    let victim = root.path().join("project");
+    std::fs::create_dir(&victim).unwrap();
+    for f in ["Cargo.toml", "pyproject.toml", "config.toml"] {
+        std::fs::write(victim.join(f), "[package]\nname = \"mine\"\n").unwrap();
+    }
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::os::unix::fs::symlink(&victim, data.join("drafts")).unwrap();
+
+    let mut s = Session::start_in(&data);
+    s.wait_for("Resume a draft?");
+    s.wait_for("symbolic");
+    s.send(ESC);
+    s.wait_for("1/7  Basics");
+    s.wait_for("! draft not saved (Ctrl+S)");
+    s.send("Kept Elsewhere");
+    s.wait_for("Kept Elsewhere");
+    s.send(CTRL_S);
+    s.wait_for("kept-elsewhere.toml");
+    s.send(ENTER);
+    s.wait_for("Saved as kept-elsewhere.toml");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(output.contains("the draft was not saved"), "{output}");
+    assert_eq!(
+        names_in(&victim),
+        ["Cargo.toml", "config.toml", "pyproject.toml"],
+        "nothing renamed, nothing added"
+    );
+    let mode = std::fs::metadata(&victim).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o755, "the folder was not chmod-ed");
+    let saved = std::fs::read_to_string(s.cwd.join("kept-elsewhere.toml")).unwrap();
+    assert!(saved.contains("name = \"Kept Elsewhere\""), "{saved}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_writable_by_others_is_not_used_but_the_wizard_runs() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("shared");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let mut s = Session::start_in(&data);
+    s.wait_for("Resume a draft?");
+    s.wait_for("writable");
+    s.send(ESC);
+    s.wait_for("! draft not saved (Ctrl+S)");
+    s.send("Not Here");
+    s.wait_for("Not Here");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    let output = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(output.contains("the draft was not saved"), "{output}");
+    assert!(output.contains("name = \"Not Here\""), "{output}");
+    assert!(names_in(&data).is_empty(), "no drafts folder made");
+}
+
+#[test]
+fn a_draft_over_16_mib_is_reported_skipped_and_kept() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let drafts = data.join("drafts");
+    let mut d = sso_wizard::Draft::new_jit();
+    d.profile.name = "Small One".into();
+    sso_wizard::store::save_draft(&drafts.join("draft-20260101-120000-1.toml"), &d).unwrap();
+    let big = drafts.join("draft-20260101-120000-2.toml");
+    // Sparse: 17 MiB on paper, nothing on disk.
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(17 * 1024 * 1024).unwrap();
+    drop(f);
+    let mut s = Session::start_in(&data);
+    s.wait_for("Resume a draft?");
+    s.wait_for("Small One");
+    s.wait_for("16 MiB");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        std::fs::metadata(&big).unwrap().len(),
+        17 * 1024 * 1024,
+        "kept where it was"
+    );
+    assert_eq!(
+        names_in(&drafts),
+        [
+            "draft-20260101-120000-1.toml",
+            "draft-20260101-120000-2.toml"
+        ]
+    );
+    let output = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(output.contains("larger than 16 MiB"), "{output}");
+}
+
+#[test]
+fn only_files_named_like_drafts_are_set_aside() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let drafts = data.join("drafts");
+    sso_wizard::store::save_draft(
+        &drafts.join("draft-20260101-120000-1.toml"),
+        &sso_wizard::Draft::new_jit(),
+    )
+    .unwrap();
+    std::fs::write(
+        drafts.join("draft-20260101-120000-1.toml"),
+        "format = 1\n[profile\n",
+    )
+    .unwrap();
+    std::fs::write(drafts.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    let mut s = Session::start_in(&data);
+    s.wait_for("Resume a draft?");
+    s.wait_for("kept as");
+    s.send(CTRL_Q);
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        names_in(&drafts),
+        ["Cargo.toml", "draft-20260101-120000-1.toml.corrupt"]
+    );
+    let output = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(
+        output.contains("Cargo.toml could not be read") && output.contains("left as it is"),
+        "{output}"
+    );
+}
+
+/// A data folder holding one saved draft named "Shared"; (root guard, data, draft path).
+fn data_with_one_draft() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let draft = data.join("drafts").join("draft-20260101-120000-1.toml");
+    let mut d = sso_wizard::Draft::new_jit();
+    d.profile.name = "Shared".into();
+    sso_wizard::store::save_draft(&draft, &d).unwrap();
+    (root, data, draft)
+}
+
+/// Resume the newest draft and append `typed` to its name.
+fn resume_and_type(s: &mut Session, typed: &str) {
+    s.wait_for("Resume a draft?");
+    s.send(ENTER);
+    s.wait_for("1/7  Basics");
+    s.send(typed);
+    s.wait_for(&format!("Shared{typed}"));
+}
+
+#[test]
+fn a_second_wizard_on_the_same_draft_works_on_a_copy() {
+    let (_root, data, draft) = data_with_one_draft();
+    let mut a = Session::start_in(&data);
+    resume_and_type(&mut a, " by A");
+    let mut b = Session::start_in(&data);
+    b.wait_for("Resume a draft?");
+    b.wait_for("Shared · open in another wizard: Enter opens a copy");
+    b.send(ENTER);
+    b.wait_for("draft-20260101-120000-1.toml is open in another wizard; this is a copy.");
+    b.send(" by B");
+    b.wait_for("Shared by B");
+    b.send(CTRL_Q);
+    assert_eq!(b.wait_exit(), 0);
+    a.send(CTRL_Q);
+    assert_eq!(a.wait_exit(), 0);
+    let original = std::fs::read_to_string(&draft).unwrap();
+    assert!(original.contains("name = \"Shared by A\""), "{original}");
+    let copies: Vec<PathBuf> = a
+        .drafts_in(&data)
+        .into_iter()
+        .filter(|p| *p != draft)
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = std::fs::read_to_string(&copies[0]).unwrap();
+    assert!(copy.contains("name = \"Shared by B\""), "{copy}");
+    assert!(
+        names_in(&data.join("drafts"))
+            .iter()
+            .all(|n| !n.ends_with(".lock")),
+        "locks are released on exit"
+    );
+}
+
+#[test]
+fn a_crashed_wizard_does_not_keep_its_draft_locked() {
+    let (_root, data, draft) = data_with_one_draft();
+    let mut a = Session::start_in(&data);
+    resume_and_type(&mut a, " by A");
+    let pid = a.child.process_id().expect("child pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    a.wait_exit();
+    let mut b = Session::start_in(&data);
+    b.wait_for("Resume a draft?");
+    b.wait_for("Shared");
+    assert!(
+        !b.contents().contains("open in another wizard"),
+        "{}",
+        b.contents()
+    );
+    b.send(ENTER);
+    b.wait_for("1/7  Basics");
+    b.send(" by B");
+    b.wait_for("Shared by B");
+    b.send(CTRL_Q);
+    assert_eq!(b.wait_exit(), 0);
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("name = \"Shared by B\""), "{text}");
+    assert_eq!(b.drafts_in(&data), [draft], "no copy");
 }

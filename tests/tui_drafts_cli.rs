@@ -42,3 +42,112 @@ fn no_drafts_is_not_an_error() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("No drafts"));
 }
+
+fn drafts_cmd(data: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .arg("drafts")
+        .env("SSO_WIZARD_DATA_DIR", data)
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_drafts_folder_is_refused_and_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("project");
+    std::fs::create_dir(&victim).unwrap();
+    std::fs::write(victim.join("Cargo.toml"), "[package]\n").unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::os::unix::fs::symlink(&victim, data.join("drafts")).unwrap();
+    let out = drafts_cmd(&data);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is a symbolic link"), "{err}");
+    assert!(err.contains("SSO_WIZARD_DATA_DIR"), "{err}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing listed from the link's target"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_or_drafts_folder_writable_by_others_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("shared");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let out = drafts_cmd(&data);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is writable by all users (mode 777)"), "{err}");
+    assert!(err.contains("chmod go-w"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_owned_by_another_user_is_refused() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = std::fs::metadata(tmp.path()).unwrap().uid();
+    let data = if mine == 0 {
+        // As root, make one: hand a fresh folder to `nobody`.
+        let data = tmp.path().join("theirs");
+        std::fs::create_dir(&data).unwrap();
+        std::os::unix::fs::chown(&data, Some(65534), Some(65534)).unwrap();
+        data
+    } else {
+        // Anyone else: the root folder is root's.
+        std::path::PathBuf::from("/")
+    };
+    let out = drafts_cmd(&data);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is owned by another user"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_draft_is_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let dir = data.join("drafts");
+    let mut d = sso_wizard::Draft::new_jit();
+    d.profile.name = "Someone Else's".into();
+    let elsewhere = tmp.path().join("elsewhere.toml");
+    std::fs::write(&elsewhere, d.to_toml()).unwrap();
+    sso_wizard::store::save_draft(&dir.join("draft-1.toml"), &sso_wizard::Draft::new_jit())
+        .unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("draft-2.toml")).unwrap();
+    let out = drafts_cmd(&data);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("Someone Else"), "{text}");
+    assert!(
+        text.contains("draft-2.toml\t(skipped: it is a symbolic link"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_draft_over_16_mib_is_listed_as_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let dir = data.join("drafts");
+    sso_wizard::store::save_draft(&dir.join("draft-1.toml"), &sso_wizard::Draft::new_jit())
+        .unwrap();
+    let big = std::fs::File::create(dir.join("draft-2.toml")).unwrap();
+    big.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    drop(big);
+    let out = drafts_cmd(&data);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("draft-2.toml\t(skipped: it is larger than 16 MiB (2048 MiB)"),
+        "{text}"
+    );
+    assert!(text.contains("draft-1.toml\t"), "{text}");
+}

@@ -52,3 +52,21 @@ fn all_writes_a_folder_and_asks_before_replacing_it() {
     );
     assert!(write_export(&draft(), Format::All, &folder, true).is_ok());
 }
+
+#[test]
+fn all_never_replaces_a_folder_the_wizard_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("profiles");
+    std::fs::create_dir_all(folder.join("graph")).unwrap();
+    std::fs::write(folder.join("corp-wifi.mobileconfig"), "wifi").unwrap();
+    std::fs::write(folder.join("graph/c.json"), "{}").unwrap();
+    match write_export(&draft(), Format::All, &folder, true) {
+        Err(WriteFailure::Other(e)) => assert!(e.contains("not an sso-wizard export"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(folder.join("corp-wifi.mobileconfig")).unwrap(),
+        b"wifi"
+    );
+    assert_eq!(std::fs::read(folder.join("graph/c.json")).unwrap(), b"{}");
+}

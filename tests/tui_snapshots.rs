@@ -231,9 +231,34 @@ fn resume_chooser() {
             path: "draft-1.toml".into(),
             draft: d,
             when: "2026-11-26 13:40 UTC".into(),
+            in_use: false,
         }],
         selected: 0,
         notes: vec!["broken.toml could not be read; kept as broken.toml.corrupt".into()],
+    });
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn resume_chooser_marks_a_draft_open_in_another_wizard() {
+    let mut s = fabrikam();
+    let entry = |name: &str, file: &str, in_use| {
+        let mut d = Draft::new_jit();
+        d.profile.name = name.into();
+        ResumeEntry {
+            path: file.into(),
+            draft: d,
+            when: "2026-11-26 13:40 UTC".into(),
+            in_use,
+        }
+    };
+    s.resume = Some(Resume {
+        entries: vec![
+            entry("Shared", "draft-20261126-134000-41.toml", true),
+            entry("Mine", "draft-20261126-120000-7.toml", false),
+        ],
+        selected: 0,
+        notes: vec![],
     });
     insta::assert_snapshot!(screen(&s, 80, 24));
 }

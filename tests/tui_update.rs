@@ -572,6 +572,7 @@ fn resume_chooser_opens_the_chosen_draft() {
             path: "/drafts/a.toml".into(),
             draft: old,
             when: "then".into(),
+            in_use: false,
         }],
         selected: 0,
         notes: vec![],

@@ -275,6 +275,8 @@ pub struct ResumeEntry {
     pub draft: Draft,
     /// "3 min ago", "2026-11-26 13:40 UTC".
     pub when: String,
+    /// Open in another wizard when the chooser was shown: opening it opens a copy.
+    pub in_use: bool,
 }
 
 /// The start-up chooser: resume a recent draft or start a new one.
@@ -337,6 +339,8 @@ pub struct State {
     pub import_notes: Vec<String>,
     /// Where the draft is autosaved (the driver writes it; resuming changes it).
     pub draft_path: Option<PathBuf>,
+    /// Why drafts are not being saved at all (an unsafe drafts folder), shown while it lasts.
+    pub drafts_off: Option<String>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Colours allowed (`NO_COLOR` unset or empty).
@@ -369,6 +373,7 @@ impl State {
             status: None,
             import_notes: Vec::new(),
             draft_path: None,
+            drafts_off: None,
             size: (80, 24),
             color: false,
         };

@@ -79,39 +79,19 @@ fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A drafts folder that is not safe is neither read nor written: the admin still works,
+    // and Ctrl+S saves where they choose.
+    let refused = store::check_drafts_dir(&dir).err();
     let mut notes = Vec::new();
+    if let Some(why) = &refused {
+        notes.push(super::text::drafts_refused(why));
+    }
     let mut state = match start {
         Some(d) => State::new(d),
         None => {
             let mut entries = Vec::new();
-            match store::scan_drafts(&dir) {
-                Ok(found) => {
-                    for info in found {
-                        match info.draft {
-                            Ok(draft) if entries.len() < RESUME_MAX => entries.push(ResumeEntry {
-                                path: info.path,
-                                draft,
-                                when: store::format_time(info.modified),
-                            }),
-                            Ok(_) => {}
-                            Err(e) => {
-                                let note = match store::set_aside(&info.path) {
-                                    Ok(p) => format!(
-                                        "{} could not be read ({e}); kept as {}",
-                                        info.path.display(),
-                                        p.display()
-                                    ),
-                                    Err(err) => format!(
-                                        "{} could not be read ({e}) nor set aside ({err})",
-                                        info.path.display()
-                                    ),
-                                };
-                                notes.push(note);
-                            }
-                        }
-                    }
-                }
-                Err(e) => notes.push(format!("cannot read {}: {e}", dir.display())),
+            if refused.is_none() {
+                scan_for_resume(&dir, &mut entries, &mut notes);
             }
             let mut s = State::new(Draft::new_jit());
             if !entries.is_empty() || !notes.is_empty() {
@@ -125,10 +105,19 @@ fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
         }
     };
     for n in &notes {
-        eprintln!("warning: {n}");
+        say(&format!(
+            "warning: {}",
+            crate::rules::escape_for_terminal(n)
+        ));
     }
     state.color = colour_allowed();
-    state.draft_path = Some(store::new_draft_path(&dir));
+    match refused {
+        None => state.draft_path = Some(store::new_draft_path(&dir)),
+        Some(why) => {
+            state.status = Some(super::text::drafts_refused(&why));
+            state.drafts_off = Some(why);
+        }
+    }
     if !import_notes.is_empty() {
         // Printed notes vanish behind the alternate screen: show them in the wizard.
         state.status = Some(super::text::import_notes_status(import_notes.len()));
@@ -138,10 +127,86 @@ fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
     run_state(state)
 }
 
+/// The drafts the start-up chooser offers (newest first), and notes on the files it does
+/// not: a corrupt draft is set aside, anything else is left as it is.
+fn scan_for_resume(dir: &Path, entries: &mut Vec<ResumeEntry>, notes: &mut Vec<String>) {
+    let shown = |p: &Path| crate::rules::escape_for_terminal(&p.display().to_string());
+    let found = match store::scan_drafts(dir) {
+        Ok(found) => found,
+        Err(e) => {
+            notes.push(format!("cannot read {}: {e}", shown(dir)));
+            return;
+        }
+    };
+    for info in found {
+        match info.draft {
+            Ok(draft) if entries.len() < RESUME_MAX => entries.push(ResumeEntry {
+                draft,
+                when: store::format_time(info.modified),
+                in_use: store::draft_in_use(&info.path),
+                path: info.path,
+            }),
+            Ok(_) => {}
+            Err(store::DraftError::Corrupt(e)) if !named_like_draft(&info.path) => {
+                notes.push(format!(
+                    "{} could not be read ({e}); it is not named like a draft, so it was left \
+                     as it is",
+                    shown(&info.path)
+                ));
+            }
+            Err(store::DraftError::Corrupt(e)) => notes.push(match store::set_aside(&info.path) {
+                Ok(p) => format!(
+                    "{} could not be read ({e}); kept as {}",
+                    shown(&info.path),
+                    shown(&p)
+                ),
+                Err(err) => format!(
+                    "{} could not be read ({e}) nor set aside ({err})",
+                    shown(&info.path)
+                ),
+            }),
+            Err(store::DraftError::Skipped(why)) => {
+                notes.push(format!("{} was not opened: {why}", shown(&info.path)));
+            }
+        }
+    }
+}
+
+fn named_like_draft(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(store::is_draft_name)
+}
+
 /// The state and what of it is on disk, shared with the signal thread.
 struct Live {
     state: State,
     saved_revision: u64,
+    /// The lock of the draft at `state.draft_path`, while this wizard holds it.
+    draft_lock: Option<store::DraftLock>,
+}
+
+/// Hold the lock of the draft being edited (SPEC §4). When another wizard holds it, go on
+/// with a copy (a new draft file, written by the next autosave) and say so.
+fn hold_draft_lock(l: &mut Live) {
+    let want = l.state.draft_path.clone();
+    if l.draft_lock.as_ref().map(store::DraftLock::draft) == want.as_deref() {
+        return;
+    }
+    l.draft_lock = None;
+    let Some(path) = want else { return };
+    match store::lock_draft(&path) {
+        Ok(Some(held)) => l.draft_lock = Some(held),
+        Ok(None) => {
+            let copy = store::new_draft_path(path.parent().unwrap_or(Path::new(".")));
+            l.state.status = Some(super::text::working_on_copy(&path));
+            l.draft_lock = store::lock_draft(&copy).ok().flatten();
+            l.state.draft_path = Some(copy);
+            // Unsaved on purpose: the copy is written by the next autosave or on the way out.
+            l.saved_revision = l.state.revision.wrapping_sub(1);
+        }
+        Err(e) => l.state.status = Some(super::text::draft_not_locked(&e.to_string())),
+    }
 }
 
 fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
@@ -152,10 +217,13 @@ fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
 /// Run the wizard on a prepared state (its `draft_path` is where autosaves go).
 pub fn run_state(state: State) -> ExitCode {
     let saved_revision = state.revision;
-    let live = Arc::new(Mutex::new(Live {
+    let mut live = Live {
         state,
         saved_revision,
-    }));
+        draft_lock: None,
+    };
+    hold_draft_lock(&mut live);
+    let live = Arc::new(Mutex::new(live));
     // Signals are handled on their own thread, so the event loop can block without a
     // timeout (no wake-ups while idle). The loop holds the lock only while handling
     // events and drawing, so the thread never writes into the middle of a frame.
@@ -170,7 +238,11 @@ pub fn run_state(state: State) -> ExitCode {
                     let _ = catch_unwind(AssertUnwindSafe(|| {
                         let mut l = lock(&live);
                         crate::tui::update::commit_pending(&mut l.state);
+                        // Keys handled since the last check may have opened a draft that
+                        // another wizard holds: never save into it.
+                        hold_draft_lock(&mut l);
                         let saved = save_final(&l.state, l.saved_revision);
+                        l.draft_lock = None;
                         restore_terminal();
                         report_final(&saved, &l.state);
                     }));
@@ -199,7 +271,9 @@ pub fn run_state(state: State) -> ExitCode {
     };
     let mut l = lock(&live);
     crate::tui::update::commit_pending(&mut l.state);
+    hold_draft_lock(&mut l);
     let saved = save_final(&l.state, l.saved_revision);
+    l.draft_lock = None;
     restore_terminal();
     let code = match &outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -253,7 +327,14 @@ fn save_final(state: &State, saved_revision: u64) -> FinalSave {
 /// Say where the draft is (after the terminal is restored).
 fn report_final(saved: &FinalSave, state: &State) {
     match saved {
-        FinalSave::NoPath => {}
+        FinalSave::NoPath => {
+            if let Some(why) = &state.drafts_off
+                && state.revision != 0
+            {
+                say(&super::text::not_saved_on_exit(why));
+                say(&state.draft.to_toml());
+            }
+        }
         FinalSave::Failed(path, e) => {
             say(&format!(
                 "error: could not save the draft to {}: {e}",
@@ -328,6 +409,7 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
                 return Ok(());
             }
             dirty = d;
+            hold_draft_lock(&mut l);
         }
         if l.state.revision != l.saved_revision {
             let due = *save_due.get_or_insert_with(|| Instant::now() + AUTOSAVE_DELAY);
@@ -412,6 +494,10 @@ pub fn print_drafts() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(why) = store::check_drafts_dir(&dir) {
+        eprintln!("error: {why}");
+        return ExitCode::from(2);
+    }
     let found = match store::scan_drafts(&dir) {
         Ok(f) => f,
         Err(e) => {
@@ -428,7 +514,13 @@ pub fn print_drafts() -> ExitCode {
         let name = match &info.draft {
             Ok(d) if d.profile.name.is_empty() => super::text::UNNAMED.to_string(),
             Ok(d) => super::input::escape_controls(&d.profile.name).into_owned(),
-            Err(e) => format!("(unreadable: {e})"),
+            Err(store::DraftError::Corrupt(e)) => {
+                format!(
+                    "(unreadable: {})",
+                    crate::rules::escape_for_terminal(&e.to_string())
+                )
+            }
+            Err(store::DraftError::Skipped(why)) => format!("(skipped: {why})"),
         };
         let _ = writeln!(
             out,

@@ -212,6 +212,24 @@ pub const TOO_SMALL_QUIT: &str = "Enlarge the window, or Ctrl+Q to quit (the dra
 pub const RESUME_TITLE: &str = "Resume a draft?";
 /// Resume chooser: the "new" line.
 pub const RESUME_NEW: &str = "Start a new draft";
+/// Resume chooser: a draft open in another wizard.
+pub const IN_USE: &str = "open in another wizard: Enter opens a copy";
+
+/// Status line when the draft chosen is open in another wizard (the copy's path is
+/// printed on the way out, with every draft's).
+pub fn working_on_copy(draft: &Path) -> String {
+    let name = draft.file_name().unwrap_or_default().to_string_lossy();
+    format!(
+        "{} is open in another wizard; this is a copy.",
+        super::input::escape_controls(&name)
+    )
+}
+
+/// Status line when the draft could not be locked (it is still saved).
+pub fn draft_not_locked(e: &str) -> String {
+    format!("Another wizard could change this draft too: it could not be locked ({e}).")
+}
+
 /// Resume chooser footer.
 pub const RESUME_HINTS: &str = "Up/Down choose · Enter open · Esc new draft · Ctrl+Q quit";
 /// Next steps after export (SPEC §1 step 6 and 7).
@@ -232,6 +250,22 @@ pub fn saved_as(p: &Path) -> String {
     format!(
         "Saved as {}",
         super::input::escape_controls(&p.display().to_string())
+    )
+}
+
+/// The drafts folder is not used (`why` says what is wrong with it and how to fix it).
+pub fn drafts_refused(why: &str) -> String {
+    format!("The draft is not being saved: {why}. Ctrl+S saves it where you choose.")
+}
+
+/// Header mark while the draft is not being saved.
+pub const NOT_SAVING: &str = "! draft not saved (Ctrl+S)";
+
+/// On the way out, when the drafts folder was not used and the draft changed.
+pub fn not_saved_on_exit(why: &str) -> String {
+    format!(
+        "warning: the draft was not saved: {why}. Here it is as an answers file; copy it \
+         into a .toml file to keep it:"
     )
 }
 

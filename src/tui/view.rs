@@ -203,7 +203,11 @@ fn draw_header(f: &mut Frame, r: Rect, s: &State, t: Theme) {
     };
     let right = format!("{}/7  {} ", s.step.number(), text::step_title(s.step));
     let left_w = (r.width as usize).saturating_sub(width(&right) + 2);
-    let left = fit(&format!(" {} · {}", text::APP, name), left_w);
+    let left = match s.drafts_off {
+        None => format!(" {} · {}", text::APP, name),
+        Some(_) => format!(" {} · {} · {}", text::APP, text::NOT_SAVING, name),
+    };
+    let left = fit(&left, left_w);
     let pad = (r.width as usize).saturating_sub(width(&left) + width(&right));
     f.render_widget(
         Paragraph::new(Line::from(vec![
@@ -1435,7 +1439,12 @@ fn draw_resume(f: &mut Frame, area: Rect, s: &State, t: Theme) {
             .file_name()
             .map(|n| esc(&n.to_string_lossy()))
             .unwrap_or_default();
-        let txt = fit(&format!(" {name} · {} · {file}", e.when), w);
+        let txt = if e.in_use {
+            format!(" {name} · {} · {} · {file}", text::IN_USE, e.when)
+        } else {
+            format!(" {name} · {} · {file}", e.when)
+        };
+        let txt = fit(&txt, w);
         lines.push(Line::styled(
             format!(" {txt}"),
             if i == r.selected {
