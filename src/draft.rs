@@ -58,6 +58,30 @@ pub struct Profile {
     /// Top-level `PayloadUUID`; `None` means UUID v5 of the identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+    /// Other top-level keys of an imported profile that Apple documents for iOS
+    /// (`PayloadRemovalDisallowed`, `ConsentText`, …), kept with their values (SPEC §8).
+    #[serde(default, skip_serializing_if = "Kept::is_empty")]
+    pub apple_keys: Kept,
+}
+
+/// Apple keys sso-wizard has no field of its own for, kept from an imported profile under
+/// their Apple names with their values, so a `.mobileconfig` → `.mobileconfig` conversion
+/// loses nothing Apple documents for iOS (SPEC §8). In an answers file:
+/// `[extension.apple_keys] ScreenLockedBehavior = "Cancel"`. Plist types map to TOML's:
+/// string, integer, real (float), boolean, date (datetime), array, dictionary (table).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Kept(pub toml::Table);
+
+// A TOML float may be NaN, which is never equal to itself; a kept key never holds one
+// (plist reals from a profile are finite), and equality is only used to compare drafts.
+impl Eq for Kept {}
+
+impl Kept {
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 fn default_scope_tags() -> Vec<String> {
@@ -73,6 +97,7 @@ impl Default for Profile {
             identifier: None,
             scope_tags: default_scope_tags(),
             uuid: None,
+            apple_keys: Kept::default(),
         }
     }
 }
@@ -154,6 +179,23 @@ pub struct Extension {
     /// (Not in SPEC §3's example; added so an imported profile keeps its UUIDs.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload_uuid: Option<String>,
+    /// Inner payload's `PayloadIdentifier`; `None` means `<identifier>.extensiblesso`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_identifier: Option<String>,
+    /// Inner payload's `PayloadDisplayName`; `None` means the type's name (e.g. "Microsoft
+    /// Enterprise SSO plug-in").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_display_name: Option<String>,
+    /// Inner payload's `PayloadOrganization` (not written when `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_organization: Option<String>,
+    /// Inner payload's `PayloadDescription` (not written when `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload_description: Option<String>,
+    /// Other keys of the SSO payload that Apple documents for iOS
+    /// (`DeniedBundleIdentifiers`, `ScreenLockedBehavior`), kept from an import.
+    #[serde(default, skip_serializing_if = "Kept::is_empty")]
+    pub apple_keys: Kept,
     /// kerberos-only fields.
     #[serde(default, skip_serializing_if = "Kerberos::is_default")]
     pub kerberos: Kerberos,
@@ -174,6 +216,11 @@ impl Default for Extension {
             realm: String::new(),
             domains: Vec::new(),
             payload_uuid: None,
+            payload_identifier: None,
+            payload_display_name: None,
+            payload_organization: None,
+            payload_description: None,
+            apple_keys: Kept::default(),
             kerberos: Kerberos::default(),
             config: Vec::new(),
         }
@@ -215,6 +262,11 @@ pub struct Kerberos {
     /// "Domain realm mapping" → `domainRealmMapping = { <realm> = [...] }`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domain_realms: Vec<String>,
+    /// Other Kerberos `ExtensionData` keys Apple documents for iOS (`preferredKDCs`,
+    /// `performKerberosOnly`, `customUsernameLabel`, `certificateUUID`, …), kept from an
+    /// import; Intune's template has no field for them.
+    #[serde(default, skip_serializing_if = "Kept::is_empty")]
+    pub apple_keys: Kept,
 }
 
 impl Kerberos {

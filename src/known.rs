@@ -16,6 +16,7 @@ const PLUGIN_KEYS: &str = include_str!("../assets/known/plugin-keys.tsv");
 const MICROSOFT_APPS: &str = include_str!("../assets/known/microsoft-ios-apps.tsv");
 const APPLE_APPS: &str = include_str!("../assets/known/apple-builtin-ios-apps.tsv");
 const MACOS_ONLY: &str = include_str!("../assets/known/macos-only-bundle-ids.tsv");
+const APPLE_KEYS: &str = include_str!("../assets/known/apple-sso-keys.tsv");
 
 /// Bundle ID of Microsoft Authenticator, the app that hosts the Enterprise SSO plug-in.
 pub const AUTHENTICATOR: &str = "com.microsoft.azureauthenticator";
@@ -433,4 +434,54 @@ mod tests {
         assert_ne!(hash_lower("É"), hash_lower("é"));
         assert_ne!(hash_lower("a"), hash_lower("a\0"));
     }
+}
+
+/// Where a key sits in an SSO app extension profile, for [`apple_key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLevel {
+    /// The profile's top level (`TopLevel.yaml`).
+    Profile,
+    /// The `com.apple.extensiblesso` payload (`CommonPayloadKeys.yaml` and its own keys).
+    Payload,
+    /// The Kerberos extension's `ExtensionData`.
+    Kerberos,
+}
+
+/// What Apple's schema says of a key: the platforms it works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppleKey {
+    /// Documented for iOS/iPadOS.
+    pub ios: bool,
+    /// Documented for macOS.
+    pub macos: bool,
+}
+
+/// A key Apple documents at `level`, with its platforms; `None` for a key Apple does not
+/// document there.
+pub fn apple_key(level: KeyLevel, key: &str) -> Option<AppleKey> {
+    static KEYS: OnceLock<Vec<(KeyLevel, &'static str, AppleKey)>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        rows(APPLE_KEYS)
+            .filter_map(|cols| {
+                let level = match cols.first().copied()? {
+                    "profile" => KeyLevel::Profile,
+                    "payload" => KeyLevel::Payload,
+                    "kerberos" => KeyLevel::Kerberos,
+                    _ => return None,
+                };
+                let yes = |i: usize| cols.get(i).copied() == Some("yes");
+                Some((
+                    level,
+                    *cols.get(1)?,
+                    AppleKey {
+                        ios: yes(3),
+                        macos: yes(4),
+                    },
+                ))
+            })
+            .collect()
+    });
+    keys.iter()
+        .find(|(l, k, _)| *l == level && *k == key)
+        .map(|(_, _, a)| *a)
 }

@@ -58,7 +58,36 @@ fn kerberos() -> impl Strategy<Value = Kerberos> {
             cache_name: c,
             sign_in_help_text: h,
             domain_realms,
+            apple_keys: Kept::default(),
         })
+        .prop_flat_map(|k| {
+            kept().prop_map(move |apple_keys| Kerberos {
+                apple_keys,
+                ..k.clone()
+            })
+        })
+}
+
+/// Apple keys kept from an import: every TOML kind a plist value maps to.
+fn kept() -> impl Strategy<Value = Kept> {
+    let leaf = prop_oneof![
+        text().prop_map(toml::Value::String),
+        any::<i64>().prop_map(toml::Value::Integer),
+        (-1.0e9f64..1.0e9).prop_map(toml::Value::Float),
+        any::<bool>().prop_map(toml::Value::Boolean),
+        Just(toml::Value::Datetime(
+            "2026-11-28T12:00:00Z".parse().unwrap()
+        )),
+    ];
+    let value = leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(toml::Value::Array),
+            prop::collection::btree_map("[A-Za-z]{1,8}", inner, 0..3)
+                .prop_map(|m| toml::Value::Table(m.into_iter().collect())),
+        ]
+    });
+    prop::collection::btree_map("[A-Z][A-Za-z]{0,12}", value, 0..3)
+        .prop_map(|m| Kept(m.into_iter().collect()))
 }
 
 fn draft() -> impl Strategy<Value = Draft> {
@@ -78,16 +107,30 @@ fn draft() -> impl Strategy<Value = Draft> {
                 identifier,
                 scope_tags,
                 uuid,
+                apple_keys: Kept::default(),
             },
-        );
+        )
+        .prop_flat_map(|p| {
+            kept().prop_map(move |apple_keys| Profile {
+                apple_keys,
+                ..p.clone()
+            })
+        });
     let extension = (
         prop::sample::select(ExtensionType::ALL.to_vec()),
         texts(),
         any::<bool>(),
         (text(), text(), texts(), text(), texts()),
-        prop::option::of(text()),
+        (
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::option::of(text()),
+        ),
         kerberos(),
         prop::collection::vec(pair(), 0..6),
+        kept(),
     )
         .prop_map(
             |(
@@ -95,9 +138,16 @@ fn draft() -> impl Strategy<Value = Draft> {
                 bundle_ids,
                 shared_device_mode,
                 (extension_id, team_id, urls, realm, domains),
-                payload_uuid,
+                (
+                    payload_uuid,
+                    payload_identifier,
+                    payload_display_name,
+                    payload_organization,
+                    payload_description,
+                ),
                 kerberos,
                 config,
+                apple_keys,
             )| Extension {
                 kind,
                 bundle_ids,
@@ -108,6 +158,11 @@ fn draft() -> impl Strategy<Value = Draft> {
                 realm,
                 domains,
                 payload_uuid,
+                payload_identifier,
+                payload_display_name,
+                payload_organization,
+                payload_description,
+                apple_keys,
                 kerberos,
                 config,
             },

@@ -26,8 +26,10 @@ fn refused(bytes: &[u8]) -> ImportError {
     }
 }
 
+/// A note or a finding (X005–X007) saying `needle`.
 fn has_note(imported: &Imported, needle: &str) -> bool {
     imported.notes.iter().any(|n| n.contains(needle))
+        || imported.findings.iter().any(|d| d.message.contains(needle))
 }
 
 fn no_controls(s: &str) -> bool {
@@ -113,12 +115,21 @@ fn jamf_profile_imports_with_notes() {
         ]
     );
     assert!(d.extension.urls.is_empty() && d.extension.team_id.is_empty());
+    // Apple keys documented for iOS are kept, with their values, for a .mobileconfig export.
+    assert_eq!(
+        d.extension.apple_keys.0.get("ScreenLockedBehavior"),
+        Some(&toml::Value::String("DoNotHandle".into())),
+        "{:?}",
+        d.extension.apple_keys
+    );
+    assert_eq!(
+        d.profile.apple_keys.0.get("PayloadRemovalDisallowed"),
+        Some(&toml::Value::Boolean(true))
+    );
     for needle in [
-        "ignored key ScreenLockedBehavior, not expressible in Intune's template",
         "weird_real",
         "weird_array",
         "com.apple.wifi.managed",
-        "PayloadRemovalDisallowed",
         "TeamIdentifier",
         "https://login.windows.net",
         "trimmed",
@@ -156,6 +167,7 @@ fn kerberos_fields() -> Kerberos {
         cache_name: "KCM:contoso".into(),
         sign_in_help_text: "Sign in with your Contoso account".into(),
         domain_realms: vec![".corp.contoso.net".into(), ".contoso.local".into()],
+        apple_keys: Default::default(),
     }
 }
 
@@ -399,8 +411,10 @@ fn graph_get_response_with_all_the_noise_imports() {
         ]
     );
     // Server properties, annotations, nulls and empty collections are silent; only the
-    // dropped real pair is worth a note.
-    assert_eq!(imported.notes.len(), 1, "{:#?}", imported.notes);
+    // dropped real pair is named (X005).
+    assert!(imported.notes.is_empty(), "{:#?}", imported.notes);
+    assert_eq!(imported.findings.len(), 1, "{:#?}", imported.findings);
+    assert_eq!(imported.findings[0].code, "X005");
     assert!(has_note(&imported, "some_ratio"));
 }
 
@@ -806,6 +820,8 @@ mod round_trip {
         d.profile.scope_tags = Profile::default().scope_tags;
         d.assignments = Default::default();
         d.authenticator = Default::default();
+        // Only the Entra ID plug-in lives in Authenticator (SPEC §8).
+        d.authenticator.required = d.extension.kind == ExtensionType::EntraId;
         d
     }
 
@@ -819,6 +835,7 @@ mod round_trip {
         d.extension.payload_uuid = None;
         d.assignments = Default::default();
         d.authenticator = Default::default();
+        d.authenticator.required = d.extension.kind == ExtensionType::EntraId;
         d
     }
 
@@ -898,6 +915,7 @@ mod round_trip {
                     identifier,
                     scope_tags,
                     uuid,
+                    apple_keys: Default::default(),
                 },
             )
     }
@@ -975,6 +993,7 @@ mod round_trip {
                             cache_name,
                             sign_in_help_text,
                             domain_realms,
+                            apple_keys: Default::default(),
                         },
                         ..Extension::default()
                     }
@@ -1167,9 +1186,9 @@ fn kerberos_plist_with_50k_extension_data_keys_notes_each_once() {
     let bytes = many_keys_payload("com.apple.AppSSOKerberos.KerberosExtension", data);
     let imported = import(&bytes).unwrap();
     let ignored = imported
-        .notes
+        .findings
         .iter()
-        .filter(|n| n.starts_with("ignored Kerberos key key_"))
+        .filter(|d| d.code == "X005" && d.message.starts_with("ExtensionData.key_"))
         .count();
     assert_eq!(ignored, MANY);
 }

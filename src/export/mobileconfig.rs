@@ -7,7 +7,7 @@ use super::{
     ENTRA_EXTENSION_ID, ENTRA_URLS, ExportError, KERBEROS_EXTENSION_ID, KERBEROS_TEAM_ID,
     payload_identifier, payload_uuid, precheck, profile_uuid,
 };
-use crate::draft::{Draft, ExtensionType, TypedValue};
+use crate::draft::{Draft, ExtensionType, Kept, TypedValue};
 
 /// The Apple configuration profile for `draft`, as the bytes of an XML plist ending in a
 /// newline. Refuses a draft [`precheck`] refuses.
@@ -36,6 +36,7 @@ pub fn mobileconfig(draft: &Draft) -> Result<Vec<u8>, ExportError> {
     top.insert("PayloadVersion".into(), int(1));
     // 1 = iPhone/iPad: keeps a manual install from offering the profile to a Mac.
     top.insert("TargetDeviceType".into(), int(1));
+    kept(&mut top, &profile.apple_keys);
 
     let mut bytes = Vec::with_capacity(4096 + 64 * draft.extension.bundle_ids.len());
     Value::Dictionary(top)
@@ -58,7 +59,19 @@ fn payload(draft: &Draft) -> Dictionary {
     p.insert("PayloadVersion".into(), int(1));
     p.insert("PayloadIdentifier".into(), s(&payload_identifier(draft)));
     p.insert("PayloadUUID".into(), s(&payload_uuid(draft)));
-    p.insert("PayloadDisplayName".into(), s(display_name(ext.kind)));
+    p.insert(
+        "PayloadDisplayName".into(),
+        s(ext
+            .payload_display_name
+            .as_deref()
+            .unwrap_or(display_name(ext.kind))),
+    );
+    if let Some(org) = &ext.payload_organization {
+        p.insert("PayloadOrganization".into(), s(org));
+    }
+    if let Some(description) = &ext.payload_description {
+        p.insert("PayloadDescription".into(), s(description));
+    }
 
     match ext.kind {
         ExtensionType::EntraId => {
@@ -98,7 +111,34 @@ fn payload(draft: &Draft) -> Dictionary {
             insert_nonempty(&mut p, "ExtensionData", kerberos_data(draft));
         }
     }
+    kept(&mut p, &ext.apple_keys);
     p
+}
+
+/// Apple keys kept from an import (SPEC §8), after the ones sso-wizard writes; a kept key
+/// never replaces one of those (an answers file may name one by hand).
+fn kept(dict: &mut Dictionary, keys: &Kept) {
+    for (key, value) in &keys.0 {
+        if !dict.contains_key(key) {
+            dict.insert(key.clone(), plist_value(value));
+        }
+    }
+}
+
+/// A kept TOML value as the plist value it was read from.
+fn plist_value(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(v) => s(v),
+        toml::Value::Integer(i) => int(*i),
+        toml::Value::Float(f) => Value::Real(*f),
+        toml::Value::Boolean(b) => Value::Boolean(*b),
+        toml::Value::Datetime(d) => plist::Date::from_xml_format(&d.to_string())
+            .map_or_else(|_| s(&d.to_string()), Value::Date),
+        toml::Value::Array(items) => Value::Array(items.iter().map(plist_value).collect()),
+        toml::Value::Table(t) => {
+            Value::Dictionary(t.iter().map(|(k, v)| (k.clone(), plist_value(v))).collect())
+        }
+    }
 }
 
 /// The inner `PayloadDisplayName`, fixed per type: it names the extension, while the
@@ -214,6 +254,7 @@ fn kerberos_data(draft: &Draft) -> Dictionary {
         mapping.insert(ext.realm.clone(), strings(&k.domain_realms));
         data.insert("domainRealmMapping".into(), Value::Dictionary(mapping));
     }
+    kept(&mut data, &k.apple_keys);
     data
 }
 

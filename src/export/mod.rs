@@ -18,6 +18,7 @@ mod mobileconfig;
 
 pub use folder::requests_md;
 pub use graph::{authenticator_assign, graph_assign, graph_profile};
+pub(crate) use mobileconfig::display_name;
 pub use mobileconfig::mobileconfig;
 
 /// `ExtensionIdentifier` of the Microsoft Enterprise SSO plug-in (inside Authenticator).
@@ -145,7 +146,10 @@ pub fn profile_uuid(draft: &Draft) -> String {
 
 /// The inner payload's `PayloadIdentifier`: `<identifier>.extensiblesso`.
 pub fn payload_identifier(draft: &Draft) -> String {
-    format!("{}.extensiblesso", draft.profile.effective_identifier())
+    match &draft.extension.payload_identifier {
+        Some(id) if !id.trim().is_empty() => id.clone(),
+        _ => format!("{}.extensiblesso", draft.profile.effective_identifier()),
+    }
 }
 
 /// The inner payload's `PayloadUUID`: `extension.payload_uuid` if given, else v5 of

@@ -8,12 +8,12 @@
 
 use serde_json::{Map, Value};
 
-use super::{ImportError, Imported, SourceKind};
+use super::{ImportError, Imported, Log, SourceKind};
 use crate::draft::{
     ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
     ValueType,
 };
-use crate::rules::{escape_for_terminal, quote};
+use crate::rules::{Severity, escape_for_terminal, quote};
 
 const PROFILE_TYPE: &str = "microsoft.graph.iosDeviceFeaturesConfiguration";
 
@@ -102,14 +102,10 @@ pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
             "import the JSON of an Intune iOS device features profile (the Graph create body or a GET response)",
         ));
     };
-    let mut notes = Vec::new();
+    let mut notes = Log::default();
     let obj = unwrap_list(&obj, &mut notes)?;
     let draft = import_profile(obj, &mut notes)?;
-    Ok(Imported {
-        draft,
-        kind: SourceKind::Graph,
-        notes,
-    })
+    Ok(notes.into_imported(draft, SourceKind::Graph, 1))
 }
 
 /// The start of the error [`Unique`] raises; the key follows it.
@@ -188,7 +184,7 @@ fn strip_position(msg: &str) -> String {
 
 /// A `GET …/deviceConfigurations?$filter=…` answer is `{"value": [ … ]}`: take the iOS
 /// device features profile(s) out of it.
-fn unwrap_list<'a>(obj: &'a Object, notes: &mut Vec<String>) -> Result<&'a Object, ImportError> {
+fn unwrap_list<'a>(obj: &'a Object, notes: &mut Log) -> Result<&'a Object, ImportError> {
     let assign_body = obj.contains_key("assignments") || obj.contains_key("mobileAppAssignments");
     if assign_body
         && !obj.contains_key("displayName")
@@ -247,7 +243,7 @@ fn unwrap_list<'a>(obj: &'a Object, notes: &mut Vec<String>) -> Result<&'a Objec
     }
 }
 
-fn import_profile(obj: &Object, notes: &mut Vec<String>) -> Result<Draft, ImportError> {
+fn import_profile(obj: &Object, notes: &mut Log) -> Result<Draft, ImportError> {
     match short_type(obj.get("@odata.type")) {
         Some(t) if t == "iosdevicefeaturesconfiguration" => {}
         Some(_) => {
@@ -316,52 +312,63 @@ fn import_profile(obj: &Object, notes: &mut Vec<String>) -> Result<Draft, Import
                 | "singleSignOnExtension"
         );
         if !known && !is_server_noise(key) && !is_blank(value) {
-            notes.push(format!(
-                "ignored property {}: an sso-wizard profile carries only the SSO app extension",
-                escape_for_terminal(key)
-            ));
+            notes.lost(
+                Severity::Warning,
+                &format!(
+                    "the property {} = {}",
+                    escape_for_terminal(key),
+                    json_shown(value)
+                ),
+                "an sso-wizard profile carries only the SSO app extension; the Intune profile \
+                 it came from keeps it",
+            );
         }
     }
 
     let extension = import_extension(ext_obj, notes)?;
-    Ok(Draft {
+    let mut draft = Draft {
         format: FORMAT_VERSION,
         profile,
         extension,
         assignments: Default::default(),
         authenticator: Default::default(),
-    })
+    };
+    // Only the Entra ID plug-in lives in Authenticator (SPEC §8).
+    draft.authenticator.required = draft.extension.kind == ExtensionType::EntraId;
+    Ok(draft)
 }
 
-fn string_prop(obj: &Object, key: &str, notes: &mut Vec<String>) -> String {
+fn string_prop(obj: &Object, key: &str, notes: &mut Log) -> String {
     match obj.get(key) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
         Some(other) => {
-            notes.push(format!(
-                "ignored {key}: it is {}, not a string",
-                json_kind(other)
-            ));
+            notes.lost(
+                Severity::Warning,
+                &format!("{key} ({})", json_kind(other)),
+                "Graph defines it as a string",
+            );
             String::new()
         }
     }
 }
 
-fn bool_prop(obj: &Object, key: &str, notes: &mut Vec<String>) -> bool {
+fn bool_prop(obj: &Object, key: &str, notes: &mut Log) -> bool {
     match obj.get(key) {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(other) => {
-            notes.push(format!(
-                "ignored {key}: it is {}, not a boolean",
-                json_kind(other)
-            ));
+            notes.lost(
+                Severity::Warning,
+                &format!("{key} ({})", json_kind(other)),
+                "Graph defines it as a boolean",
+            );
             false
         }
     }
 }
 
-fn string_list(v: &Value, key: &str, notes: &mut Vec<String>) -> Vec<String> {
+fn string_list(v: &Value, key: &str, notes: &mut Log) -> Vec<String> {
     match v {
         Value::Null => Vec::new(),
         Value::Array(items) => {
@@ -369,27 +376,39 @@ fn string_list(v: &Value, key: &str, notes: &mut Vec<String>) -> Vec<String> {
             for item in items {
                 match item {
                     Value::String(s) => out.push(s.clone()),
-                    other => notes.push(format!(
-                        "ignored {} in {key}: only strings are allowed there",
-                        json_kind(other)
-                    )),
+                    other => notes.lost(
+                        Severity::Warning,
+                        &format!("{} in {key}", json_kind(other)),
+                        "only strings are allowed there",
+                    ),
                 }
             }
             out
         }
         other => {
-            notes.push(format!(
-                "ignored {key}: it is {}, not a list of strings",
-                json_kind(other)
-            ));
+            notes.lost(
+                Severity::Warning,
+                &format!("{key} ({})", json_kind(other)),
+                "Graph defines it as a list of strings",
+            );
             Vec::new()
         }
     }
 }
 
-fn list_prop(obj: &Object, key: &str, notes: &mut Vec<String>) -> Vec<String> {
+fn list_prop(obj: &Object, key: &str, notes: &mut Log) -> Vec<String> {
     obj.get(key)
         .map_or_else(Vec::new, |v| string_list(v, key, notes))
+}
+
+/// A JSON value, short, for a message.
+fn json_shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => quote(s),
+        Value::Array(a) => format!("an array of {}", a.len()),
+        Value::Object(o) => format!("an object of {} properties", o.len()),
+        other => escape_for_terminal(&other.to_string()),
+    }
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -403,7 +422,7 @@ fn json_kind(v: &Value) -> &'static str {
     }
 }
 
-fn import_extension(obj: &Object, notes: &mut Vec<String>) -> Result<Extension, ImportError> {
+fn import_extension(obj: &Object, notes: &mut Log) -> Result<Extension, ImportError> {
     let t = short_type(obj.get("@odata.type"));
     let mut ext = Extension::default();
     let used: &[&str] = match t.as_deref() {
@@ -462,6 +481,7 @@ fn import_extension(obj: &Object, notes: &mut Vec<String>) -> Result<Extension, 
                 cache_name: string_prop(obj, "cacheName", notes),
                 sign_in_help_text: string_prop(obj, "signInHelpText", notes),
                 domain_realms: list_prop(obj, "domainRealms", notes),
+                apple_keys: Default::default(),
             };
             &[
                 "realm",
@@ -499,10 +519,15 @@ fn import_extension(obj: &Object, notes: &mut Vec<String>) -> Result<Extension, 
             && !key.contains('@')
             && !is_blank(value)
         {
-            notes.push(format!(
-                "ignored extension property {}, not expressible in Intune's iOS template",
-                escape_for_terminal(key)
-            ));
+            notes.lost(
+                Severity::Warning,
+                &format!(
+                    "the extension property {} = {}",
+                    escape_for_terminal(key),
+                    json_shown(value)
+                ),
+                "Intune's iOS template has no such setting for this extension type",
+            );
         }
     }
     Ok(ext)
@@ -512,31 +537,37 @@ fn import_extension(obj: &Object, notes: &mut Vec<String>) -> Result<Extension, 
 /// the value is kept as written (a string `"1"` in a keyIntegerValuePair stays a string
 /// so `check` reports it). `keyRealValuePair` has no place in Intune's UI or the draft:
 /// dropped with a note, as for plist reals.
-fn configurations(obj: &Object, notes: &mut Vec<String>) -> Vec<ConfigPair> {
+fn configurations(obj: &Object, notes: &mut Log) -> Vec<ConfigPair> {
     let items = match obj.get("configurations") {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Array(items)) => items,
         Some(other) => {
-            notes.push(format!(
-                "ignored configurations: it is {}, not an array",
-                json_kind(other)
-            ));
+            notes.lost(
+                Severity::Warning,
+                &format!("configurations ({})", json_kind(other)),
+                "Graph defines it as an array of key-value pairs",
+            );
             return Vec::new();
         }
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(pair) = item.as_object() else {
-            notes.push(format!(
-                "ignored configurations[{i}]: it is {}, not an object",
-                json_kind(item)
-            ));
+            notes.lost(
+                Severity::Warning,
+                &format!("configurations[{i}] ({})", json_kind(item)),
+                "each configuration is an object with a key and a value",
+            );
             continue;
         };
         let key = match pair.get("key") {
             Some(Value::String(k)) => k.clone(),
             _ => {
-                notes.push(format!("ignored configurations[{i}]: it has no key"));
+                notes.lost(
+                    Severity::Warning,
+                    &format!("configurations[{i}]"),
+                    "it has no key",
+                );
                 continue;
             }
         };
@@ -546,19 +577,24 @@ fn configurations(obj: &Object, notes: &mut Vec<String>) -> Vec<ConfigPair> {
             Some("keyintegervaluepair") => Some(ValueType::Integer),
             Some("keybooleanvaluepair") => Some(ValueType::Boolean),
             Some("keyrealvaluepair") => {
-                notes.push(format!(
-                    "ignored configuration {}: a real number (keyRealValuePair); Intune's Additional configuration has only string, integer and boolean",
-                    quote(&key)
-                ));
+                notes.lost(
+                    Severity::Warning,
+                    &format!("the configuration {} (keyRealValuePair)", quote(&key)),
+                    "Intune's Additional configuration has only string, integer and boolean",
+                );
                 continue;
             }
             Some(_) => {
-                notes.push(format!(
-                    "ignored configuration {}: unknown @odata.type {}",
-                    quote(&key),
-                    pair.get("@odata.type")
-                        .map_or_else(String::new, |t| escape_for_terminal(&t.to_string()))
-                ));
+                notes.lost(
+                    Severity::Warning,
+                    &format!(
+                        "the configuration {} with @odata.type {}",
+                        quote(&key),
+                        pair.get("@odata.type")
+                            .map_or_else(String::new, |t| escape_for_terminal(&t.to_string()))
+                    ),
+                    "it is not one of Graph's key-value pair types",
+                );
                 continue;
             }
             None => None,
@@ -572,11 +608,11 @@ fn configurations(obj: &Object, notes: &mut Vec<String>) -> Vec<ConfigPair> {
                 None => RawValue::String(n.to_string()),
             },
             other => {
-                notes.push(format!(
-                    "ignored configuration {}: its value is {}",
-                    quote(&key),
-                    json_kind(other)
-                ));
+                notes.lost(
+                    Severity::Warning,
+                    &format!("the configuration {} ({})", quote(&key), json_kind(other)),
+                    "a value is a string, an integer or a boolean",
+                );
                 continue;
             }
         };

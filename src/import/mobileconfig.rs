@@ -12,13 +12,16 @@ use std::io::Cursor;
 
 use plist::stream::{BinaryReader, Event, XmlReader};
 
-use super::{ImportError, Imported, SourceKind, split_comma_list};
+use super::{ImportError, Imported, Log, SourceKind, split_comma_list};
 use crate::draft::{
     ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
     ValueType, line_col,
 };
-use crate::export::{ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID};
-use crate::rules::{escape_for_terminal, quote};
+use crate::export::{
+    ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID, display_name, xml_char,
+};
+use crate::known::{self, KeyLevel};
+use crate::rules::{Diagnostic, Field, Severity, escape_for_terminal, quote};
 
 /// Deeper than any real profile (about 5 levels) by a wide margin.
 const MAX_DEPTH: usize = 32;
@@ -29,7 +32,10 @@ const MAX_EVENTS: usize = 1_000_000;
 /// Total string and data bytes: 4× the input cap, so shared binary objects cannot expand.
 const MAX_PAYLOAD_BYTES: usize = 64 * 1024 * 1024;
 
-/// A plist value, with dictionaries as ordered key lists (duplicates kept).
+/// A dictionary's entries, in document order.
+type Entries = [(String, Node)];
+
+/// A plist value, with dictionaries as ordered key lists (keys unique: see [`build`]).
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
     Array(Vec<Node>),
@@ -243,17 +249,17 @@ fn refuse_duplicate_keys(entries: &[(String, Node)], parents: &[Open]) -> Result
     Ok(())
 }
 
-/// Import a binary plist (`bplist00…`).
-pub(super) fn import_binary(bytes: &[u8]) -> Result<Imported, ImportError> {
+/// Import a binary plist (`bplist00…`); `pick` chooses among several SSO payloads (1-based).
+pub(super) fn import_binary(bytes: &[u8], pick: Option<usize>) -> Result<Imported, ImportError> {
     let root = build(BinaryReader::new(Cursor::new(bytes)), None)?;
-    import_root(&root)
+    import_root(&root, pick)
 }
 
 /// Import an XML plist. Entity definitions are refused before parsing.
-pub(super) fn import_xml(text: &str) -> Result<Imported, ImportError> {
+pub(super) fn import_xml(text: &str, pick: Option<usize>) -> Result<Imported, ImportError> {
     refuse_entities(text)?;
     let root = build(XmlReader::new(Cursor::new(text.as_bytes())), Some(text))?;
-    import_root(&root)
+    import_root(&root, pick)
 }
 
 /// Apple's plists have a DOCTYPE without an internal subset. Entity definitions can only
@@ -276,7 +282,27 @@ fn refuse_entities(text: &str) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn import_root(root: &Node) -> Result<Imported, ImportError> {
+/// The profile keys the draft has fields for (the rest are kept, dropped or refused by
+/// [`other_key`]).
+const PROFILE_MAPPED: &[&str] = &[
+    "PayloadContent",
+    "PayloadDescription",
+    "PayloadDisplayName",
+    "PayloadIdentifier",
+    "PayloadOrganization",
+    "PayloadType",
+    "PayloadUUID",
+    "PayloadVersion",
+    "TargetDeviceType",
+];
+
+/// Apple's `TargetDeviceType` for a Mac (TopLevel.yaml: 5 = macOS).
+const TARGET_MACOS: i64 = 5;
+
+/// Macs' SSO extensions: a profile naming one is a macOS profile (X006).
+const MACOS_EXTENSIONS: &[&str] = &["com.microsoft.CompanyPortalMac.ssoextension"];
+
+fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError> {
     let top = root.as_dict().ok_or_else(|| {
         ImportError::x002(
             format!(
@@ -286,16 +312,25 @@ fn import_root(root: &Node) -> Result<Imported, ImportError> {
             "a configuration profile is a <dict> with PayloadContent: check that this is the right file",
         )
     })?;
-    let mut notes = Vec::new();
+    let mut log = Log::default();
+    let mut macos: Vec<String> = Vec::new();
 
+    let top_type = get(top, "PayloadType").and_then(Node::as_str);
+    // Jamf Pro's Custom Configuration takes the plug-in's ExtensionData dictionary alone
+    // (Microsoft's Jamf sample): no PayloadType, no PayloadContent, no ExtensionIdentifier.
+    if top_type.is_none()
+        && get(top, "PayloadContent").is_none()
+        && get(top, "ExtensionIdentifier").is_none()
+    {
+        return Ok(extension_data_only(top, log));
+    }
     // A bare com.apple.extensiblesso payload (what some tools export for a single payload)
     // is accepted too: it has everything the draft needs but the profile metadata.
-    let top_type = get(top, "PayloadType").and_then(Node::as_str);
-    let (payload, outer) = if top_type == Some("com.apple.extensiblesso") {
-        notes.push(
+    let (payload, outer, count) = if top_type == Some("com.apple.extensiblesso") {
+        log.push(
             "this is a bare com.apple.extensiblesso payload, not a whole profile: profile name, identifier and UUID are taken from it".into(),
         );
-        (top, None)
+        (top, None, 1)
     } else {
         match top_type {
             Some("Configuration") => {}
@@ -309,10 +344,11 @@ fn import_root(root: &Node) -> Result<Imported, ImportError> {
                 ));
             }
             None => {
-                notes.push("the profile has no PayloadType; read as a Configuration profile".into())
+                log.push("the profile has no PayloadType; read as a Configuration profile".into())
             }
         }
-        (find_sso_payload(top, &mut notes)?, Some(top))
+        let (payload, count) = find_sso_payload(top, pick, &mut log)?;
+        (payload, Some(top), count)
     };
 
     let meta = outer.unwrap_or(payload);
@@ -332,48 +368,206 @@ fn import_root(root: &Node) -> Result<Imported, ImportError> {
         authenticator: Default::default(),
     };
     if let Some(outer) = outer {
-        for (key, _) in outer {
-            if !matches!(
-                key.as_str(),
-                "PayloadContent"
-                    | "PayloadDescription"
-                    | "PayloadDisplayName"
-                    | "PayloadIdentifier"
-                    | "PayloadOrganization"
-                    | "PayloadType"
-                    | "PayloadUUID"
-                    | "PayloadVersion"
-                    | "TargetDeviceType"
-            ) {
-                notes.push(format!(
-                    "ignored profile key {}: sso-wizard does not carry it, a re-export leaves it out",
-                    escape_for_terminal(key)
-                ));
+        for (key, value) in outer {
+            if key == "TargetDeviceType" {
+                match value {
+                    Node::Integer(i) if i.as_signed() == Some(TARGET_MACOS) => {
+                        macos.push("TargetDeviceType is 5 (macOS)".into());
+                    }
+                    Node::Integer(i) if i.as_signed() == Some(1) => {}
+                    other => log.lost(
+                        Severity::Info,
+                        &format!("TargetDeviceType = {}", shown(other)),
+                        "the export writes 1 (iPhone and iPad), the platform sso-wizard authors for",
+                    ),
+                }
+            } else if !PROFILE_MAPPED.contains(&key.as_str()) {
+                let kept = other_key(KeyLevel::Profile, key, value, &mut log, &mut macos);
+                if let Some(v) = kept {
+                    draft.profile.apple_keys.0.insert(key.clone(), v);
+                }
             }
         }
+    }
+    draft.extension = read_extension(payload, outer.is_some(), &mut log, &mut macos)?;
+    if outer.is_some() {
         let expected = format!("{}.extensiblesso", draft.profile.effective_identifier());
         if let Some(inner_id) = text(payload, "PayloadIdentifier")
             && inner_id != expected
         {
-            notes.push(format!(
-                "the SSO payload's PayloadIdentifier {} is re-exported as {}",
-                quote(&inner_id),
-                quote(&expected)
-            ));
+            draft.extension.payload_identifier = Some(inner_id);
         }
     }
-    draft.extension = read_extension(payload, outer.is_some(), &mut notes)?;
-    Ok(Imported {
-        draft,
-        kind: SourceKind::Mobileconfig,
-        notes,
+    // Only the Entra ID plug-in lives in Authenticator: another type must not make it a
+    // required app for everybody (SPEC §8).
+    draft.authenticator.required = draft.extension.kind == ExtensionType::EntraId;
+    if !macos.is_empty() {
+        log.finding(macos_profile(&macos));
+    }
+    Ok(log.into_imported(draft, SourceKind::Mobileconfig, count))
+}
+
+/// X006, listing what made the input a macOS profile.
+fn macos_profile(reasons: &[String]) -> Diagnostic {
+    Diagnostic::new(
+        "X006",
+        Severity::Error,
+        Field::File,
+        format!(
+            "this is a macOS profile ({}): sso-wizard authors iOS/iPadOS profiles, and an iOS \
+             export of it would do nothing on a Mac",
+            reasons.join("; ")
+        ),
+        "configure it with a macOS tool (Intune's macOS settings catalog or your MDM's macOS \
+         payload); `--format answers` still writes what was read, to inspect it",
+    )
+}
+
+/// A key of `level` the draft has no field for: kept (its value, for the draft's
+/// `apple_keys`) when Apple documents it for iOS; X005 when it has no effect on iOS or is
+/// not Apple's; recorded in `macos` when Apple documents it for macOS only.
+fn other_key(
+    level: KeyLevel,
+    key: &str,
+    value: &Node,
+    log: &mut Log,
+    macos: &mut Vec<String>,
+) -> Option<toml::Value> {
+    let prefix = match level {
+        KeyLevel::Kerberos => "ExtensionData.",
+        _ => "",
+    };
+    let what = format!("{prefix}{} = {}", escape_for_terminal(key), shown(value));
+    match known::apple_key(level, key) {
+        // PayloadScope picks the user or system keychain on a Mac; iOS has one scope.
+        _ if key == "PayloadScope" => {
+            log.lost(
+                Severity::Info,
+                &what,
+                "Apple documents PayloadScope for macOS; iOS has no user or system scope",
+            );
+            None
+        }
+        Some(k) if k.ios => match to_toml(value) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                log.lost(Severity::Warning, &what, &why);
+                None
+            }
+        },
+        Some(k) if k.macos => {
+            macos.push(format!("{} is a macOS-only key", escape_for_terminal(key)));
+            None
+        }
+        Some(_) => {
+            log.lost(
+                Severity::Info,
+                &what,
+                "Apple documents it as having no effect on iOS",
+            );
+            None
+        }
+        // Profile Manager and some MDMs write PayloadEnabled; Apple does not document it.
+        None if key == "PayloadEnabled" => {
+            log.lost(
+                Severity::Info,
+                &what,
+                "Apple does not document PayloadEnabled; devices ignore it",
+            );
+            None
+        }
+        None => {
+            log.lost(
+                Severity::Warning,
+                &what,
+                "it is not a key Apple documents here",
+            );
+            None
+        }
+    }
+}
+
+/// A plist value as TOML, for the draft's `apple_keys`.
+fn to_toml(value: &Node) -> Result<toml::Value, String> {
+    Ok(match value {
+        Node::String(s) if s.chars().all(xml_char) => toml::Value::String(s.clone()),
+        Node::String(_) => {
+            return Err("it holds a control character, which a .mobileconfig cannot carry".into());
+        }
+        Node::Bool(b) => toml::Value::Boolean(*b),
+        Node::Integer(i) => match i.as_signed() {
+            Some(v) => toml::Value::Integer(v),
+            None => return Err("an integer beyond 64 bits has no place in an answers file".into()),
+        },
+        Node::Real(r) if r.is_finite() => toml::Value::Float(*r),
+        Node::Date(d) => toml::Value::Datetime(
+            d.parse()
+                .map_err(|_| format!("the date {} cannot be read", quote(d)))?,
+        ),
+        Node::Array(items) => {
+            toml::Value::Array(items.iter().map(to_toml).collect::<Result<Vec<_>, _>>()?)
+        }
+        Node::Dict(entries) => {
+            let mut table = toml::Table::new();
+            for (k, v) in entries {
+                table.insert(k.clone(), to_toml(v)?);
+            }
+            toml::Value::Table(table)
+        }
+        other => {
+            return Err(format!(
+                "{} value has no place in an answers file",
+                other.type_name()
+            ));
+        }
     })
 }
 
+/// A value, short, for a message: a quoted string, a number, or its kind and size.
+fn shown(value: &Node) -> String {
+    match value {
+        Node::String(s) => quote(s),
+        Node::Bool(b) => b.to_string(),
+        Node::Integer(i) => i.to_string(),
+        Node::Real(r) => r.to_string(),
+        Node::Date(d) => escape_for_terminal(d),
+        Node::Array(items) => format!("an array of {}", items.len()),
+        Node::Dict(entries) => format!("a dictionary of {} keys", entries.len()),
+        Node::Data(n) => format!("{n} bytes of data"),
+        Node::Uid(_) => "a UID".into(),
+    }
+}
+
+/// Jamf Pro's Custom Configuration plist: the plug-in's ExtensionData alone. It can only be
+/// the Microsoft Enterprise SSO plug-in, so it becomes an Entra ID draft with those pairs.
+fn extension_data_only(data: &[(String, Node)], mut log: Log) -> Imported {
+    log.push(
+        "this is an ExtensionData dictionary alone (what Jamf Pro's Custom Configuration \
+         takes): read as the Microsoft Entra ID plug-in's configuration; the type was assumed"
+            .into(),
+    );
+    let mut ext = Extension {
+        kind: ExtensionType::EntraId,
+        ..Extension::default()
+    };
+    read_entra_data(data, &mut ext, &mut log);
+    let draft = Draft {
+        format: FORMAT_VERSION,
+        profile: Profile::default(),
+        extension: ext,
+        assignments: Default::default(),
+        authenticator: Default::default(),
+    };
+    log.into_imported(draft, SourceKind::Mobileconfig, 1)
+}
+
+/// The SSO payload to import and how many there are. Several without `pick`: the first,
+/// with an X007; with `pick`, that one, and the others named as not carried.
 fn find_sso_payload<'a>(
     top: &'a [(String, Node)],
-    notes: &mut Vec<String>,
-) -> Result<&'a [(String, Node)], ImportError> {
+    pick: Option<usize>,
+    log: &mut Log,
+) -> Result<(&'a Entries, usize), ImportError> {
     let content = match get(top, "PayloadContent") {
         Some(Node::Array(items)) => items,
         Some(other) => {
@@ -391,18 +585,18 @@ fn find_sso_payload<'a>(
     };
     let mut found: Vec<&[(String, Node)]> = Vec::new();
     let mut others: Vec<String> = Vec::new();
-    for item in content {
+    for (i, item) in content.iter().enumerate() {
         let Some(dict) = item.as_dict() else {
-            others.push(item.type_name().to_string());
+            others.push(format!("PayloadContent[{i}] ({})", item.type_name()));
             continue;
         };
         match get(dict, "PayloadType").and_then(Node::as_str) {
             Some("com.apple.extensiblesso") => found.push(dict),
-            Some(t) => others.push(escape_for_terminal(t)),
-            None => others.push("a payload without PayloadType".into()),
+            Some(t) => others.push(format!("PayloadContent[{i}] ({})", quote(t))),
+            None => others.push(format!("PayloadContent[{i}] (without PayloadType)")),
         }
     }
-    let Some(first) = found.first() else {
+    if found.is_empty() {
         let has = if others.is_empty() {
             "it has no payloads".to_string()
         } else {
@@ -414,64 +608,115 @@ fn find_sso_payload<'a>(
             ),
             "import the profile that configures the SSO app extension",
         ));
+    }
+    let id = |d: &[(String, Node)]| {
+        get(d, "ExtensionIdentifier")
+            .and_then(Node::as_str)
+            .map_or_else(|| "(no ExtensionIdentifier)".to_string(), quote)
     };
-    if found.len() > 1 {
-        let id = |d: &[(String, Node)]| {
-            get(d, "ExtensionIdentifier")
-                .and_then(Node::as_str)
-                .map_or_else(|| "(no ExtensionIdentifier)".to_string(), quote)
-        };
-        notes.push(format!(
-            "the profile has {} SSO app extension payloads; imported the first ({}) and ignored the others ({})",
-            found.len(),
-            id(first),
-            found[1..].iter().map(|d| id(d)).collect::<Vec<_>>().join(", ")
-        ));
+    let count = found.len();
+    let chosen = match pick {
+        Some(n) if n >= 1 && n <= count => n - 1,
+        Some(n) => {
+            return Err(ImportError::x002(
+                format!("--payload {n}: the profile has {count} SSO payload(s)"),
+                format!("give --payload 1 to {count}; `sso-wizard check FILE` lists them"),
+            ));
+        }
+        None => 0,
+    };
+    if count > 1 {
+        let listed: Vec<String> = found
+            .iter()
+            .enumerate()
+            .map(|(i, d)| format!("{} {}", i + 1, id(d)))
+            .collect();
+        if pick.is_none() {
+            log.finding(Diagnostic::new(
+                "X007",
+                Severity::Error,
+                Field::File,
+                format!(
+                    "the profile has {count} SSO app extension payloads ({}): an export carries \
+                     one; this reads the first",
+                    listed.join(", ")
+                ),
+                format!(
+                    "choose one with `--payload N` (1 to {count}); `sso-wizard check` checks each"
+                ),
+            ));
+        } else {
+            for (i, d) in found.iter().enumerate().filter(|(i, _)| *i != chosen) {
+                log.lost(
+                    Severity::Warning,
+                    &format!("SSO payload {} ({})", i + 1, id(d)),
+                    "--payload chose another one; export each with its own --payload",
+                );
+            }
+        }
     }
-    if !others.is_empty() {
-        notes.push(format!(
-            "ignored other payloads ({}): an sso-wizard profile carries only the SSO app extension",
-            others.join(", ")
-        ));
+    for other in others {
+        log.lost(
+            Severity::Warning,
+            &format!("the payload {other}"),
+            "an sso-wizard profile carries only the SSO app extension; deploy it separately",
+        );
     }
-    Ok(first)
+    Ok((found[chosen], count))
 }
 
-fn strings(node: &Node, what: &str, notes: &mut Vec<String>) -> Vec<String> {
+fn strings(node: &Node, what: &str, log: &mut Log) -> Vec<String> {
     match node {
         Node::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
-            for item in items {
+            for (i, item) in items.iter().enumerate() {
                 match item {
                     Node::String(s) => out.push(s.clone()),
-                    other => notes.push(format!(
-                        "ignored {} in {what}: only strings are allowed there",
-                        other.type_name()
-                    )),
+                    other => log.lost(
+                        Severity::Warning,
+                        &format!("{what}[{i}] = {}", shown(other)),
+                        "only strings are allowed there",
+                    ),
                 }
             }
             out
         }
         Node::String(s) => {
-            notes.push(format!(
+            log.push(format!(
                 "{what} is a single string, not an array; read as a one-entry list"
             ));
             vec![s.clone()]
         }
         other => {
-            notes.push(format!(
-                "ignored {what}: it is {}, not an array of strings",
-                other.type_name()
-            ));
+            log.lost(
+                Severity::Warning,
+                &format!("{what} = {}", shown(other)),
+                "it should be an array of strings",
+            );
             Vec::new()
         }
     }
 }
 
+/// The payload keys each type maps to draft fields (beyond the common ones).
+const PAYLOAD_COMMON: &[&str] = &[
+    "PayloadType",
+    "PayloadVersion",
+    "PayloadIdentifier",
+    "PayloadUUID",
+    "PayloadDisplayName",
+    "PayloadDescription",
+    "PayloadOrganization",
+    "ExtensionIdentifier",
+    "Type",
+    "ExtensionData",
+];
+
 fn read_extension(
     payload: &[(String, Node)],
     has_outer: bool,
-    notes: &mut Vec<String>,
+    log: &mut Log,
+    macos: &mut Vec<String>,
 ) -> Result<Extension, ImportError> {
     let text = |k: &str| get(payload, k).and_then(Node::as_str);
     let ext_id = text("ExtensionIdentifier").unwrap_or_default();
@@ -484,26 +729,24 @@ fn read_extension(
         },
         ..Extension::default()
     };
-    let common = [
-        "PayloadType",
-        "PayloadVersion",
-        "PayloadIdentifier",
-        "PayloadUUID",
-        "PayloadDisplayName",
-        "PayloadDescription",
-        "PayloadOrganization",
-        "ExtensionIdentifier",
-        "Type",
-        "ExtensionData",
-    ];
+    if MACOS_EXTENSIONS
+        .iter()
+        .any(|m| ext_id.eq_ignore_ascii_case(m))
+    {
+        macos.push(format!(
+            "the extension {} is the Mac Company Portal's",
+            quote(ext_id)
+        ));
+    }
     let data: &[(String, Node)] = match get(payload, "ExtensionData") {
         None => &[],
         Some(Node::Dict(d)) => d,
         Some(other) => {
-            notes.push(format!(
-                "ignored ExtensionData: it is {}, not a dictionary",
-                other.type_name()
-            ));
+            log.lost(
+                Severity::Warning,
+                &format!("ExtensionData = {}", shown(other)),
+                "it must be a dictionary",
+            );
             &[]
         }
     };
@@ -511,7 +754,7 @@ fn read_extension(
     let used: &[&str] = if ext_id.eq_ignore_ascii_case(ENTRA_EXTENSION_ID) {
         ext.kind = ExtensionType::EntraId;
         if sso_type != Some("Redirect") {
-            notes.push(format!(
+            log.push(format!(
                 "the Microsoft Enterprise SSO plug-in payload has Type {}; it is re-exported as Redirect",
                 sso_type.map_or_else(|| "(none)".to_string(), quote)
             ));
@@ -523,34 +766,36 @@ fn read_extension(
                 .copied()
                 .filter(|u| !urls.contains(u))
                 .collect();
-            let extra: Vec<String> = urls
-                .iter()
-                .filter(|u| !ENTRA_URLS.contains(u))
-                .map(|u| quote(u))
-                .collect();
-            if !missing.is_empty() || !extra.is_empty() {
-                notes.push(format!(
-                    "the profile's URLs differ from Microsoft's current list; the export writes the seven current URLs{}{}",
-                    if extra.is_empty() { String::new() } else { format!(" (dropped: {})", extra.join(", ")) },
-                    if missing.is_empty() { String::new() } else { format!(" (added: {})", missing.iter().map(|u| quote(u)).collect::<Vec<_>>().join(", ")) },
+            for extra in urls.iter().filter(|u| !ENTRA_URLS.contains(u)) {
+                log.lost(
+                    Severity::Warning,
+                    &format!("URLs entry {}", quote(extra)),
+                    "the export writes Microsoft's seven current sign-in URLs for the plug-in",
+                );
+            }
+            if !missing.is_empty() {
+                log.push(format!(
+                    "the profile's URLs lack some of Microsoft's current sign-in URLs; the export adds {}",
+                    missing.iter().map(|u| quote(u)).collect::<Vec<_>>().join(", ")
                 ));
             }
         }
-        if get(payload, "TeamIdentifier").is_some() {
-            notes.push(
-                "dropped TeamIdentifier: it is ignored on iOS and Microsoft no longer documents it"
-                    .into(),
+        if let Some(team) = get(payload, "TeamIdentifier") {
+            log.lost(
+                Severity::Info,
+                &format!("TeamIdentifier = {}", shown(team)),
+                "Apple documents it as ignored on iOS, and Microsoft no longer documents it for the plug-in",
             );
         }
-        read_entra_data(data, &mut ext, notes);
+        read_entra_data(data, &mut ext, log);
         &["URLs", "TeamIdentifier"]
     } else if ext_id.eq_ignore_ascii_case(KERBEROS_EXTENSION_ID) {
         ext.kind = ExtensionType::Kerberos;
         ext.realm = text("Realm").unwrap_or_default().to_string();
         if let Some(hosts) = get(payload, "Hosts") {
-            ext.domains = strings(hosts, "Hosts", notes);
+            ext.domains = strings(hosts, "Hosts", log);
         }
-        read_kerberos_data(data, &mut ext, notes);
+        read_kerberos_data(data, &mut ext, log, macos);
         &["Realm", "Hosts", "TeamIdentifier"]
     } else {
         if ext_id.is_empty() {
@@ -561,12 +806,12 @@ fn read_extension(
         }
         ext.extension_id = ext_id.to_string();
         ext.team_id = text("TeamIdentifier").unwrap_or_default().to_string();
-        ext.config = config_pairs(data, notes);
+        ext.config = config_pairs(data, log);
         match sso_type {
             Some("Redirect") => {
                 ext.kind = ExtensionType::Redirect;
                 if let Some(urls) = get(payload, "URLs") {
-                    ext.urls = strings(urls, "URLs", notes);
+                    ext.urls = strings(urls, "URLs", log);
                 }
                 &["URLs", "TeamIdentifier"]
             }
@@ -574,7 +819,7 @@ fn read_extension(
                 ext.kind = ExtensionType::Credential;
                 ext.realm = text("Realm").unwrap_or_default().to_string();
                 if let Some(hosts) = get(payload, "Hosts") {
-                    ext.domains = strings(hosts, "Hosts", notes);
+                    ext.domains = strings(hosts, "Hosts", log);
                 }
                 &["Realm", "Hosts", "TeamIdentifier"]
             }
@@ -589,38 +834,39 @@ fn read_extension(
             }
         }
     };
-    for (key, _) in payload {
-        if !common.contains(&key.as_str()) && !used.contains(&key.as_str()) {
-            notes.push(format!(
-                "ignored key {}, not expressible in Intune's template",
-                escape_for_terminal(key)
-            ));
+    if has_outer {
+        let own = |k: &str| text(k).map(str::to_string);
+        ext.payload_display_name =
+            own("PayloadDisplayName").filter(|n| n != display_name(ext.kind));
+        ext.payload_organization = own("PayloadOrganization");
+        ext.payload_description = own("PayloadDescription");
+    }
+    for (key, value) in payload {
+        if PAYLOAD_COMMON.contains(&key.as_str()) || used.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(v) = other_key(KeyLevel::Payload, key, value, log, macos) {
+            ext.apple_keys.0.insert(key.clone(), v);
         }
     }
     Ok(ext)
 }
 
-fn read_entra_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut Vec<String>) {
-    let mut seen_allow = false;
-    let mut seen_shared = false;
+fn read_entra_data(data: &[(String, Node)], ext: &mut Extension, log: &mut Log) {
     let mut rest: Vec<(String, Node)> = Vec::with_capacity(data.len());
     for (key, value) in data {
         match (key.as_str(), value) {
-            // Only the first AppAllowList becomes the bundle IDs; a duplicate stays a pair so
-            // `check` can report it.
-            ("AppAllowList", Node::String(list)) if !seen_allow => {
-                seen_allow = true;
+            ("AppAllowList", Node::String(list)) => {
                 let (ids, changed) = split_comma_list(list);
                 if changed && !ids.is_empty() {
-                    notes.push(
+                    log.push(
                         "AppAllowList had spaces or empty entries around its commas; the bundle IDs were trimmed".into(),
                     );
                 }
                 ext.bundle_ids = ids;
             }
-            ("AppAllowList", Node::Array(items)) if !seen_allow => {
-                seen_allow = true;
-                notes.push(
+            ("AppAllowList", Node::Array(items)) => {
+                log.push(
                     "AppAllowList is an array; the plug-in reads a comma-separated string, which the export writes".into(),
                 );
                 for item in items {
@@ -629,37 +875,62 @@ fn read_entra_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut Vec
                     }
                 }
             }
-            ("sharedDeviceMode", Node::Bool(on)) if !seen_shared => {
-                seen_shared = true;
+            ("sharedDeviceMode", Node::Bool(on)) => {
                 ext.shared_device_mode = *on;
                 if !on {
-                    notes.push("sharedDeviceMode = false is the same as leaving it out; the export omits it".into());
+                    log.push("sharedDeviceMode = false is the same as leaving it out; the export omits it".into());
                 }
             }
             _ => rest.push((key.clone(), value.clone())),
         }
     }
-    ext.config = config_pairs(&rest, notes);
+    ext.config = config_pairs(&rest, log);
 }
 
-fn read_kerberos_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut Vec<String>) {
+/// The Kerberos keys Intune's template has fields for (mapped in [`read_kerberos_data`]).
+const KERBEROS_MAPPED: &[&str] = &[
+    "allowAutomaticLogin",
+    "useSiteAutoDiscovery",
+    "includeManagedAppsInBundleIdACL",
+    "requireUserPresence",
+    "isDefaultRealm",
+    "principalName",
+    "siteCode",
+    "cacheName",
+    "helpText",
+    "credentialBundleIdACL",
+    "domainRealmMapping",
+];
+
+fn read_kerberos_data(
+    data: &[(String, Node)],
+    ext: &mut Extension,
+    log: &mut Log,
+    macos: &mut Vec<String>,
+) {
     let mut k = Kerberos::default();
-    // A set, not a list scanned per key: linear in the number of keys.
-    let mut seen: HashSet<&str> = HashSet::with_capacity(data.len());
     for (key, value) in data {
-        if !seen.insert(key.as_str()) {
+        if !KERBEROS_MAPPED.contains(&key.as_str()) {
+            if let Some(v) = other_key(KeyLevel::Kerberos, key, value, log, macos) {
+                k.apple_keys.0.insert(key.clone(), v);
+            }
             continue;
         }
-        let wrong = |notes: &mut Vec<String>, want: &str| {
-            notes.push(format!(
-                "ignored Kerberos key {}: it is {}, not a {want}",
-                escape_for_terminal(key),
-                value.type_name()
-            ));
+        let what = format!(
+            "ExtensionData.{} = {}",
+            escape_for_terminal(key),
+            shown(value)
+        );
+        let wrong = |log: &mut Log, want: &str| {
+            log.lost(
+                Severity::Warning,
+                &what,
+                &format!("Apple's schema wants a {want} here"),
+            );
         };
-        let string = |target: &mut String, notes: &mut Vec<String>| match value {
+        let string = |target: &mut String, log: &mut Log| match value {
             Node::String(s) => *target = s.clone(),
-            _ => wrong(notes, "string"),
+            _ => wrong(log, "string"),
         };
         match (key.as_str(), value) {
             ("allowAutomaticLogin", Node::Bool(b)) => k.block_keychain_usage = !b,
@@ -674,55 +945,56 @@ fn read_kerberos_data(data: &[(String, Node)], ext: &mut Extension, notes: &mut 
                 | "requireUserPresence"
                 | "isDefaultRealm",
                 _,
-            ) => wrong(notes, "boolean"),
-            ("principalName", _) => string(&mut k.principal_name, notes),
-            ("siteCode", _) => string(&mut k.site_code, notes),
-            ("cacheName", _) => string(&mut k.cache_name, notes),
-            ("helpText", _) => string(&mut k.sign_in_help_text, notes),
+            ) => wrong(log, "boolean"),
+            ("principalName", _) => string(&mut k.principal_name, log),
+            ("siteCode", _) => string(&mut k.site_code, log),
+            ("cacheName", _) => string(&mut k.cache_name, log),
+            ("helpText", _) => string(&mut k.sign_in_help_text, log),
             ("credentialBundleIdACL", v) => {
-                ext.bundle_ids = strings(v, "credentialBundleIdACL", notes)
+                ext.bundle_ids = strings(v, "credentialBundleIdACL", log)
             }
             ("domainRealmMapping", Node::Dict(map)) => {
                 // Intune has one list of suffixes, mapped to the profile's realm: take the
-                // realm's entry (or the only one) and say what else was there.
+                // realm's entry (or the only one); other realms' entries are not carried.
                 let pick = map
                     .iter()
                     .position(|(realm, _)| *realm == ext.realm)
                     .unwrap_or(0);
                 if let Some((realm, suffixes)) = map.get(pick) {
-                    k.domain_realms = strings(suffixes, "domainRealmMapping", notes);
+                    k.domain_realms = strings(suffixes, "domainRealmMapping", log);
                     if *realm != ext.realm {
-                        notes.push(format!(
+                        log.push(format!(
                             "domainRealmMapping maps to realm {}; the export maps these suffixes to the profile's realm {}",
                             quote(realm),
                             quote(&ext.realm)
                         ));
                     }
                 }
-                for (i, (realm, _)) in map.iter().enumerate() {
+                for (i, (realm, suffixes)) in map.iter().enumerate() {
                     if i != pick {
-                        notes.push(format!(
-                            "ignored domainRealmMapping for realm {}: Intune maps suffixes to one realm only",
-                            quote(realm)
-                        ));
+                        log.lost(
+                            Severity::Warning,
+                            &format!(
+                                "domainRealmMapping.{} = {}",
+                                escape_for_terminal(realm),
+                                shown(suffixes)
+                            ),
+                            "Intune's template maps suffixes to one realm only",
+                        );
                     }
                 }
             }
-            ("domainRealmMapping", _) => wrong(notes, "dictionary"),
-            _ => notes.push(format!(
-                "ignored Kerberos key {}, not expressible in Intune's iOS Kerberos template",
-                escape_for_terminal(key)
-            )),
+            _ => wrong(log, "dictionary"),
         }
     }
     ext.kerberos = k;
 }
 
 /// `ExtensionData` entries as typed config pairs, in document order. Types the draft (and
-/// Intune's "Additional configuration") cannot hold are dropped with a note, not an
-/// error: a Jamf profile with one exotic key should still convert, and the note says
+/// Intune's "Additional configuration") cannot hold are dropped with an X005, not an
+/// error: a Jamf profile with one exotic key should still convert, and the X005 says
 /// exactly what was lost.
-fn config_pairs(data: &[(String, Node)], notes: &mut Vec<String>) -> Vec<ConfigPair> {
+fn config_pairs(data: &[(String, Node)], log: &mut Log) -> Vec<ConfigPair> {
     let mut out = Vec::with_capacity(data.len());
     for (key, value) in data {
         let (kind, raw) = match value {
@@ -734,11 +1006,15 @@ fn config_pairs(data: &[(String, Node)], notes: &mut Vec<String>) -> Vec<ConfigP
                 None => (ValueType::Integer, RawValue::String(i.to_string())),
             },
             other => {
-                notes.push(format!(
-                    "ignored ExtensionData key {}: it holds {} value; Intune's Additional configuration has only string, integer and boolean",
-                    escape_for_terminal(key),
-                    other.type_name()
-                ));
+                log.lost(
+                    Severity::Warning,
+                    &format!(
+                        "ExtensionData.{} = {}",
+                        escape_for_terminal(key),
+                        shown(other)
+                    ),
+                    "Additional configuration holds only strings, integers and booleans",
+                );
                 continue;
             }
         };

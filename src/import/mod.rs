@@ -57,9 +57,62 @@ pub struct Imported {
     pub draft: Draft,
     /// What the input was.
     pub kind: SourceKind,
-    /// Non-fatal remarks: what was ignored, normalised or guessed. Safe to print (control
+    /// Non-fatal remarks: what was normalised or guessed. Safe to print (control
     /// characters escaped).
     pub notes: Vec<String>,
+    /// What the input holds that the draft does not (X005), a macOS profile (X006), several
+    /// SSO payloads (X007): diagnostics on the file, added to `validate`'s by `check`,
+    /// `export` and the wizard, so `--format json` and `--strict` see them.
+    pub findings: Vec<Diagnostic>,
+    /// How many SSO payloads the input has (a `.mobileconfig` may have several; X007).
+    pub sso_payloads: usize,
+}
+
+/// What an importer collects besides the draft: notes and findings.
+#[derive(Debug, Default)]
+pub(crate) struct Log {
+    notes: Vec<String>,
+    findings: Vec<Diagnostic>,
+}
+
+impl Log {
+    /// A remark that loses nothing (a guess, a normalisation), already escaped.
+    pub(crate) fn push(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
+    /// X005: `what` (a path and value, already escaped and quoted) of the input is not in
+    /// the draft, `why`. Info when Apple documents it as having no effect on iOS.
+    pub(crate) fn lost(&mut self, severity: Severity, what: &str, why: &str) {
+        self.findings.push(Diagnostic::new(
+            "X005",
+            severity,
+            Field::File,
+            format!("{what} is not carried: {why}"),
+            match severity {
+                Severity::Info => "nothing to do: it has no effect on iOS/iPadOS devices",
+                _ => {
+                    "if the device needs it, keep deploying the original profile, or add it to \
+                     the exported .mobileconfig yourself"
+                }
+            },
+        ));
+    }
+
+    /// Any other finding on the file (X006, X007).
+    pub(crate) fn finding(&mut self, d: Diagnostic) {
+        self.findings.push(d);
+    }
+
+    fn into_imported(self, draft: Draft, kind: SourceKind, sso_payloads: usize) -> Imported {
+        Imported {
+            draft,
+            kind,
+            notes: self.notes,
+            findings: self.findings,
+            sso_payloads,
+        }
+    }
 }
 
 /// The diagnostic code of an import failure (SPEC §6).
@@ -255,13 +308,36 @@ fn too_large(len: u64) -> ImportError {
 }
 
 /// Import the bytes of an answers file, a `.mobileconfig` or a Graph JSON profile,
-/// sniffing the kind from the content.
+/// sniffing the kind from the content. A profile with several SSO payloads reads the first
+/// (with an X007 finding); [`import_payload`] picks one.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    import_payload(bytes, None)
+}
+
+/// [`import`], reading SSO payload `pick` (1-based) of a `.mobileconfig` that has several
+/// (`--payload N`). Other inputs have one profile and ignore `pick` unless it is above 1.
+pub fn import_payload(bytes: &[u8], pick: Option<usize>) -> Result<Imported, ImportError> {
+    let imported = import_sniffed(bytes, pick)?;
+    if let Some(n) = pick
+        && n > imported.sso_payloads
+    {
+        return Err(ImportError::x002(
+            format!(
+                "--payload {n}: the input has {} SSO payload(s)",
+                imported.sso_payloads
+            ),
+            "leave --payload out, or give a number `sso-wizard check FILE` lists",
+        ));
+    }
+    Ok(imported)
+}
+
+fn import_sniffed(bytes: &[u8], pick: Option<usize>) -> Result<Imported, ImportError> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
     if bytes.starts_with(b"bplist") {
-        return mobileconfig::import_binary(bytes);
+        return mobileconfig::import_binary(bytes, pick);
     }
     if is_signed_cms(bytes) {
         return Err(ImportError::x003(
@@ -305,7 +381,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     match body.first() {
         Some(b'<') => {
             let text = text_of(bytes, SourceKind::Mobileconfig)?;
-            mobileconfig::import_xml(text)
+            mobileconfig::import_xml(text, pick)
         }
         Some(b'{') => {
             let text = text_of(bytes, SourceKind::Graph)?;
@@ -328,11 +404,7 @@ fn import_answers(text: &str) -> Result<Imported, ImportError> {
     // Draft::from_toml expects no BOM; editors on Windows like to add one.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     match Draft::from_toml(text) {
-        Ok(draft) => Ok(Imported {
-            draft,
-            kind: SourceKind::Answers,
-            notes: Vec::new(),
-        }),
+        Ok(draft) => Ok(Log::default().into_imported(draft, SourceKind::Answers, 1)),
         Err(AnswersError {
             message,
             line,
