@@ -76,6 +76,9 @@ impl Input {
         if !self.carries_assignments() {
             diagnostics.retain(|d| !d.code.starts_with('A'));
         }
+        // What the import could not carry (X005), a macOS profile (X006), several SSO
+        // payloads (X007): findings like any other, so JSON and --strict see them.
+        diagnostics.splice(0..0, self.imported.findings.iter().cloned());
         // A .mobileconfig already is the export X001 is about.
         if self.imported.kind == SourceKind::Mobileconfig {
             diagnostics.extend(rules::export_notes(
@@ -94,9 +97,10 @@ impl Input {
     }
 }
 
-/// Read an answers file, `.mobileconfig` (XML or binary) or Graph JSON, detected by content.
+/// Read an answers file, `.mobileconfig` (XML or binary) or Graph JSON, detected by content;
+/// `payload` picks one SSO payload of a profile that has several (`--payload N`).
 /// On failure: the X002/X003 diagnostic, and whether it was an I/O error (exit 2).
-pub fn read_input(path: &Path) -> Result<Input, (Box<Located>, bool)> {
+pub fn read_input(path: &Path, payload: Option<usize>) -> Result<Input, (Box<Located>, bool)> {
     let name = path.display().to_string();
     // Read once (a pipe or /dev/stdin cannot be read twice), at most one byte past the
     // limit so import can say the file is too large without holding all of it.
@@ -123,7 +127,7 @@ pub fn read_input(path: &Path) -> Result<Input, (Box<Located>, bool)> {
         return Err((Box::new(report::unlocated(&name, diagnostic, None)), true));
     }
     let text = std::str::from_utf8(&bytes).ok();
-    match import::import(&bytes) {
+    match import::import_payload(&bytes, payload) {
         Ok(imported) => {
             let text = match imported.kind {
                 SourceKind::Answers => text.map(str::to_string),
@@ -154,17 +158,31 @@ pub fn read_input(path: &Path) -> Result<Input, (Box<Located>, bool)> {
     }
 }
 
-/// `sso-wizard export`.
-pub fn export(answers: &Path, format: Format, out: Option<&Path>, force: bool) -> ExitCode {
-    finish(run_export(answers, format, out, force))
+/// What `export` was asked for, beyond the input file.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportArgs<'a> {
+    /// The output format.
+    pub format: Format,
+    /// `--out`: a file, a folder, or `-` for stdout.
+    pub out: Option<&'a Path>,
+    /// `--force`: replace an existing file (or an `all` folder sso-wizard made).
+    pub force: bool,
+    /// `--payload N`: which SSO payload of a profile with several (1-based).
+    pub payload: Option<usize>,
 }
 
-fn run_export(
-    answers: &Path,
-    format: Format,
-    out: Option<&Path>,
-    force: bool,
-) -> Result<(), Failure> {
+/// `sso-wizard export`.
+pub fn export(answers: &Path, args: ExportArgs<'_>) -> ExitCode {
+    finish(run_export(answers, args))
+}
+
+fn run_export(answers: &Path, args: ExportArgs<'_>) -> Result<(), Failure> {
+    let ExportArgs {
+        format,
+        out,
+        force,
+        payload,
+    } = args;
     if format == Format::All && out == Some(Path::new("-")) {
         return Err(Failure::usage(
             "error: `--format all` writes a folder and cannot go to stdout; give `--out FOLDER`"
@@ -172,7 +190,7 @@ fn run_export(
         ));
     }
     let color = color_stderr();
-    let input = read_input(answers).map_err(|(located, io)| Failure {
+    let input = read_input(answers, payload).map_err(|(located, io)| Failure {
         code: if io { EXIT_USAGE } else { EXIT_INPUT },
         message: report::render_human(&[*located], color)
             .trim_end()
@@ -331,7 +349,25 @@ pub fn check(files: &[PathBuf], json: bool, strict: bool, color: bool) -> ExitCo
     let mut unreadable = false;
     let mut notes = 0;
     for path in files {
-        match read_input(path) {
+        match read_input(path, None) {
+            // Several SSO payloads: check each one, labelled, instead of the first with X007.
+            Ok(input) if input.imported.sso_payloads > 1 => {
+                let count = input.imported.sso_payloads;
+                for n in 1..=count {
+                    match read_input(path, Some(n)) {
+                        Ok(mut one) => {
+                            one.name = format!("{} [payload {n} of {count}]", one.name);
+                            one.print_notes();
+                            notes += one.imported.notes.len();
+                            items.extend(one.locate(one.validate()));
+                        }
+                        Err((located, io)) => {
+                            unreadable |= io;
+                            items.push(*located);
+                        }
+                    }
+                }
+            }
             Ok(input) => {
                 input.print_notes();
                 notes += input.imported.notes.len();

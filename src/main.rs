@@ -51,14 +51,20 @@ An existing file is never overwritten without --force.")]
         /// Output path; `-` writes to stdout (not for `all`); a directory receives the default name.
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
-        /// Replace an existing file or folder.
+        /// Replace an existing file, or an `all` folder sso-wizard made.
         #[arg(long)]
         force: bool,
+        /// For a .mobileconfig with several SSO payloads: which one (1, 2, …; `check` lists them).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        payload: Option<u16>,
     },
     /// Open the wizard pre-filled from FILE (answers .toml, .mobileconfig or Graph .json).
     Edit {
         /// The file to start from; it is not changed (drafts are autosaved elsewhere).
         file: PathBuf,
+        /// For a .mobileconfig with several SSO payloads: which one (1, 2, …).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        payload: Option<u16>,
     },
     /// List saved drafts (path, name, last change).
     Drafts,
@@ -100,14 +106,25 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None => sso_wizard::tui::run(None),
-        Some(Command::Edit { file }) => sso_wizard::tui::run_edit(&file),
+        Some(Command::Edit { file, payload }) => {
+            sso_wizard::tui::run_edit(&file, payload.map(usize::from))
+        }
         Some(Command::Drafts) => sso_wizard::tui::print_drafts(),
         Some(Command::Export {
             answers,
             format,
             out,
             force,
-        }) => cli::export(&answers, format, out.as_deref(), force),
+            payload,
+        }) => cli::export(
+            &answers,
+            cli::ExportArgs {
+                format,
+                out: out.as_deref(),
+                force,
+                payload: payload.map(usize::from),
+            },
+        ),
         Some(Command::Check {
             files,
             format,

@@ -112,10 +112,18 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "P002",
-            Error,
+            Warning,
             Field::Identifier,
             with(|d| d.profile.identifier = Some("contoso".into())),
             with(|d| d.profile.identifier = Some("com.contoso-1.sso".into())),
+        ),
+        // A UUID, as Jamf Pro writes it, is accepted and kept (SPEC §8).
+        case(
+            "P002",
+            Warning,
+            Field::Identifier,
+            with(|d| d.profile.identifier = Some("A1B2C3D4-0000-4000-8000".into())),
+            with(|d| d.profile.identifier = Some("A1B2C3D4-0000-4000-8000-000000000001".into())),
         ),
         // --- extension ---
         case(
@@ -203,7 +211,24 @@ fn cases() -> Vec<Case> {
                 d.extension.domains = vec!["contoso.com".into()]
             }),
             with(credential),
-        ),
+        )
+        .fix(Fix::DotDomain(0)),
+        // Microsoft's Kerberos samples list both forms: the fix removes the bare one rather
+        // than making a duplicate (E006), and both forms alone are no E006.
+        case(
+            "E003",
+            Warning,
+            Field::Domain(1),
+            with(|d| {
+                kerberos(d);
+                d.extension.domains = vec![".contoso.com".into(), "contoso.com".into()]
+            }),
+            with(|d| {
+                kerberos(d);
+                d.extension.domains = vec![".contoso.com".into(), ".fabrikam.com".into()]
+            }),
+        )
+        .fix(Fix::RemoveDomain(1)),
         case(
             "E004",
             Error,
@@ -497,7 +522,7 @@ fn cases() -> Vec<Case> {
         .fix(Fix::SetDeviceRegistration(0)),
         case(
             "K003",
-            Warning,
+            Error,
             Field::ConfigKey(0),
             with(|d| d.extension.config[0].key = "device_registration ".into()),
             base(),
@@ -505,7 +530,7 @@ fn cases() -> Vec<Case> {
         .fix(Fix::TrimConfig(0)),
         case(
             "K003",
-            Warning,
+            Error,
             Field::ConfigValue(2),
             with(|d| push(d, s("AppPrefixAllowList", "com.apple. "))),
             with(|d| push(d, s("AppPrefixAllowList", "com.apple."))),
@@ -513,11 +538,26 @@ fn cases() -> Vec<Case> {
         .fix(Fix::TrimConfig(2)),
         case(
             "K003",
-            Warning,
+            Error,
             Field::ConfigKey(0),
             with(|d| {
                 redirect(d);
                 d.extension.config = vec![s(" vendor_key", "x")]
+            }),
+            with(|d| {
+                redirect(d);
+                d.extension.config = vec![s("vendor_key", "x")]
+            }),
+        )
+        .fix(Fix::TrimConfig(0)),
+        // Around an unknown key's value: a warning (a third-party extension may mean it).
+        case(
+            "K003",
+            Warning,
+            Field::ConfigValue(0),
+            with(|d| {
+                redirect(d);
+                d.extension.config = vec![s("vendor_key", "x ")]
             }),
             with(|d| {
                 redirect(d);
@@ -1431,4 +1471,27 @@ fn x004_control_characters_in_exported_text() {
     ok.profile.name = "JIT".into();
     ok.profile.description = "line one\nline two\twith a tab".into();
     assert!(!validate(&ok).iter().any(|x| x.code == "X004"));
+}
+
+#[test]
+fn the_leading_dot_fix_never_makes_a_duplicate() {
+    // Microsoft's Kerberos samples: `.contoso.com` and `contoso.com`, both kept by Apple.
+    let mut d = Draft::new_jit();
+    d.profile.name = "Kerberos".into();
+    d.extension.kind = ExtensionType::Kerberos;
+    d.extension.realm = "CONTOSO.COM".into();
+    d.extension.domains = vec![".contoso.com".into(), "contoso.com".into()];
+    let before = validate(&d);
+    assert!(!before.iter().any(|x| x.code == "E006"), "{before:#?}");
+    let e003 = before.iter().find(|x| x.code == "E003").unwrap();
+    assert_eq!(e003.severity, Severity::Warning);
+    assert!(e003.message.contains("Intune's template requires"));
+    assert!(e003.message.contains("Apple also allows exact host names"));
+    assert!(e003.fix.as_ref().unwrap().apply(&mut d));
+    assert_eq!(d.extension.domains, [".contoso.com"]);
+    let after = validate(&d);
+    assert!(
+        !after.iter().any(|x| x.code == "E006" || x.code == "E003"),
+        "{after:#?}"
+    );
 }

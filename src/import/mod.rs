@@ -219,7 +219,17 @@ unsigned.mobileconfig`), then import unsigned.mobileconfig";
 /// Import a file: refuse it by its kind and size before reading it whole, then
 /// [`import_reader`].
 pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
-    import_reader(open_input(path)?)
+    import_path_payload(path, None)
+}
+
+/// [`import_path`], picking SSO payload `pick` (1-based) of a profile that has several.
+pub fn import_path_payload(path: &Path, pick: Option<usize>) -> Result<Imported, ImportError> {
+    let mut bytes = Vec::new();
+    open_input(path)?
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(format!("cannot read the input: {e}")))?;
+    import_payload(&bytes, pick)
 }
 
 /// Open a file to import: only a regular file of at most [`MAX_INPUT_BYTES`]. Opening never

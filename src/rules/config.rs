@@ -58,10 +58,12 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             ).with_fix(Fix::RemoveConfig(i)));
             continue;
         }
+        // SPEC §6 K003: an error around a key (Microsoft's JIT article: no leading or
+        // trailing spaces in key or value, otherwise JIT registration won't work).
         if key.len() != p.key.len() {
             out.push(Diagnostic::new(
                 "K003",
-                Severity::Warning,
+                Severity::Error,
                 Field::ConfigKey(i),
                 format!(
                     "the key {} has spaces around it: keys are matched exactly, so the extension \
@@ -111,7 +113,7 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             device_registration(i, p, out);
             continue;
         }
-        value_whitespace(i, p, out);
+        value_whitespace(i, p, known.is_some(), out);
         let retyped = match known {
             Some(k) if !k.value_type.accepts(p.kind) => {
                 let to = k.value_type.preferred();
@@ -256,8 +258,9 @@ fn device_registration(i: usize, p: &ConfigPair, out: &mut Vec<Diagnostic>) {
     ).with_fix(Fix::SetDeviceRegistration(i)));
 }
 
-/// K003 for the value.
-fn value_whitespace(i: usize, p: &ConfigPair, out: &mut Vec<Diagnostic>) {
+/// K003 for the value: an error around a documented key's value (the JIT article's
+/// warning), a warning around an unknown key's (a third-party extension might mean it).
+fn value_whitespace(i: usize, p: &ConfigPair, known: bool, out: &mut Vec<Diagnostic>) {
     if let RawValue::String(v) = &p.value
         && !v.is_empty()
         && v.trim().len() != v.len()
@@ -265,7 +268,11 @@ fn value_whitespace(i: usize, p: &ConfigPair, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 "K003",
-                Severity::Warning,
+                if known {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
                 Field::ConfigValue(i),
                 format!(
                     "the value {} of {} has spaces around it: the extension reads values \

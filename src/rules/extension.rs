@@ -266,17 +266,48 @@ fn domains(d: &Draft, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if !t.starts_with('.') {
-            out.push(Diagnostic::new(
-                "E003",
-                Severity::Warning,
-                Field::Domain(i),
-                format!(
-                    "the domain {} does not start with `.`: Intune requires the leading dot, \
-                     which also makes it cover every host below that domain",
-                    quote(dom)
-                ),
-                format!("Write it as {}.", quote(&format!(".{t}"))),
-            ));
+            // SPEC §6 E003: Intune's template requires the leading dot; Apple's schema
+            // (com.apple.extensiblesso.yaml, Hosts) allows exact host names, and Microsoft's
+            // Kerberos samples list both `.contoso.com` and `contoso.com`. So the fix removes
+            // a bare entry whose dotted form is already listed instead of making a duplicate.
+            let dotted = format!(".{t}");
+            let listed = domains
+                .iter()
+                .any(|d| d.trim().eq_ignore_ascii_case(&dotted));
+            let (help, fix) = if listed {
+                (
+                    format!(
+                        "{} is already listed: for Intune, remove this entry; for another MDM \
+                         it may stay as an exact host name.",
+                        quote(&dotted)
+                    ),
+                    Fix::RemoveDomain(i),
+                )
+            } else {
+                (
+                    format!(
+                        "For Intune, write it as {}; in a .mobileconfig for another MDM an exact \
+                         host name is fine.",
+                        quote(&dotted)
+                    ),
+                    Fix::DotDomain(i),
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    "E003",
+                    Severity::Warning,
+                    Field::Domain(i),
+                    format!(
+                        "the domain {} does not start with `.`: Intune's template requires the \
+                         leading dot (which covers every host below the domain), while Apple \
+                         also allows exact host names in a .mobileconfig",
+                        quote(dom)
+                    ),
+                    help,
+                )
+                .with_fix(fix),
+            );
         }
         let key = t.to_lowercase();
         if let Some(&first) = seen.get(&key) {

@@ -22,6 +22,8 @@ impl Fix {
             Fix::RenameConfigKey(_, name) => format!("rename to {name}"),
             Fix::NormalizeCommaList(_) => "rewrite as a,b,c".to_string(),
             Fix::SwitchToEntraId => "switch type to Microsoft Entra ID".to_string(),
+            Fix::DotDomain(_) => "add the leading dot".to_string(),
+            Fix::RemoveDomain(_) => "remove this entry".to_string(),
         }
     }
 
@@ -51,6 +53,21 @@ impl Fix {
                 ext.bundle_ids
                     .retain(|id| seen.insert(ascii_lower(id.trim()).into_owned()));
                 ext.bundle_ids.len() != before
+            }
+            Fix::DotDomain(i) => match ext.domains.get_mut(i) {
+                Some(d) if !d.trim().starts_with('.') && !d.trim().is_empty() => {
+                    *d = format!(".{}", d.trim());
+                    true
+                }
+                _ => false,
+            },
+            Fix::RemoveDomain(i) => {
+                if i < ext.domains.len() {
+                    ext.domains.remove(i);
+                    true
+                } else {
+                    false
+                }
             }
             Fix::RemoveMicrosoftApps => {
                 let before = ext.bundle_ids.len();

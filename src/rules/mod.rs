@@ -255,6 +255,10 @@ pub enum Fix {
     RenameConfigKey(usize, &'static str),
     /// Rewrite the comma list in `extension.config[i]` as `a,b,c` (no spaces).
     NormalizeCommaList(usize),
+    /// Give `extension.domains[i]` its leading dot.
+    DotDomain(usize),
+    /// Remove `extension.domains[i]` (its dotted form is already listed).
+    RemoveDomain(usize),
 }
 
 /// One finding of [`validate`].

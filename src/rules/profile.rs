@@ -18,20 +18,39 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     // The effective identifier: the default `sso-wizard.` + slug is always valid, so only a
     // typed identifier can fail.
     let id = d.profile.effective_identifier();
+    // SPEC §6 P002: devices accept any string here (Apple's TopLevel.yaml only asks for a
+    // reverse-DNS style); Jamf Pro and Microsoft's own Entra and Kerberos samples write
+    // UUIDs, and Graph has no identifier at all. So a UUID is accepted as it is, anything
+    // else not reverse-DNS is a warning, and only whitespace or control characters, which
+    // make the profile hard to tell apart and to type, are an error.
+    if is_uuid(&id) {
+        return;
+    }
     if let Some(problem) = reverse_dns_problem(&id) {
+        let broken = id.chars().any(|c| c.is_whitespace() || c.is_control());
         out.push(Diagnostic::new(
             "P002",
-            Severity::Error,
+            if broken {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             Field::Identifier,
             format!(
                 "the identifier {} is not reverse-DNS ({problem}): devices use it to tell \
                  profiles apart, and a re-export with the same identifier replaces the old profile",
                 quote(&id)
             ),
-            "Use letters, digits and `-` in labels joined by dots, e.g. `com.contoso.sso.jit`, \
-             or clear it to use the default.",
+            "Use letters, digits and `-` in labels joined by dots, e.g. `com.contoso.sso.jit` \
+             (a UUID, as Jamf Pro writes, is fine too), or clear it to use the default.",
         ));
     }
+}
+
+/// `8-4-4-4-12` hexadecimal digits, any case: what Jamf Pro and other MDMs write as
+/// `PayloadIdentifier`.
+fn is_uuid(s: &str) -> bool {
+    super::assignments::is_guid(s)
 }
 
 /// Why `s` is not `label(.label)+` with labels of `A-Za-z0-9-`; `None` when it is.

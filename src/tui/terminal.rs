@@ -535,11 +535,21 @@ pub fn print_drafts() -> ExitCode {
 
 /// `sso-wizard edit FILE`: the wizard pre-filled from an answers file, a `.mobileconfig`
 /// or a Graph JSON body. FILE itself is never changed; edits go to a new draft.
-pub fn run_edit(file: &Path) -> ExitCode {
-    match crate::import::import_path(file) {
-        Ok(imported) => run_with_notes(Some(imported.draft), imported.notes),
+pub fn run_edit(file: &Path, payload: Option<usize>) -> ExitCode {
+    match crate::import::import_path_payload(file, payload) {
+        Ok(imported) => {
+            // What the import did not carry (X005–X007) is shown with the notes, in the
+            // words `check` uses.
+            let mut notes: Vec<String> = imported
+                .findings
+                .iter()
+                .map(|d| format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message))
+                .collect();
+            notes.extend(imported.notes);
+            run_with_notes(Some(imported.draft), notes)
+        }
         Err(e) => {
-            let shown = super::input::escape_controls(&file.display().to_string()).into_owned();
+            let shown = crate::rules::escape_for_terminal(&file.display().to_string());
             let msg = e.to_string();
             if msg.contains(&shown) {
                 eprintln!("error[{}]: {msg}", e.code_str());
