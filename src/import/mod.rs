@@ -111,6 +111,7 @@ impl ImportError {
         }
     }
 
+    // X002/X003: our decisions (SPEC §6), each site naming the format rule it applies.
     fn x002(message: impl Into<String>, help: impl Into<String>) -> Self {
         ImportError::new(ImportCode::X002, message, help)
     }
@@ -244,6 +245,7 @@ fn io_error(message: String) -> ImportError {
     }
 }
 
+// Our decision: 16 MiB is far above any SSO profile and bounds memory.
 fn too_large(len: u64) -> ImportError {
     ImportError::x003(
         format!(
@@ -263,6 +265,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if bytes.starts_with(b"bplist") {
         return mobileconfig::import_binary(bytes);
     }
+    // Our decision: we do not verify or strip signatures (Apple's profiles may be signed
+    // with CMS, RFC 5652), so a signed file is refused rather than read past its signature.
     if is_signed_cms(bytes) {
         return Err(ImportError::x003(
             "this is a signed (CMS/PKCS #7) profile; sso-wizard reads unsigned profiles only",
