@@ -111,7 +111,7 @@ impl ImportError {
         }
     }
 
-    // X002/X003: our decisions (SPEC §6), each site naming the format rule it applies.
+    // X002/X003: our decisions (SPEC §6); a site that applies an outside format rule cites it.
     fn x002(message: impl Into<String>, help: impl Into<String>) -> Self {
         ImportError::new(ImportCode::X002, message, help)
     }
