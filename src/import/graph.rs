@@ -71,10 +71,11 @@ pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
             let (line, column) = (e.line(), e.column());
             let message = strip_position(&e.to_string());
             let err = match message.strip_prefix(DUPLICATE) {
+                // Source: RFC 8259 §4 (names SHOULD be unique; readers differ on duplicates).
                 Some(key) => ImportError::x002(
                     format!(
-                        "the key {} appears twice in one JSON object: a reader keeps only one of \
-                         them (which one depends on the tool), so what you see is not \
+                        "the key {} appears twice in one JSON object: readers differ on which \
+                         one they keep (or refuse the file), so what you see is not \
                          necessarily what Intune gets",
                         quote(key)
                     ),
@@ -195,6 +196,7 @@ fn unwrap_list<'a>(obj: &'a Object, notes: &mut Log) -> Result<&'a Object, Impor
             "import the profile itself (the create body, or GET …/deviceConfigurations/{id})",
         ));
     }
+    // Source: Graph beta deviceManagementConfigurationPolicy (`platforms`, `technologies`).
     if obj.contains_key("technologies") && obj.contains_key("platforms") {
         return Err(ImportError::x002(
             "this is a Settings catalog policy (configurationPolicies), not a device features profile",

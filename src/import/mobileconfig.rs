@@ -236,8 +236,8 @@ fn refuse_duplicate_keys(entries: &[(String, Node)], parents: &[Open]) -> Result
             };
             return Err(ImportError::x002(
                 format!(
-                    "the key {} appears twice in one dictionary (at {}): a device would read \
-                     only one of them, and which one is not defined",
+                    "the key {} appears twice in one dictionary (at {}): a dictionary holds \
+                     each key once, and Apple does not say which copy a device would use",
                     quote(key),
                     escape_for_terminal(&path)
                 ),
@@ -334,6 +334,7 @@ fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError
     } else {
         match top_type {
             Some("Configuration") => {}
+            // Source: Apple TopLevel.yaml, PayloadType (only "Configuration").
             Some(other) => {
                 return Err(ImportError::x002(
                     format!(
@@ -798,6 +799,7 @@ fn read_extension(
         read_kerberos_data(data, &mut ext, log, macos);
         &["Realm", "Hosts", "TeamIdentifier"]
     } else {
+        // Source: com.apple.extensiblesso.yaml, ExtensionIdentifier (required).
         if ext_id.is_empty() {
             return Err(ImportError::x002(
                 "the SSO payload has no ExtensionIdentifier",
@@ -823,6 +825,7 @@ fn read_extension(
                 }
                 &["Realm", "Hosts", "TeamIdentifier"]
             }
+            // Source: com.apple.extensiblesso.yaml, Type (Credential or Redirect).
             other => {
                 return Err(ImportError::x002(
                     format!(

@@ -164,6 +164,7 @@ impl ImportError {
         }
     }
 
+    // X002/X003: our decisions (SPEC §6); a site that applies an outside format rule cites it.
     fn x002(message: impl Into<String>, help: impl Into<String>) -> Self {
         ImportError::new(ImportCode::X002, message, help)
     }
@@ -307,6 +308,7 @@ fn io_error(message: String) -> ImportError {
     }
 }
 
+// Our decision: 16 MiB is far above any SSO profile and bounds memory.
 fn too_large(len: u64) -> ImportError {
     ImportError::x003(
         format!(
@@ -349,6 +351,8 @@ fn import_sniffed(bytes: &[u8], pick: Option<usize>) -> Result<Imported, ImportE
     if bytes.starts_with(b"bplist") {
         return mobileconfig::import_binary(bytes, pick);
     }
+    // Our decision: we do not verify or strip signatures (Apple's profiles may be signed
+    // with CMS, RFC 5652), so a signed file is refused rather than read past its signature.
     if is_signed_cms(bytes) {
         return Err(ImportError::x003(
             "this is a signed (CMS/PKCS #7) profile; sso-wizard reads unsigned profiles only",

@@ -15,7 +15,9 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         Target::AllUsers | Target::AllDevices => false,
     };
     if reaches_nobody {
-        // Decision: `groups` with no included group is as unassigned as `none`.
+        // Decision: `groups` with no included group is as unassigned as `none`. Source:
+        // memdocs intune/configuration/device-profile-assign.md (a profile reaches the groups
+        // it is assigned to) and set-up-just-in-time-registration.md step 8.
         let what = if a.target == Target::None {
             "the profile is not assigned"
         } else {
@@ -34,13 +36,16 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             .config
             .iter()
             .any(|p| p.key.trim() == "device_registration");
+    // Source: memdocs intune/enrollment/set-up-just-in-time-registration.md step 8 ("assign
+    // the profile to all users, or select specific groups").
     if jit && a.target == Target::AllDevices {
         out.push(Diagnostic::new(
             "A004",
             Severity::Info,
             Field::Target,
             "JIT registration is assigned to all devices: Microsoft's JIT guide assigns the \
-             profile to users (the same users who get Authenticator as a required app)",
+             profile to all users or to selected groups (and Authenticator to groups as a \
+             required app)",
             "Consider all users or user groups, unless you have a reason to target devices.",
         ));
     }
@@ -59,6 +64,9 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         if let Some(diag) = not_guid(Field::ExcludeGroup(i), "group", &g.id) {
             out.push(diag);
         }
+        // Source: memdocs intune/apps/apps-inc-exl-assignments.md and earlier versions of
+        // intune/configuration/device-profile-assign.md, "Exclude groups from a profile
+        // assignment": exclusion takes precedence over inclusion within one group type.
         if included.contains(ascii_lower(g.id.trim()).as_ref()) {
             let name = if g.name.trim().is_empty() {
                 quote(&g.id)
@@ -89,11 +97,15 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             "assignment filter",
             &f.id,
             "it is sent in the assign body and REQUESTS.md names it",
-            "Copy the filter's id from the Intune admin center (Tenant administration ›              Filters › the filter): 8-4-4-4-12 hexadecimal digits.",
+            "Copy the filter's id from the Intune admin center (Tenant administration › \
+             Filters › the filter): 8-4-4-4-12 hexadecimal digits.",
         ));
     }
     let auth = &d.authenticator;
     // Decision: A005 only for Entra ID, the type whose extension Authenticator hosts.
+    // Source: entra-docs identity-platform/apple-sso-plugin.md, "iOS requirements" (the
+    // plug-in comes with Authenticator, which must be installed) and
+    // set-up-just-in-time-registration.md step 11 (Authenticator as a required app).
     if !auth.required && d.extension.kind == ExtensionType::EntraId {
         out.push(Diagnostic::new(
             "A005",
@@ -113,9 +125,13 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             "Authenticator app",
             &auth.app_id,
             "it goes into the request URL …/mobileApps/{app_id}/assign",
-            "Copy Microsoft Authenticator's app id from Intune (Apps › iOS/iPadOS › Microsoft              Authenticator: the GUID in the page's address), or leave it blank and fill it in later.",
+            "Copy Microsoft Authenticator's app id from Intune (Apps › iOS/iPadOS › Microsoft \
+             Authenticator: the GUID in the page's address), or leave it blank and fill it in later.",
         ));
     }
+    // Source: microsoft-graph-docs-contrib api-reference/beta/api/intune-apps-mobileapp-assign.md
+    // (POST /deviceAppManagement/mobileApps/{mobileAppId}/assign). A warning, not an error:
+    // our decision, since the body is useful before the id is known.
     if auth.required && auth.app_id.trim().is_empty() {
         out.push(Diagnostic::new(
             "A006",
@@ -129,6 +145,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A001. Source: Graph groupAssignmentTarget and exclusionGroupAssignmentTarget, `groupId`
+/// ("the group Id"; Entra object ids are GUIDs, and a display name is not one).
 fn not_guid(field: Field, what: &str, id: &str) -> Option<Diagnostic> {
     if is_guid(id) {
         return None;
@@ -139,7 +157,7 @@ fn not_guid(field: Field, what: &str, id: &str) -> Option<Diagnostic> {
         field,
         format!(
             "the {what} id {} is not a GUID: Graph identifies {what}s by their object id \
-             (e.g. `6f1b2c3d-…`), not by name, and rejects anything else",
+             (e.g. `6f1b2c3d-…`), not by name",
             quote(id)
         ),
         format!(
@@ -148,14 +166,16 @@ fn not_guid(field: Field, what: &str, id: &str) -> Option<Diagnostic> {
     ))
 }
 
-/// A007: an id Intune made (not a group) that is not a GUID.
+/// A007: an id Intune made (not a group) that is not a GUID. Our decision: Graph documents
+/// these ids only as strings (mobileApp `id`, `deviceAndAppManagementAssignmentFilterId`), but
+/// the ones Intune makes are GUIDs, and the app id goes into a request URL.
 fn id_not_guid(field: Field, what: &str, id: &str, why: &str, help: &str) -> Diagnostic {
     Diagnostic::new(
         "A007",
         Severity::Error,
         field,
         format!(
-            "the {what} id {} is not a GUID: {why}, and Intune only accepts its GUID",
+            "the {what} id {} is not a GUID: {why}, and the ids Intune makes are GUIDs",
             quote(id)
         ),
         help,

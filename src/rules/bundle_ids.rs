@@ -34,13 +34,15 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     for (i, raw) in ids.iter().enumerate() {
         let field = Field::BundleId(i);
         let t = raw.trim();
+        // B001, B002, B009 source: Apple's developer glossary, "bundle ID" (only `A-Z a-z 0-9
+        // - .`, reverse-DNS format, case-insensitive). Exact wording of what follows: ours.
         if t.is_empty() {
             out.push(
                 Diagnostic::new(
                     "B001",
                     Severity::Error,
                     field,
-                    "an empty bundle ID: it matches no app, and Intune rejects empty entries",
+                    "an empty bundle ID: it matches no app",
                     "Remove the empty entry.",
                 )
                 .with_fix(Fix::RemoveBundleId(i)),
@@ -54,8 +56,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                     Severity::Warning,
                     field,
                     format!(
-                        "the bundle ID {} has spaces around it: bundle IDs are matched exactly, so \
-                     with the spaces it matches no app",
+                        "the bundle ID {} has spaces around it: a bundle ID has no spaces (Apple \
+                     allows letters, digits, `-` and `.`), so with them it may match no app",
                         quote(raw)
                     ),
                     "Trim the spaces.",
@@ -64,7 +66,10 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             );
         }
         // A wildcard or prefix is reported as B006 only: its `*` or trailing dot would also
-        // fail B001, but "use AppPrefixAllowList" is the useful advice.
+        // fail B001, but "use AppPrefixAllowList" is the useful advice. Source: entra-docs
+        // identity-platform/apple-sso-plugin.md, "Enable SSO for specific apps" (AppAllowList:
+        // bundle IDs) and "… with a specific bundle ID prefix" (prefixes: AppPrefixAllowList);
+        // Apple's credentialBundleIdACL (Kerberos) also lists bundle IDs, no patterns.
         let shape = Shape::of(t);
         if shape.star || t.ends_with('.') {
             out.push(Diagnostic::new(
@@ -72,7 +77,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 field,
                 format!(
-                    "{} is a wildcard or prefix: this list takes exact bundle IDs only, so it would match no app",
+                    "{} is a wildcard or prefix: this list takes exact bundle IDs only, and a \
+                     pattern in it is not documented to match any app",
                     quote(t)
                 ),
                 "List each app's exact bundle ID, or (Entra ID) add an `AppPrefixAllowList` \
@@ -106,6 +112,9 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                 out.push(d);
             }
         }
+        // Source: entra-docs apple-sso-plugin.md, "Enable SSO for specific apps" (Safari is
+        // `com.apple.mobilesafari` on iOS, `com.apple.Safari` on macOS); the other IDs and
+        // their sources: assets/known/macos-only-bundle-ids.tsv.
         if let Some(name) = info.macos {
             out.push(Diagnostic::new(
                 "B008",
@@ -119,7 +128,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             ).with_fix(Fix::RemoveBundleId(i)));
         }
         // Decision: a known Microsoft app with one label (Viva Engage is `wefwef`) is reported
-        // by B003 only; saying "not reverse-DNS" about a real app ID would mislead.
+        // by B003 only; saying "not reverse-DNS" about a real app ID would mislead. Apple's
+        // glossary says bundle IDs "should" be reverse-DNS, so B009 is a warning.
         if !shape.dotted && info.microsoft.is_none() {
             out.push(Diagnostic::new(
                 "B009",
@@ -147,6 +157,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                 Entry::Occupied(o) => Some(*o.get()),
             },
         };
+        // Our decision: a duplicate adds nothing. Compared ignoring case because Apple's
+        // glossary calls bundle IDs case-insensitive.
         if let Some(first) = first {
             out.push(
                 Diagnostic::new(

@@ -28,6 +28,9 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         ExtensionType::Kerberos => return,
     };
     let pairs = &ext.config;
+    // Source: microsoft-graph-docs-contrib api-reference/beta/resources/
+    // intune-deviceconfig-iosazureadsinglesignonextension.md, `configurations` ("a maximum of
+    // 500 elements"; the Redirect and Credential resources say the same).
     if pairs.len() > MAX_PAIRS {
         out.push(Diagnostic::new(
             "K013",
@@ -48,16 +51,20 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, usize, FxBuild> = HashMap::default();
     for (i, p) in pairs.iter().enumerate() {
         let key = p.key.trim();
+        // Our decision: the extension reads ExtensionData by key, so a row without one can
+        // never be read.
         if key.is_empty() {
             out.push(Diagnostic::new(
                 "K012",
                 Severity::Error,
                 Field::ConfigKey(i),
-                "a configuration row has no key: Intune rejects it, and the extension could not use it anyway",
+                "a configuration row has no key: the extension looks values up by key, so it could never use this row",
                 "Type the key, or remove the row.",
             ).with_fix(Fix::RemoveConfig(i)));
             continue;
         }
+        // Source: memdocs intune/enrollment/set-up-just-in-time-registration.md steps 5 and 6
+        // (remove spaces before and after key and value, or JIT registration won't work).
         // SPEC §6 K003: an error around a key (Microsoft's JIT article: no leading or
         // trailing spaces in key or value, otherwise JIT registration won't work).
         if key.len() != p.key.len() {
@@ -73,6 +80,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                 "Trim the spaces.",
             ).with_fix(Fix::TrimConfig(i)));
         }
+        // Source: `com.apple.extensiblesso.yaml`, key ExtensionData (a dictionary: one value
+        // per key).
         if let Some(&first) = seen.get(key) {
             out.push(Diagnostic::new(
                 "K006",
@@ -115,6 +124,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
         }
         value_whitespace(i, p, known.is_some(), out);
         let retyped = match known {
+            // Source: entra-docs identity-platform/apple-sso-plugin.md, "More configuration
+            // options" (each key's documented Type), as catalogued in assets/known/plugin-keys.tsv.
             Some(k) if !k.value_type.accepts(p.kind) => {
                 let to = k.value_type.preferred();
                 out.push(Diagnostic::new(
@@ -122,7 +133,7 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                     Severity::Error,
                     Field::ConfigType(i),
                     format!(
-                        "{} is declared {} but the plug-in expects {}: a value of the wrong type is ignored",
+                        "{} is declared {} but Microsoft documents it as {}: the plug-in may ignore a value of another type",
                         quote(key),
                         p.kind.as_str(),
                         k.value_type.as_str()
@@ -134,17 +145,25 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
             _ => false,
         };
         // After a wrong type, whether the value reads as that wrong type is beside the point:
-        // the retype fix converts it and K008 is checked again then.
+        // the retype fix converts it and K008 is checked again then. Source: memdocs
+        // ios-device-features-settings.md, "Single sign-on app extension" › "Additional
+        // configuration" (Boolean: True or False; Integer: a number) and Graph
+        // keyIntegerValuePair (`value`: Int32).
         if !retyped && let Err(e) = p.typed() {
             out.push(Diagnostic::new(
                 "K008",
                 Severity::Error,
                 Field::ConfigValue(i),
                 format!(
-                    "the value {} of {} {e}, but the row is declared {}: Intune rejects it",
+                    "the value {} of {} {e}, but the row is declared {}: {}",
                     quote(&p.value.to_string()),
                     quote(&p.key),
-                    p.kind.as_str()
+                    p.kind.as_str(),
+                    match p.kind {
+                        ValueType::Integer => "Intune needs an Int32",
+                        ValueType::Boolean => "Intune needs true or false",
+                        ValueType::String => "a string row takes any text",
+                    }
                 ),
                 match p.kind {
                     ValueType::Integer => "Enter a whole number (e.g. `1`), or change the type.",
@@ -258,7 +277,8 @@ fn device_registration(i: usize, p: &ConfigPair, out: &mut Vec<Diagnostic>) {
     ).with_fix(Fix::SetDeviceRegistration(i)));
 }
 
-/// K003 for the value: an error around a documented key's value (the JIT article's
+/// K003 for the value. Source: set-up-just-in-time-registration.md steps 5 and 6.
+/// An error around a documented key's value (the JIT article's
 /// warning), a warning around an unknown key's (a third-party extension might mean it).
 fn value_whitespace(i: usize, p: &ConfigPair, known: bool, out: &mut Vec<Diagnostic>) {
     if let RawValue::String(v) = &p.value
@@ -336,6 +356,9 @@ fn known_value(
             "Add `com.apple.` to the list, e.g. `com.apple.,com.contoso.`.",
         ));
     }
+    // Source: entra-docs apple-sso-plugin.md, "More configuration options" (the lists are
+    // "comma-delimited"; its examples' separator is not an ASCII space, and ProfileManifests'
+    // copy of them, com.apple.extensiblesso.plist, has U+202F after each comma).
     if k.comma_list
         && let Some(list) = text
         && let Some(c) = list.chars().find(|&c| is_list_junk(c))
@@ -362,15 +385,22 @@ fn known_value(
             .with_fix(Fix::NormalizeCommaList(i)),
         );
     }
+    // Source: memdocs ios-device-features-settings.md, "App bundle IDs" (the apps that may use
+    // the plug-in) and entra-docs apple-sso-plugin.md, "Enable SSO for specific apps"
+    // (AppAllowList). That Intune delivers the field as AppAllowList is not documented; our
+    // .mobileconfig export merges the two (src/export/mobileconfig.rs).
     if k.name == "AppAllowList" && has_bundle_ids {
         out.push(Diagnostic::new(
             "K014",
             Severity::Warning,
             Field::ConfigKey(i),
-            "`AppAllowList` is set here and App bundle IDs are also given: App bundle IDs are also delivered as `AppAllowList`, so the two are merged and this row is easy to overlook when editing the list",
+            "`AppAllowList` is set here and App bundle IDs are also given: both list the apps the plug-in allows (the .mobileconfig export merges them into one `AppAllowList`), so this row is easy to overlook when editing the list",
             "Move these bundle IDs to the App bundle IDs step and remove this row.",
         ));
     }
+    // Source: older versions of entra-docs apple-sso-plugin.md (browser_sso_disable_mfa) and
+    // entra-docs identity/devices/troubleshoot-mac-sso-extension-plugin.md, "Feature flag
+    // configuration" ("Now deprecated").
     if k.legacy {
         out.push(Diagnostic::new(
             "K015",
@@ -406,6 +436,9 @@ fn near_miss(i: usize, key: &str, out: &mut Vec<Diagnostic>) {
         .map(|k| (edit_distance(&lower, &k.name.to_lowercase()), k.name))
         .filter(|(dist, _)| *dist <= 2)
         .min_by_key(|(dist, _)| *dist);
+    // Source: entra-docs identity/devices/troubleshoot-mac-sso-extension-plugin.md, "Feature
+    // flag configuration": the plug-in looks each flag up by name and logs an unset one as
+    // null (default), so a misspelt key has no effect.
     if let Some((_, name)) = best {
         out.push(Diagnostic::new(
             "K007",

@@ -9,6 +9,8 @@ use crate::draft::Draft;
 // The exporter's own test and list of texts, so the rule and the refusal cannot drift apart.
 use crate::export::{text_fields, xml_char};
 
+// Source: W3C XML 1.0 (Fifth Edition), §2.2 "Characters" (the Char production excludes C0
+// controls other than tab, LF and CR, and U+FFFE/U+FFFF); the rest is our decision.
 pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     for (field, text) in text_fields(d) {
         if matches!(field, Field::BundleId(_)) {
@@ -21,7 +23,7 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                 field,
                 format!(
                     "{field} contains the control character U+{:04X}: no export can carry it \
-                     (XML forbids it, Graph and Intune would store it invisibly), and it is \
+                     (XML forbids it, and sso-wizard refuses it in Graph JSON too), and it is \
                      almost always pasted by accident",
                     u32::from(c)
                 ),

@@ -122,6 +122,11 @@ fn ids(d: &Draft, out: &mut Vec<Diagnostic>) {
 /// E002, E006 for the redirect URLs.
 fn urls(d: &Draft, out: &mut Vec<Diagnostic>) {
     let urls = &d.extension.urls;
+    // Source: apple/device-management `com.apple.extensiblesso.yaml`, key URLs (required for
+    // Redirect; `http://` or `https://` prefixes, no query or fragment, unique on the device)
+    // and memdocs intune/configuration/ios-device-features-settings.md, "Single sign-on app
+    // extension" › "URLs". Space, host name and host characters: our decision (a URL prefix
+    // names a host).
     if urls.is_empty() {
         out.push(Diagnostic::new(
             "E002",
@@ -141,7 +146,8 @@ fn urls(d: &Draft, out: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 Field::Url(i),
                 format!(
-                    "the URL {} {problem}: the device refuses the whole profile when a URL is malformed",
+                    "the URL {} {problem}: Apple's SSO payload takes `http(s)://` URL prefixes \
+                     without query or fragment, so the device may reject the profile",
                     quote(url)
                 ),
                 "Write it as `https://host` or `https://host/path`, without `?query` or `#fragment`.",
@@ -178,7 +184,9 @@ fn url_problem(url: &str) -> Option<&'static str> {
         return Some("has no host name");
     }
     if host.contains('*') {
-        return Some("contains a wildcard, which extensible SSO does not support");
+        // Apple documents no wildcard for these prefixes; Intune's `*` note belongs to its
+        // older "Single sign-on" (com.apple.sso) section.
+        return Some("contains a wildcard, which Apple does not document for extensible SSO URLs");
     }
     if !host
         .chars()
@@ -211,18 +219,22 @@ fn realm(d: &Draft, required: bool, out: &mut Vec<Diagnostic>) {
     let realm = &d.extension.realm;
     if realm.trim().is_empty() {
         // Decision: Apple makes Realm optional for Credential extensions, so only Kerberos
-        // (where Intune requires it) is an error.
+        // (where Intune requires it) is an error. Source: `com.apple.extensiblesso(kerberos)
+        // .yaml`, key Realm (required: the realm where the user logs in).
         if required {
             out.push(Diagnostic::new(
                 "E003",
                 Severity::Error,
                 Field::Realm,
-                "no Kerberos realm: the Kerberos extension needs it to find the domain controllers and request tickets",
+                "no Kerberos realm: Apple's Kerberos extension requires one (the realm users sign in to)",
                 "Enter your Active Directory realm in upper case, e.g. `CONTOSO.COM`.",
             ));
         }
         return;
     }
+    // Source: Apple's Realm key ("use proper capitalization"), ios-device-features-settings.md
+    // › "Realm" (capitalized, e.g. `CONTOSO.COM`) and Graph iosKerberosSingleSignOnExtension
+    // `realm` ("case-sensitive").
     if *realm != realm.to_uppercase() {
         out.push(Diagnostic::new(
             "E005",
@@ -241,6 +253,10 @@ fn realm(d: &Draft, required: bool, out: &mut Vec<Diagnostic>) {
 /// E003, E006 for credential/kerberos domains.
 fn domains(d: &Draft, out: &mut Vec<Diagnostic>) {
     let domains = &d.extension.domains;
+    // Source: `com.apple.extensiblesso.yaml`, key Hosts (required for Credential; a leading
+    // `.` is a suffix wildcard, otherwise an exact host; unique on the device) and
+    // ios-device-features-settings.md, "Single sign-on app extension" › "Domains" (must begin
+    // with `.`, unique, not case-sensitive).
     if domains.is_empty() {
         out.push(Diagnostic::new(
             "E003",
@@ -260,7 +276,7 @@ fn domains(d: &Draft, out: &mut Vec<Diagnostic>) {
                 "E003",
                 Severity::Error,
                 Field::Domain(i),
-                "an empty domain: the device refuses a profile with an empty host name",
+                "an empty domain: each entry must be a host or domain name, and an empty one matches nothing",
                 "Remove the empty entry or type the domain, e.g. `.contoso.com`.",
             ));
             continue;
@@ -318,14 +334,17 @@ fn domains(d: &Draft, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// E006. Source: Apple's URLs and Hosts keys (unique across installed Extensible SSO
+/// payloads, scheme and host case-insensitive) and Intune's "URLs" and "Domains" (unique).
 fn duplicate(field: Field, what: &str, value: &str, list: &str, first: usize) -> Diagnostic {
     Diagnostic::new(
         "E006",
         Severity::Error,
         field,
         format!(
-            "the {what} {} is listed twice (first as extension.{list}[{first}]): every {what} \
-             must be unique on the device, and a profile with a duplicate is refused",
+            "the {what} {} is listed twice (first as extension.{list}[{first}]): Apple and \
+             Intune require every {what} to be unique among a device's SSO extensions, and a \
+             duplicate within one profile breaks that",
             quote(value)
         ),
         format!("Remove the second {what}."),

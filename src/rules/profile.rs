@@ -5,6 +5,9 @@ use crate::draft::Draft;
 
 pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     // Whitespace-only counts as empty: Intune and the Settings app would show a blank name.
+    // Source: Graph `deviceConfiguration.displayName` (Nullable="false" in msgraph-metadata;
+    // Intune's profile Name) and Apple `TopLevel.yaml`, key PayloadDisplayName (shown on
+    // the profile's Detail screen).
     if d.profile.name.trim().is_empty() {
         out.push(Diagnostic::new(
             "P001",
@@ -18,6 +21,8 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
     // The effective identifier: the default `sso-wizard.` + slug is always valid, so only a
     // typed identifier can fail.
     let id = d.profile.effective_identifier();
+    // Source: Apple `TopLevel.yaml`, key PayloadIdentifier (reverse-DNS style; the system
+    // uses it to decide whether a profile replaces an installed one or is added beside it).
     // SPEC §6 P002: devices accept any string here (Apple's TopLevel.yaml only asks for a
     // reverse-DNS style); Jamf Pro and Microsoft's own Entra and Kerberos samples write
     // UUIDs, and Graph has no identifier at all. So a UUID is accepted as it is, anything
