@@ -66,7 +66,7 @@ impl Input {
     /// Whether the file said who gets the profile: only answers files do; a `.mobileconfig`
     /// or Graph profile body has no assignments or Authenticator settings.
     pub fn carries_assignments(&self) -> bool {
-        self.imported.kind == SourceKind::Answers
+        self.imported.carries_assignments
     }
 
     /// [`rules::validate`], less the assignment rules (A…) for a file that carries no

@@ -1181,14 +1181,20 @@ fn generic_extensions_get_only_generic_key_rules() {
 #[test]
 fn x001_only_for_mobileconfig_with_the_token() {
     let d = base();
-    let notes = export_notes(&d, Format::Mobileconfig);
+    let x001 = |format| -> Vec<_> {
+        export_notes(&d, format)
+            .into_iter()
+            .filter(|x| x.code == "X001")
+            .collect()
+    };
+    let notes = x001(Format::Mobileconfig);
     assert_eq!(notes.len(), 1);
     assert_eq!(
         (notes[0].code, notes[0].severity, notes[0].field),
         ("X001", Severity::Info, Field::ConfigValue(0))
     );
-    assert_eq!(export_notes(&d, Format::All).len(), 1);
-    assert!(export_notes(&d, Format::Graph).is_empty());
+    assert_eq!(x001(Format::All).len(), 1);
+    assert!(x001(Format::Graph).is_empty());
     let without = with(|d| {
         d.extension.config.remove(0);
     });
@@ -1493,5 +1499,50 @@ fn the_leading_dot_fix_never_makes_a_duplicate() {
     assert!(
         !after.iter().any(|x| x.code == "E006" || x.code == "E003"),
         "{after:#?}"
+    );
+}
+
+#[test]
+fn x005_names_what_a_graph_body_cannot_carry() {
+    let mut d = base();
+    d.profile.organization = "Contoso".into();
+    d.profile.uuid = Some("9B1C0000-0000-4000-8000-000000000001".into());
+    d.extension.payload_display_name = Some("Contoso SSO".into());
+    d.extension.apple_keys.0.insert(
+        "ScreenLockedBehavior".into(),
+        toml::Value::String("Cancel".into()),
+    );
+    let graph: Vec<_> = export_notes(&d, Format::Graph)
+        .into_iter()
+        .filter(|x| x.code == "X005")
+        .map(|x| (x.severity, x.message))
+        .collect();
+    let find = |needle: &str| {
+        graph
+            .iter()
+            .find(|(_, m)| m.contains(needle))
+            .unwrap_or_else(|| panic!("no X005 for {needle}: {graph:#?}"))
+            .0
+    };
+    assert_eq!(find("profile.organization = `Contoso`"), Severity::Info);
+    assert_eq!(find("profile.uuid"), Severity::Info);
+    assert_eq!(find("extension.payload_display_name"), Severity::Info);
+    assert_eq!(
+        find("extension.apple_keys.ScreenLockedBehavior = `Cancel`"),
+        Severity::Warning
+    );
+    // A .mobileconfig carries all of them.
+    assert!(
+        !export_notes(&d, Format::Mobileconfig)
+            .iter()
+            .any(|x| x.code == "X005")
+    );
+    // …but not Intune's scope tags.
+    d.profile.scope_tags = vec!["0".into(), "7".into()];
+    let m = export_notes(&d, Format::Mobileconfig);
+    assert!(
+        m.iter()
+            .any(|x| x.code == "X005" && x.message.contains("`7`")),
+        "{m:#?}"
     );
 }

@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 
 use super::{ImportError, Imported, Log, SourceKind};
 use crate::draft::{
-    ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Kerberos, Profile, RawValue,
-    ValueType,
+    ConfigPair, Draft, Extension, ExtensionType, FORMAT_VERSION, Filter, FilterMode, Group,
+    Kerberos, Profile, RawValue, Target, ValueType,
 };
 use crate::rules::{Severity, escape_for_terminal, quote};
 
@@ -51,13 +51,7 @@ fn is_server_noise(key: &str) -> bool {
     key.contains('@')
         || matches!(
             key,
-            "id" | "createdDateTime"
-                | "lastModifiedDateTime"
-                | "version"
-                | "supportsScopeTags"
-                | "deviceManagementApplicabilityRuleOsEdition"
-                | "deviceManagementApplicabilityRuleOsVersion"
-                | "deviceManagementApplicabilityRuleDeviceMode"
+            "id" | "createdDateTime" | "lastModifiedDateTime" | "version" | "supportsScopeTags"
         )
 }
 
@@ -104,9 +98,155 @@ pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
         ));
     };
     let mut notes = Log::default();
+    // A bare `iosSingleSignOnExtension` object (what some scripts keep): wrap it in the
+    // profile it came from.
+    let obj = if is_extension_object(&obj) {
+        notes.push(
+            "this is a bare Graph iosSingleSignOnExtension object, not a whole profile: give the \
+             profile a name"
+                .into(),
+        );
+        let mut wrapper = Map::new();
+        wrapper.insert(
+            "@odata.type".into(),
+            Value::String(format!("#{PROFILE_TYPE}")),
+        );
+        wrapper.insert("iosSingleSignOnExtension".into(), Value::Object(obj));
+        wrapper
+    } else {
+        obj
+    };
     let obj = unwrap_list(&obj, &mut notes)?;
-    let draft = import_profile(obj, &mut notes)?;
-    Ok(notes.into_imported(draft, SourceKind::Graph, 1))
+    let mut draft = import_profile(obj, &mut notes)?;
+    let mut imported_assignments = false;
+    if let Some(list) = obj.get("assignments").filter(|v| !is_blank(v)) {
+        imported_assignments = assignments(list, &mut draft, &mut notes);
+    }
+    let mut imported = notes.into_imported(draft, SourceKind::Graph, 1);
+    imported.carries_assignments = imported_assignments;
+    Ok(imported)
+}
+
+/// A Settings catalog policy, as Graph returns it (`technologies` and `platforms`, the
+/// `deviceManagementConfigurationPolicy` type) or as IntuneManagement exports it (a `name`
+/// and a `settings` array of `settingInstance`s, often with `assignments`).
+fn is_settings_catalog(obj: &Object) -> bool {
+    let typed = short_type(obj.get("@odata.type"))
+        .is_some_and(|t| t.starts_with("devicemanagementconfigurationpolic"));
+    let settings = obj
+        .get("settings")
+        .and_then(Value::as_array)
+        .is_some_and(|items| {
+            items.iter().any(|i| {
+                i.get("settingInstance").is_some() || i.get("settingDefinitionId").is_some()
+            })
+        });
+    typed || settings || (obj.contains_key("technologies") && obj.contains_key("platforms"))
+}
+
+/// One of the four iOS SSO extension types as a JSON object of its own.
+fn is_extension_object(obj: &Object) -> bool {
+    matches!(
+        short_type(obj.get("@odata.type")).as_deref(),
+        Some(
+            "iosazureadsinglesignonextension"
+                | "iosredirectsinglesignonextension"
+                | "ioscredentialsinglesignonextension"
+                | "ioskerberossinglesignonextension"
+        )
+    )
+}
+
+/// `assignments` of a `GET …?$expand=assignments` answer into the draft's assignments.
+/// Returns whether they were read (so the assign bodies use them, not the defaults).
+fn assignments(list: &Value, draft: &mut Draft, notes: &mut Log) -> bool {
+    let Value::Array(items) = list else {
+        notes.lost(
+            Severity::Warning,
+            &format!("assignments ({})", json_kind(list)),
+            "Graph returns assignments as an array",
+        );
+        return false;
+    };
+    let a = &mut draft.assignments;
+    a.target = Target::None;
+    a.include_groups.clear();
+    a.exclude_groups.clear();
+    a.filter = None;
+    for (i, item) in items.iter().enumerate() {
+        let target = item.get("target").and_then(Value::as_object);
+        let Some(target) = target else {
+            notes.lost(
+                Severity::Warning,
+                &format!("assignments[{i}]"),
+                "it has no target",
+            );
+            continue;
+        };
+        let group = || Group {
+            id: target
+                .get("groupId")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            name: String::new(),
+        };
+        let include = match short_type(target.get("@odata.type")).as_deref() {
+            Some("alllicensedusersassignmenttarget") => {
+                a.target = Target::AllUsers;
+                true
+            }
+            Some("alldevicesassignmenttarget") => {
+                a.target = Target::AllDevices;
+                true
+            }
+            Some("groupassignmenttarget") => {
+                if a.target == Target::None {
+                    a.target = Target::Groups;
+                }
+                a.include_groups.push(group());
+                true
+            }
+            Some("exclusiongroupassignmenttarget") => {
+                a.exclude_groups.push(group());
+                false
+            }
+            _ => {
+                notes.lost(
+                    Severity::Warning,
+                    &format!(
+                        "assignments[{i}] with target {}",
+                        json_shown(target.get("@odata.type").unwrap_or(&Value::Null))
+                    ),
+                    "sso-wizard assigns to all users, all devices or groups",
+                );
+                continue;
+            }
+        };
+        let filter_id = target
+            .get("deviceAndAppManagementAssignmentFilterId")
+            .and_then(Value::as_str)
+            .filter(|f| !f.is_empty());
+        if let (true, Some(id)) = (include, filter_id) {
+            let mode = match target
+                .get("deviceAndAppManagementAssignmentFilterType")
+                .and_then(Value::as_str)
+            {
+                Some("exclude") => FilterMode::Exclude,
+                _ => FilterMode::Include,
+            };
+            a.filter = Some(Filter {
+                id: id.to_string(),
+                mode,
+            });
+        }
+    }
+    notes.push(format!(
+        "read {} assignment(s) from the profile ($expand=assignments); group names are not in \
+         Graph's answer, only their ids",
+        items.len()
+    ));
+    true
 }
 
 /// The start of the error [`Unique`] raises; the key follows it.
@@ -186,6 +326,14 @@ fn strip_position(msg: &str) -> String {
 /// A `GET …/deviceConfigurations?$filter=…` answer is `{"value": [ … ]}`: take the iOS
 /// device features profile(s) out of it.
 fn unwrap_list<'a>(obj: &'a Object, notes: &mut Log) -> Result<&'a Object, ImportError> {
+    if is_settings_catalog(obj) {
+        return Err(ImportError::x002(
+            "this is a Settings catalog policy (configurationPolicies), not a device features \
+             profile: its settings are a different kind of Intune profile",
+            "sso-wizard reads the iOS/iPadOS Device features template (deviceConfigurations): \
+             GET …/beta/deviceManagement/deviceConfigurations/{id}",
+        ));
+    }
     let assign_body = obj.contains_key("assignments") || obj.contains_key("mobileAppAssignments");
     if assign_body
         && !obj.contains_key("displayName")
@@ -197,13 +345,6 @@ fn unwrap_list<'a>(obj: &'a Object, notes: &mut Log) -> Result<&'a Object, Impor
         ));
     }
     // Source: Graph beta deviceManagementConfigurationPolicy (`platforms`, `technologies`).
-    if obj.contains_key("technologies") && obj.contains_key("platforms") {
-        return Err(ImportError::x002(
-            "this is a Settings catalog policy (configurationPolicies), not a device features profile",
-            "sso-wizard reads the iOS/iPadOS Device features template (deviceConfigurations): \
-             GET …/beta/deviceManagement/deviceConfigurations/{id}",
-        ));
-    }
     let Some(Value::Array(items)) = obj.get("value") else {
         return Ok(obj);
     };
@@ -313,6 +454,24 @@ fn import_profile(obj: &Object, notes: &mut Log) -> Result<Draft, ImportError> {
                 | "iosSingleSignOnExtension"
                 | "singleSignOnExtension"
         );
+        if key.starts_with("deviceManagementApplicabilityRule") && !is_blank(value) {
+            // Applicability rules narrow which devices get the profile: losing one widens
+            // the audience, so it is named on its own.
+            notes.lost(
+                Severity::Warning,
+                &format!(
+                    "the applicability rule {} = {}",
+                    escape_for_terminal(key),
+                    json_shown(value)
+                ),
+                "sso-wizard's Graph body has no applicability rules; set it again on the new \
+                 profile in Intune (Properties › Applicability rules)",
+            );
+            continue;
+        }
+        if key == "assignments" {
+            continue;
+        }
         if !known && !is_server_noise(key) && !is_blank(value) {
             notes.lost(
                 Severity::Warning,

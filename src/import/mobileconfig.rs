@@ -315,6 +315,16 @@ fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError
     let mut log = Log::default();
     let mut macos: Vec<String> = Vec::new();
 
+    // A ProfileCreator / ProfileManifests manifest describes a payload's keys (`pfm_domain`,
+    // `pfm_subkeys`, …); it is not a profile, and would otherwise read as ExtensionData.
+    if top.iter().any(|(k, _)| k.starts_with("pfm_")) {
+        return Err(ImportError::x002(
+            "this is a ProfileCreator manifest (it describes a payload's keys with pfm_… \
+             entries), not a configuration profile",
+            "import the .mobileconfig itself: ProfileCreator and iMazing Profile Editor export \
+             one from the manifest",
+        ));
+    }
     let top_type = get(top, "PayloadType").and_then(Node::as_str);
     // Jamf Pro's Custom Configuration takes the plug-in's ExtensionData dictionary alone
     // (Microsoft's Jamf sample): no PayloadType, no PayloadContent, no ExtensionIdentifier.

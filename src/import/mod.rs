@@ -66,6 +66,9 @@ pub struct Imported {
     pub findings: Vec<Diagnostic>,
     /// How many SSO payloads the input has (a `.mobileconfig` may have several; X007).
     pub sso_payloads: usize,
+    /// Whether the input said who gets the profile (an answers file, or a Graph GET with
+    /// `$expand=assignments`), so the assign bodies use that instead of the defaults.
+    pub carries_assignments: bool,
 }
 
 /// What an importer collects besides the draft: notes and findings.
@@ -111,6 +114,7 @@ impl Log {
             notes: self.notes,
             findings: self.findings,
             sso_payloads,
+            carries_assignments: kind == SourceKind::Answers,
         }
     }
 }

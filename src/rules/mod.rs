@@ -15,6 +15,7 @@ mod assignments;
 mod bundle_ids;
 mod config;
 mod control;
+mod convert;
 mod extension;
 mod fix;
 mod profile;
@@ -323,14 +324,22 @@ pub fn validate(draft: &Draft) -> Vec<Diagnostic> {
     out
 }
 
-/// Diagnostics that depend on the export format, not only on the draft (X001). `export`
-/// prints them beside [`validate`]'s; they never block (all are info).
+/// Diagnostics that depend on the export format, not only on the draft: X001, and X005 for
+/// what the format cannot carry. `export` prints them beside [`validate`]'s; they never
+/// block (infos and warnings).
 pub fn export_notes(draft: &Draft, format: Format) -> Vec<Diagnostic> {
+    let mut out = convert::losses(draft, format);
     if !matches!(format, Format::Mobileconfig | Format::All)
         || draft.extension.kind != ExtensionType::EntraId
     {
-        return Vec::new();
+        return out;
     }
+    out.extend(device_registration_notes(draft));
+    out
+}
+
+/// X001 for each `{{DEVICEREGISTRATION}}` a `.mobileconfig` would carry.
+fn device_registration_notes(draft: &Draft) -> Vec<Diagnostic> {
     draft
         .extension
         .config

@@ -1,0 +1,129 @@
+//! X005 for a conversion (SPEC §8 "nothing silent"): what the draft holds that the chosen
+//! export format cannot carry, named with its path and value. Import names what the input
+//! held that the draft cannot (`Imported::findings`); this names the second step.
+
+use super::{Diagnostic, Field, Severity, quote};
+use crate::draft::{Draft, Kept};
+use crate::export::Format;
+
+/// The X005 findings of exporting `draft` as `format`.
+pub(super) fn losses(draft: &Draft, format: Format) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let graph_body = matches!(format, Format::Graph | Format::All);
+    let mobileconfig = matches!(format, Format::Mobileconfig | Format::All);
+    let p = &draft.profile;
+    let e = &draft.extension;
+    if graph_body {
+        // The Graph profile body (deviceConfigurations) has displayName, description,
+        // roleScopeTagIds and the extension; none of Apple's payload metadata.
+        let where_ = if format == Format::All {
+            "graph/profile.json cannot carry it; the folder's .mobileconfig does"
+        } else {
+            "Intune's Graph profile has no such property; a .mobileconfig carries it \
+             (`--format mobileconfig`)"
+        };
+        let texts: [(Field, &str, Option<&str>); 7] = [
+            (
+                Field::Organization,
+                "profile.organization",
+                Some(p.organization.as_str()).filter(|o| !o.is_empty()),
+            ),
+            (
+                Field::Identifier,
+                "profile.identifier",
+                p.identifier.as_deref(),
+            ),
+            (Field::ProfileUuid, "profile.uuid", p.uuid.as_deref()),
+            (
+                Field::PayloadUuid,
+                "extension.payload_uuid",
+                e.payload_uuid.as_deref(),
+            ),
+            (
+                Field::PayloadUuid,
+                "extension.payload_identifier",
+                e.payload_identifier.as_deref(),
+            ),
+            (
+                Field::PayloadUuid,
+                "extension.payload_display_name",
+                e.payload_display_name.as_deref(),
+            ),
+            (
+                Field::PayloadUuid,
+                "extension.payload_organization",
+                e.payload_organization
+                    .as_deref()
+                    .or(e.payload_description.as_deref()),
+            ),
+        ];
+        for (field, path, value) in texts {
+            if let Some(v) = value {
+                // Metadata Intune makes up itself: nothing a device does depends on it.
+                out.push(lost(
+                    Severity::Info,
+                    field,
+                    &format!("{path} = {}", quote(v)),
+                    where_,
+                ));
+            }
+        }
+        for (path, kept) in [
+            ("profile.apple_keys", &p.apple_keys),
+            ("extension.apple_keys", &e.apple_keys),
+            ("extension.kerberos.apple_keys", &e.kerberos.apple_keys),
+        ] {
+            kept_losses(path, kept, where_, &mut out);
+        }
+    }
+    if mobileconfig && format == Format::Mobileconfig && p.scope_tags != ["0"] {
+        out.push(lost(
+            Severity::Info,
+            Field::ScopeTag(0),
+            &format!(
+                "profile.scope_tags = [{}]",
+                p.scope_tags
+                    .iter()
+                    .map(|t| quote(t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "scope tags belong to the Intune profile, not to an Apple configuration profile",
+        ));
+    }
+    out
+}
+
+/// A key Apple documents for iOS that the Graph template has no setting for: a warning,
+/// since the device would behave differently without it (e.g. no `preferredKDCs`).
+fn kept_losses(path: &str, kept: &Kept, where_: &str, out: &mut Vec<Diagnostic>) {
+    for (key, value) in &kept.0 {
+        let shown = match value {
+            toml::Value::String(s) => quote(s),
+            toml::Value::Array(a) => format!("an array of {}", a.len()),
+            toml::Value::Table(t) => format!("a dictionary of {} keys", t.len()),
+            other => super::escape_for_terminal(&other.to_string()),
+        };
+        out.push(lost(
+            Severity::Warning,
+            Field::File,
+            &format!("{path}.{} = {shown}", super::escape_for_terminal(key)),
+            where_,
+        ));
+    }
+}
+
+fn lost(severity: Severity, field: Field, what: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        "X005",
+        severity,
+        field,
+        format!("{what} is not carried: {why}"),
+        match severity {
+            Severity::Info => "nothing to do unless you rely on it",
+            _ => {
+                "if the devices need it, deploy the .mobileconfig instead of (or beside) the Graph profile"
+            }
+        },
+    )
+}
