@@ -378,3 +378,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn drafts_lists_names_with_bidi_and_escapes_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut d = Draft::new_jit();
+    // A right-to-left override makes "SSO gpj.exe" read as "SSO exe.jpg"; an ESC could
+    // repaint the screen.
+    d.profile.name = "SSO \u{202e}gpj.exe \u{1b}[2J".into();
+    sso_wizard::store::save_draft(&data.join("drafts").join("draft-1.toml"), &d).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .arg("drafts")
+        .env("SSO_WIZARD_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = text(&out.stdout);
+    assert!(
+        listed.contains("SSO \\u{202e}gpj.exe \\u{1b}[2J"),
+        "{listed}"
+    );
+    // Tabs separate the columns; inside them, nothing raw.
+    for column in listed.split('\t') {
+        assert_clean("drafts", column);
+    }
+}

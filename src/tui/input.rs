@@ -105,20 +105,14 @@ pub fn split_paste(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// `s` with control characters shown escaped (`\u{1b}`), for text loaded from files.
+/// `s` with control characters and bidi/zero-width characters shown escaped (`\u{1b}`),
+/// for text loaded from files: the one escaper of [`crate::rules::escape_for_terminal`],
+/// borrowing when there is nothing to escape (the common case, on every frame).
 pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(crate::rules::needs_escape) {
         return std::borrow::Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(crate::rules::escape_for_terminal(s))
 }
 
 #[cfg(test)]
@@ -140,6 +134,7 @@ mod tests {
         assert!(insert_str(&mut s, &mut c, "\x1b[31mX\u{7f}"));
         assert_eq!(s, "a[31mXb");
         assert_eq!(escape_controls("a\x1bb"), "a\\u{1b}b");
+        assert_eq!(escape_controls("a\u{202e}b"), "a\\u{202e}b");
     }
 
     #[test]

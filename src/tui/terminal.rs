@@ -501,12 +501,12 @@ pub fn print_drafts() -> ExitCode {
     let found = match store::scan_drafts(&dir) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", dir.display());
+            eprintln!("error: cannot read {}: {e}", crate::cli::shown_path(&dir));
             return ExitCode::from(2);
         }
     };
     if found.is_empty() {
-        eprintln!("No drafts in {}.", dir.display());
+        eprintln!("No drafts in {}.", crate::cli::shown_path(&dir));
         return ExitCode::SUCCESS;
     }
     let mut out = io::stdout().lock();
@@ -525,7 +525,7 @@ pub fn print_drafts() -> ExitCode {
         let _ = writeln!(
             out,
             "{}\t{}\t{}",
-            info.path.display(),
+            crate::cli::shown_path(&info.path),
             name,
             store::format_time(info.modified)
         );
