@@ -274,6 +274,13 @@ fn run_export(answers: &Path, args: ExportArgs<'_>) -> Result<(), Failure> {
         };
         store::write_atomic(&path, &f.bytes, force).map_err(|e| write_failure(&path, e))?;
         eprintln!("wrote {}", shown_path(&path));
+        if format == Format::Jamf {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            eprint!("\n{}", export::jamf_values(draft, &name));
+        }
     }
     Ok(())
 }

@@ -612,6 +612,10 @@ fn an_all_folder_carries_a_marker_listing_what_it_wrote() {
             "graph/profile.json",
             "graph/assign.json",
             "graph/authenticator-assign.json",
+            "graph/custom.json",
+            format!("{SLUG}.jamf.plist").as_str(),
+            "JAMF.md",
+            "declaration.json",
             "REQUESTS.md",
         ]
     );

@@ -36,6 +36,9 @@ fn exports(draft: &Draft) -> BTreeMap<PathBuf, Vec<u8>> {
         Format::Graph,
         Format::GraphAssign,
         Format::AuthenticatorAssign,
+        Format::Jamf,
+        Format::GraphCustom,
+        Format::Declaration,
         Format::All,
     ] {
         let prefix = if format == Format::All { "all" } else { "" };

@@ -465,12 +465,24 @@ fn export_is_refused_with_errors_and_asks_before_overwriting() {
     press(&mut s, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
     assert_eq!(
         (s.format, s.export_path.as_str()),
+        (Format::GraphCustom, "fabrikam-iphone-sso.graph-custom.json")
+    );
+    press(&mut s, &[KeyCode::Down]);
+    assert_eq!(
+        (s.format, s.export_path.as_str()),
+        (Format::Jamf, "fabrikam-iphone-sso.jamf.plist")
+    );
+    press(&mut s, &[KeyCode::Down]);
+    assert_eq!(
+        (s.format, s.export_path.as_str()),
+        (Format::Declaration, "fabrikam-iphone-sso.declaration.json")
+    );
+    press(&mut s, &[KeyCode::Down]);
+    assert_eq!(
+        (s.format, s.export_path.as_str()),
         (Format::All, "fabrikam-iphone-sso")
     );
-    press(
-        &mut s,
-        &[KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up],
-    );
+    press(&mut s, &[KeyCode::Up; 7]);
     press(&mut s, &[KeyCode::Tab]);
     let fx = press(&mut s, &[KeyCode::Enter]);
     let want = Effect::Export {

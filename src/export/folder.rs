@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    ExportError, OutputFile, authenticator_assign, graph_assign, graph_profile, json_bytes,
-    mobileconfig,
+    ExportError, OutputFile, authenticator_assign, declaration, graph_assign, graph_custom,
+    graph_profile, jamf_md, jamf_plist, json_bytes, mobileconfig,
 };
 use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, FilterMode, License, Target};
 use crate::rules::escape_for_terminal;
@@ -30,6 +30,10 @@ pub(super) fn all(draft: &Draft, slug: &str) -> Result<Vec<OutputFile>, ExportEr
             json_bytes(&authenticator_assign(draft)),
         ));
     }
+    files.push(file("graph/custom.json", json_bytes(&graph_custom(draft)?)));
+    files.push(file(&format!("{slug}.jamf.plist"), jamf_plist(draft)?));
+    files.push(file("JAMF.md", jamf_md(draft, slug).into_bytes()));
+    files.push(file("declaration.json", json_bytes(&declaration(draft)?)));
     files.push(file("REQUESTS.md", requests_md(draft, slug).into_bytes()));
     Ok(files)
 }
@@ -47,6 +51,16 @@ pub fn requests_md(draft: &Draft, slug: &str) -> String {
         md,
         "# Create \"{name}\" in Intune with Microsoft Graph
 
+## Routes to a device
+
+| route | files | how |
+|---|---|---|
+| Intune, device features template (JIT registration) | `graph/profile.json`, `graph/assign.json`{auth_file} | the requests below, or `./send.sh` |
+| Intune, custom profile (every Apple key; no JIT token) | `graph/custom.json`, `graph/assign.json` | request 1 with `graph/custom.json` as the body, then request 2 |
+| Jamf Pro | `{slug}.jamf.plist`, `JAMF.md` | the steps in `JAMF.md` |
+| another MDM | `{slug}.mobileconfig` | upload it as a custom configuration profile |
+| Apple declarative device management (iOS/iPadOS 27 and later) | `declaration.json` | send it as a declaration from an MDM that supports them |
+
 This folder holds an iOS/iPadOS device features profile, category single sign-on app
 extension, type {kind}, as Microsoft Graph request bodies.
 
@@ -63,6 +77,11 @@ as the body.
   `{slug}.mobileconfig`. These requests do not use it.
 ",
         kind = kind_name(draft.extension.kind),
+        auth_file = if draft.authenticator.required {
+            ", `graph/authenticator-assign.json`"
+        } else {
+            ""
+        },
     );
     // Same sources as X001 (rules/mod.rs `export_notes`): JIT is documented only through the
     // device features template; Intune's custom-profile tokens don't include this one.

@@ -79,7 +79,7 @@ fn payload(draft: &Draft) -> Dictionary {
             // No TeamIdentifier: Apple ignores it on iOS and Microsoft no longer documents it.
             p.insert("Type".into(), s("Redirect"));
             p.insert("URLs".into(), strings(ENTRA_URLS));
-            insert_nonempty(&mut p, "ExtensionData", entra_data(draft));
+            insert_nonempty(&mut p, "ExtensionData", extension_data(draft));
         }
         ExtensionType::Redirect => {
             p.insert("ExtensionIdentifier".into(), s(&ext.extension_id));
@@ -88,7 +88,7 @@ fn payload(draft: &Draft) -> Dictionary {
             }
             p.insert("Type".into(), s("Redirect"));
             p.insert("URLs".into(), strings(&ext.urls));
-            insert_nonempty(&mut p, "ExtensionData", config_data(draft));
+            insert_nonempty(&mut p, "ExtensionData", extension_data(draft));
         }
         ExtensionType::Credential => {
             p.insert("ExtensionIdentifier".into(), s(&ext.extension_id));
@@ -100,7 +100,7 @@ fn payload(draft: &Draft) -> Dictionary {
                 p.insert("Realm".into(), s(&ext.realm));
             }
             p.insert("Hosts".into(), strings(&ext.domains));
-            insert_nonempty(&mut p, "ExtensionData", config_data(draft));
+            insert_nonempty(&mut p, "ExtensionData", extension_data(draft));
         }
         ExtensionType::Kerberos => {
             p.insert("ExtensionIdentifier".into(), s(KERBEROS_EXTENSION_ID));
@@ -108,11 +108,32 @@ fn payload(draft: &Draft) -> Dictionary {
             p.insert("Type".into(), s("Credential"));
             p.insert("Realm".into(), s(&ext.realm));
             p.insert("Hosts".into(), strings(&ext.domains));
-            insert_nonempty(&mut p, "ExtensionData", kerberos_data(draft));
+            insert_nonempty(&mut p, "ExtensionData", extension_data(draft));
         }
     }
     kept(&mut p, &ext.apple_keys);
     p
+}
+
+/// The payload's `ExtensionData` for the draft's type: the same dictionary the Jamf Pro
+/// plist and the declaration carry.
+pub(super) fn extension_data(draft: &Draft) -> Dictionary {
+    match draft.extension.kind {
+        ExtensionType::EntraId => entra_data(draft),
+        ExtensionType::Redirect | ExtensionType::Credential => config_data(draft),
+        ExtensionType::Kerberos => kerberos_data(draft),
+    }
+}
+
+/// The SSO payload's kept Apple keys (`DeniedBundleIdentifiers`, …) as plist values.
+pub(super) fn extension_payload_keys(draft: &Draft) -> Vec<(String, Value)> {
+    draft
+        .extension
+        .apple_keys
+        .0
+        .iter()
+        .map(|(k, v)| (k.clone(), plist_value(v)))
+        .collect()
 }
 
 /// Apple keys kept from an import (SPEC §8), after the ones sso-wizard writes; a kept key

@@ -15,11 +15,16 @@ use crate::rules::Field;
 mod folder;
 mod graph;
 mod mobileconfig;
+mod routes;
 
 pub use folder::requests_md;
 pub use graph::{authenticator_assign, graph_assign, graph_profile};
 pub(crate) use mobileconfig::display_name;
 pub use mobileconfig::mobileconfig;
+pub use routes::{
+    DECLARATION_EXTRA_KEYS, DECLARATION_TYPE, declaration, graph_custom, jamf_md, jamf_plist,
+    jamf_values,
+};
 
 /// `ExtensionIdentifier` of the Microsoft Enterprise SSO plug-in (inside Authenticator).
 pub const ENTRA_EXTENSION_ID: &str = "com.microsoft.azureauthenticator.ssoextension";
@@ -53,7 +58,14 @@ pub enum Format {
     GraphAssign,
     /// Graph assign body making Microsoft Authenticator a required app.
     AuthenticatorAssign,
-    /// A folder with every file above plus REQUESTS.md.
+    /// Jamf Pro's Custom Configuration plist (the ExtensionData dictionary); the values
+    /// to type into Jamf Pro's Single Sign-On Extensions payload are printed.
+    Jamf,
+    /// Intune custom profile body (`iosCustomConfiguration`) carrying the `.mobileconfig`.
+    GraphCustom,
+    /// Apple declarative configuration `com.apple.configuration.extensible-sso` (27+).
+    Declaration,
+    /// A folder with every file above plus REQUESTS.md, JAMF.md and send.sh.
     All,
     /// The answers file (TOML) itself: turns a `.mobileconfig` or Graph body into a draft
     /// to edit. Not in SPEC §2's list; written even when the draft has errors, since
@@ -113,6 +125,15 @@ pub fn render(draft: &Draft, format: Format) -> Result<Vec<OutputFile>, ExportEr
         Format::AuthenticatorAssign => vec![file(
             format!("{slug}.authenticator-assign.json"),
             json_bytes(&authenticator_assign(draft)),
+        )],
+        Format::Jamf => vec![file(format!("{slug}.jamf.plist"), jamf_plist(draft)?)],
+        Format::GraphCustom => vec![file(
+            format!("{slug}.graph-custom.json"),
+            json_bytes(&graph_custom(draft)?),
+        )],
+        Format::Declaration => vec![file(
+            format!("{slug}.declaration.json"),
+            json_bytes(&declaration(draft)?),
         )],
         Format::All => folder::all(draft, &slug)?,
         Format::Answers => vec![file(format!("{slug}.toml"), draft.to_toml().into_bytes())],
@@ -439,10 +460,21 @@ mod tests {
                 "graph/profile.json".into(),
                 "graph/assign.json".into(),
                 "graph/authenticator-assign.json".into(),
+                "graph/custom.json".into(),
+                format!("{slug}.jamf.plist"),
+                "JAMF.md".into(),
+                "declaration.json".into(),
                 "REQUESTS.md".into(),
             ]
             .map(PathBuf::from)
         );
+        for (format, file) in [
+            (Format::Jamf, format!("{slug}.jamf.plist")),
+            (Format::GraphCustom, format!("{slug}.graph-custom.json")),
+            (Format::Declaration, format!("{slug}.declaration.json")),
+        ] {
+            assert_eq!(name(format), PathBuf::from(file));
+        }
     }
 
     #[test]

@@ -17,10 +17,11 @@ pub(super) fn losses(draft: &Draft, format: Format) -> Vec<Diagnostic> {
         // The Graph profile body (deviceConfigurations) has displayName, description,
         // roleScopeTagIds and the extension; none of Apple's payload metadata.
         let where_ = if format == Format::All {
-            "graph/profile.json cannot carry it; the folder's .mobileconfig does"
+            "graph/profile.json (Intune's device features template) cannot carry it; the \
+             folder's graph/custom.json (Intune custom profile) and .mobileconfig do"
         } else {
-            "Intune's Graph profile has no such property; a .mobileconfig carries it \
-             (`--format mobileconfig`)"
+            "Intune's device features template has no such setting; the Intune custom profile \
+             (`--format graph-custom`) or the .mobileconfig carries it"
         };
         let texts: [(Field, &str, Option<&str>); 7] = [
             (
@@ -76,6 +77,18 @@ pub(super) fn losses(draft: &Draft, format: Format) -> Vec<Diagnostic> {
             kept_losses(path, kept, where_, &mut out);
         }
     }
+    if format == Format::Declaration {
+        declaration_losses(draft, &mut out);
+    }
+    if format == Format::Jamf {
+        kept_losses(
+            "profile.apple_keys",
+            &p.apple_keys,
+            "the Jamf Pro plist carries ExtensionData only; set it in the Jamf Pro profile \
+             where it offers it",
+            &mut out,
+        );
+    }
     if mobileconfig && format == Format::Mobileconfig && p.scope_tags != ["0"] {
         out.push(lost(
             Severity::Info,
@@ -92,6 +105,58 @@ pub(super) fn losses(draft: &Draft, format: Format) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// What Apple's declarative configuration has no place for: the profile's own keys, the
+/// payload's metadata, other payload keys than the two the declaration defines, and the
+/// team identifier (the composed identifier on iOS is the bundle ID alone).
+fn declaration_losses(draft: &Draft, out: &mut Vec<Diagnostic>) {
+    let e = &draft.extension;
+    let why = "a declaration has only its Identifier, ServerToken and the SSO payload's settings";
+    kept_losses("profile.apple_keys", &draft.profile.apple_keys, why, out);
+    let mut other = Kept::default();
+    for (k, v) in &e.apple_keys.0 {
+        if !crate::export::DECLARATION_EXTRA_KEYS.contains(&k.as_str()) {
+            other.0.insert(k.clone(), v.clone());
+        }
+    }
+    kept_losses("extension.apple_keys", &other, why, out);
+    let metadata = [
+        (
+            "extension.payload_display_name",
+            e.payload_display_name.as_deref(),
+        ),
+        (
+            "extension.payload_organization",
+            e.payload_organization.as_deref(),
+        ),
+        (
+            "extension.payload_description",
+            e.payload_description.as_deref(),
+        ),
+    ];
+    for (path, value) in metadata {
+        if let Some(v) = value {
+            out.push(lost(
+                Severity::Info,
+                Field::File,
+                &format!("{path} = {}", quote(v)),
+                why,
+            ));
+        }
+    }
+    let uses_team = matches!(
+        e.kind,
+        crate::draft::ExtensionType::Redirect | crate::draft::ExtensionType::Credential
+    );
+    if uses_team && !e.team_id.is_empty() {
+        out.push(lost(
+            Severity::Info,
+            Field::TeamId,
+            &format!("extension.team_id = {}", quote(&e.team_id)),
+            "on iOS the declaration's ExtensionComposedIdentifier is the bundle ID alone",
+        ));
+    }
 }
 
 /// A key Apple documents for iOS that the Graph template has no setting for: a warning,

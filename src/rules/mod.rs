@@ -329,17 +329,44 @@ pub fn validate(draft: &Draft) -> Vec<Diagnostic> {
 /// block (infos and warnings).
 pub fn export_notes(draft: &Draft, format: Format) -> Vec<Diagnostic> {
     let mut out = convert::losses(draft, format);
-    if !matches!(format, Format::Mobileconfig | Format::All)
-        || draft.extension.kind != ExtensionType::EntraId
-    {
-        return out;
+    if draft.extension.kind == ExtensionType::EntraId {
+        out.extend(device_registration_notes(draft, format));
     }
-    out.extend(device_registration_notes(draft));
+    if matches!(format, Format::Declaration | Format::All) {
+        // Source: Apple's declarative/declarations/configurations/extensible-sso.yaml
+        // (supportedOS: introduced 27.0), summarised in the project's facts file.
+        out.push(Diagnostic::new(
+            "X008",
+            Severity::Info,
+            Field::File,
+            "the declarative configuration (com.apple.configuration.extensible-sso) works on \
+             iOS/iPadOS 27 and later only: older devices need the .mobileconfig (or the \
+             Intune profile)",
+            "Send both where devices older than 27 are enrolled, or only the .mobileconfig.",
+        ));
+    }
     out
 }
 
-/// X001 for each `{{DEVICEREGISTRATION}}` a `.mobileconfig` would carry.
-fn device_registration_notes(draft: &Draft) -> Vec<Diagnostic> {
+/// X001 for each `{{DEVICEREGISTRATION}}` an export outside Intune's device features
+/// template would carry: info for a `.mobileconfig`, Jamf Pro plist or declaration; a
+/// warning for the Intune custom profile, which looks like an Intune route but is not the
+/// one Microsoft documents for JIT.
+fn device_registration_notes(draft: &Draft, format: Format) -> Vec<Diagnostic> {
+    let (severity, what) = match format {
+        Format::Mobileconfig | Format::All => (Severity::Info, "this .mobileconfig"),
+        Format::Jamf => (Severity::Info, "the Jamf Pro plist"),
+        Format::Declaration => (Severity::Info, "the declaration"),
+        Format::GraphCustom => (Severity::Warning, "the Intune custom profile"),
+        _ => return Vec::new(),
+    };
+    let help = if format == Format::GraphCustom {
+        "For JIT registration use the device features template (`--format graph`); use the \
+         custom profile for keys that template cannot carry, on profiles without JIT."
+    } else {
+        "For JIT registration, create the profile in that template (the Graph bodies do); \
+         use this file for single sign-on without JIT."
+    };
     draft
         .extension
         .config
@@ -354,14 +381,15 @@ fn device_registration_notes(draft: &Draft) -> Vec<Diagnostic> {
             // `{{DEVICEREGISTRATION}}` is not among them.
             Diagnostic::new(
                 "X001",
-                Severity::Info,
+                severity,
                 Field::ConfigValue(i),
-                "this .mobileconfig carries the literal `{{DEVICEREGISTRATION}}`: Microsoft \
-                 documents JIT registration only through Intune's Device features › Single \
-                 sign-on app extension template, and the tokens Intune fills into custom \
-                 profiles do not include this one",
-                "For JIT registration, create the profile in that template (the Graph bodies do); \
-                 use this file for single sign-on without JIT.",
+                format!(
+                    "{what} carries the literal `{{{{DEVICEREGISTRATION}}}}`: Microsoft \
+                     documents JIT registration only through Intune's Device features › Single \
+                     sign-on app extension template, and the tokens Intune fills into custom \
+                     profiles do not include this one"
+                ),
+                help,
             )
         })
         .collect()

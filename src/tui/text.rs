@@ -63,8 +63,8 @@ pub fn step_intro(step: Step, kind: ExtensionType) -> &'static str {
              to its field. Errors block export; warnings don't."
         }
         (Step::Export, _) => {
-            "Write the profile as a .mobileconfig or as Microsoft Graph request bodies \
-             for Intune. Nothing is overwritten without asking."
+            "Write the profile for your route: Intune, Jamf Pro, any MDM or Apple's \
+             declarative management. Nothing is overwritten without asking."
         }
     }
 }
@@ -388,7 +388,10 @@ pub fn format(f: Format) -> &'static str {
         Format::Graph => "graph — Graph body that creates the profile",
         Format::GraphAssign => "graph-assign — Graph body that assigns it",
         Format::AuthenticatorAssign => "authenticator-assign — Authenticator as required app",
-        Format::All => "all — a folder with every file and REQUESTS.md",
+        Format::Jamf => "jamf — Jamf Pro plist + what to type",
+        Format::GraphCustom => "graph-custom — Intune custom profile",
+        Format::Declaration => "declaration — Apple declarative (iOS 27+)",
+        Format::All => "all — a folder with every route and send.sh",
         Format::Answers => "answers — the answers file (TOML)",
     }
 }

@@ -63,11 +63,14 @@ pub enum Effect {
 }
 
 /// Every export format, in the order offered (SPEC §2; the answers file is Ctrl+S).
-pub const FORMATS: [Format; 5] = [
+pub const FORMATS: [Format; 8] = [
     Format::Mobileconfig,
     Format::Graph,
     Format::GraphAssign,
     Format::AuthenticatorAssign,
+    Format::GraphCustom,
+    Format::Jamf,
+    Format::Declaration,
     Format::All,
 ];
 
@@ -91,6 +94,9 @@ pub fn default_export_name(draft: &Draft, format: Format) -> String {
         Format::Graph => format!("{s}.graph.json"),
         Format::GraphAssign => format!("{s}.assign.json"),
         Format::AuthenticatorAssign => format!("{s}.authenticator-assign.json"),
+        Format::Jamf => format!("{s}.jamf.plist"),
+        Format::GraphCustom => format!("{s}.graph-custom.json"),
+        Format::Declaration => format!("{s}.declaration.json"),
         Format::Answers => format!("{s}.toml"),
         Format::All => s,
     }
