@@ -1,10 +1,12 @@
 //! SPEC §7: one keystroke in the wizard — `update` (which re-validates) plus a full
 //! render — with 10 / 1,000 / 10,000 bundle IDs, on step 3 where they are shown.
-//! Run: `cargo bench --bench keystroke`.
+//! And SPEC §7's big paste: 1 MB pasted into the name field, then one keystroke, each
+//! with its render (the text is drawn around the cursor, so neither grows with the paste).
+//! Run: `cargo bench --bench keystroke` (`-- paste` for the paste figures only).
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,5 +59,46 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// 1 MB of text with wide characters and characters that are not pasted (controls).
+fn megabyte() -> String {
+    let unit = "com.contoso.日本語-app\x1b[31m;";
+    unit.repeat((1 << 20) / unit.len())
+}
+
+fn paste(c: &mut Criterion) {
+    let mut group = c.benchmark_group("paste-1MB");
+    group.sample_size(20);
+    let text = megabyte();
+    let fresh = || {
+        let mut s = State::new(Draft::new_jit());
+        update(&mut s, Msg::Resize(80, 24));
+        s
+    };
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    group.bench_function("paste-into-name+render", |b| {
+        b.iter_batched(
+            || (fresh(), text.clone()),
+            |(mut s, text)| {
+                update(&mut s, Msg::Paste(text));
+                term.draw(|f| view::draw(f, black_box(&s))).unwrap();
+                s
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let mut s = fresh();
+    update(&mut s, Msg::Paste(text.clone()));
+    group.bench_function("then-keystroke+render", |b| {
+        // Type at the end of the 1 MB name and take it out again: two keys, two frames.
+        b.iter(|| {
+            for code in [KeyCode::Char('x'), KeyCode::Backspace] {
+                update(&mut s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+                term.draw(|f| view::draw(f, black_box(&s))).unwrap();
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, paste);
 criterion_main!(benches);

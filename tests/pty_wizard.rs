@@ -117,9 +117,12 @@ impl Session {
     /// the kernel hangs up the tty and sends SIGHUP; every later write to it fails.
     fn hang_up(&mut self) {
         // Every copy of the master must go: the reader thread holds one, so ask it to
-        // stop and make the wizard draw once more (a typed character) to wake it.
+        // stop and make the wizard write once more to wake it. The key only moves the
+        // cursor: the reader may wake on an earlier frame's last bytes and the hang-up
+        // then drop the key unread, and that must change nothing the test looks at
+        // (a typed character here was lost that way, now and then).
         self.stop_reading.store(true, Ordering::SeqCst);
-        self.send("x");
+        self.send(LEFT);
         if let Some(reader) = self.reader.take() {
             reader.join().unwrap();
         }
@@ -179,6 +182,26 @@ impl Session {
         }
     }
 
+    /// Send a signal to the wizard.
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -{name}");
+    }
+
+    /// Everything in the drafts folder that is not a draft (a left-over temporary file).
+    fn strays(&self) -> Vec<PathBuf> {
+        let dir = self.data.join("drafts");
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        v.retain(|p| p.extension().is_none_or(|e| e != "toml"));
+        v
+    }
+
     fn drafts(&self) -> Vec<PathBuf> {
         self.drafts_in(&self.data)
     }
@@ -198,6 +221,8 @@ const CTRL_N: &str = "\x0e";
 const CTRL_Q: &str = "\x11";
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
+const LEFT: &str = "\x1b[D";
+const CTRL_C: &str = "\x03";
 
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
@@ -422,6 +447,8 @@ fn closing_the_terminal_saves_the_draft_and_ends_the_process() {
     s.wait_for("3/7  App bundle IDs");
     s.send("com.contoso.typing");
     s.wait_for("add> com.contoso.typing");
+    s.send("x");
+    s.wait_for("add> com.contoso.typingx");
     s.hang_up();
     // Ends by itself (SIGHUP: 128 + 1), instead of spinning on the dead terminal.
     assert_eq!(s.wait_exit(), 129);
@@ -662,4 +689,136 @@ fn a_crashed_wizard_does_not_keep_its_draft_locked() {
     let text = std::fs::read_to_string(&draft).unwrap();
     assert!(text.contains("name = \"Shared by B\""), "{text}");
     assert_eq!(b.drafts_in(&data), [draft], "no copy");
+}
+
+/// The restore sequences come after the last frame, and the draft path after them.
+fn assert_restored_then_told(out: &[u8]) {
+    let last_frame = last_cup(out).expect("at least one frame");
+    for (seq, what) in [
+        (&b"\x1b[?2004l"[..], "bracketed paste turned off"),
+        (b"\x1b[?1049l", "alternate screen left"),
+        (b"\x1b[?25h", "cursor shown"),
+    ] {
+        let at = rfind(out, seq).unwrap_or_else(|| panic!("{what}: missing"));
+        assert!(at > last_frame, "{what} after the last frame");
+    }
+    let saved = rfind(out, b"Draft saved: ").expect("draft path printed");
+    assert!(saved > rfind(out, b"\x1b[?1049l").unwrap());
+}
+
+#[test]
+fn sigquit_saves_the_draft_restores_the_terminal_and_leaves_no_temporary_file() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Quit Signal");
+    s.wait_for("sso-wizard · Quit Signal");
+    s.signal("QUIT");
+    // Like SIGTERM: saved, restored, said where, ended with 128 + 3 (not a core dump).
+    assert_eq!(s.wait_exit(), 131);
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1, "the draft was saved");
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(text.contains("name = \"Quit Signal\""), "{text}");
+    assert_eq!(s.strays(), Vec::<PathBuf>::new(), "no temporary file left");
+    assert_restored_then_told(&s.output());
+}
+
+#[test]
+fn signals_during_quit_change_nothing() {
+    for signal in ["INT", "QUIT", "TERM", "HUP"] {
+        let mut s = Session::start();
+        s.wait_for("1/7  Basics");
+        s.send("Quit Twice");
+        s.wait_for("sso-wizard · Quit Twice");
+        // Quit, and before the wizard is gone, the same again as a signal, three times:
+        // whichever comes first ends the wizard, the others find it already saving.
+        s.send(CTRL_Q);
+        for _ in 0..3 {
+            if s.child.try_wait().unwrap().is_some() {
+                break;
+            }
+            s.signal(signal);
+        }
+        let code = s.wait_exit();
+        assert!(code == 0 || code >= 128, "{signal}: exit code {code}");
+        let drafts = s.drafts();
+        assert_eq!(drafts.len(), 1, "{signal}: one draft");
+        let text = std::fs::read_to_string(&drafts[0]).unwrap();
+        assert!(text.contains("name = \"Quit Twice\""), "{signal}: {text}");
+        assert_eq!(
+            s.strays(),
+            Vec::<PathBuf>::new(),
+            "{signal}: no temporary file"
+        );
+        let out = s.output();
+        let told = out.windows(13).filter(|w| w == b"Draft saved: ").count();
+        assert_eq!(told, 1, "{signal}: the path is printed once");
+        assert_restored_then_told(&out);
+    }
+}
+
+#[test]
+fn ctrl_c_twice_quits_once() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Two Presses");
+    s.wait_for("sso-wizard · Two Presses");
+    s.send(CTRL_C);
+    s.send(CTRL_C);
+    assert_eq!(s.wait_exit(), 0);
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1, "one draft");
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(text.contains("name = \"Two Presses\""), "{text}");
+    assert_eq!(s.strays(), Vec::<PathBuf>::new());
+    let out = s.output();
+    assert_eq!(out.windows(13).filter(|w| w == b"Draft saved: ").count(), 1);
+    assert_restored_then_told(&out);
+}
+
+/// A megabyte pasted into the name: drawn (its end in view), and SIGTERM right after it
+/// still saves all of it and ends the wizard.
+#[test]
+fn a_megabyte_paste_draws_and_a_signal_after_it_saves_it() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    let paste = "0123456789".repeat(100_000) + "THE-END";
+    s.send(&format!("\x1b[200~{paste}\x1b[201~"));
+    s.wait_for("THE-END");
+    s.send("!");
+    s.wait_for("THE-END!");
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(), 143);
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1);
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(
+        text.contains(&format!("name = \"{paste}!\"")),
+        "the whole name"
+    );
+    assert_eq!(s.strays(), Vec::<PathBuf>::new());
+    assert_restored_then_told(&s.output());
+}
+
+/// SIGTERM sent while a megabyte paste is still being read or drawn: the wizard ends and
+/// saves what it had (the paste whole or not at all).
+#[test]
+fn a_signal_in_the_middle_of_a_megabyte_paste_ends_the_wizard_with_a_draft() {
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    s.send("Before");
+    s.wait_for("sso-wizard · Before");
+    let paste = "abcdefghij".repeat(100_000);
+    s.send(&format!("\x1b[200~{paste}\x1b[201~"));
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(), 143);
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1);
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(
+        text.contains("name = \"Before\"") || text.contains(&format!("name = \"Before{paste}\"")),
+        "{}",
+        &text[..text.len().min(300)]
+    );
+    assert_eq!(s.strays(), Vec::<PathBuf>::new());
 }

@@ -29,10 +29,14 @@ pub fn escape_for_terminal(s: &str) -> String {
 /// Whether [`escape_for_terminal`] escapes `c`. Bidi overrides and zero-width characters
 /// are not control characters, but they make the quoted text look like something it is not
 /// (Trojan-Source style), so they are shown too.
+///
+/// The zero-width (non-)joiners U+200C and U+200D are left alone: emoji sequences and
+/// several scripts (Devanagari, Persian) need them, and they cannot reorder text.
 pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200B}'..='\u{200F}'
+            '\u{200B}'
+            | '\u{200E}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'

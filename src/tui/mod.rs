@@ -2,6 +2,7 @@
 //! functions of the state, and a small driver that owns the terminal.
 
 pub mod catalog;
+pub mod columns;
 pub mod help;
 pub mod input;
 pub mod state;

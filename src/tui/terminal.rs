@@ -1,11 +1,11 @@
 //! The driver: owns the terminal, turns events into `Msg`s, runs effects, autosaves, and
-//! restores everything on the way out (quit, SIGHUP/SIGTERM/SIGINT, panic).
+//! restores everything on the way out (quit, SIGHUP/SIGTERM/SIGINT/SIGQUIT, panic).
 
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -14,7 +14,10 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+    SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 
 use super::state::{Resume, ResumeEntry, State};
@@ -31,6 +34,25 @@ const RESUME_MAX: usize = 9;
 
 /// Set once the terminal has been restored.
 static RESTORED: AtomicBool = AtomicBool::new(false);
+
+/// Every signal whose default is to end the process and that can be caught: each ends the
+/// wizard the same way (save, restore, say where), so none can cut a save short and leave
+/// a temporary file behind (SIGKILL and the CPU faults cannot be caught).
+const ENDING_SIGNALS: [i32; 11] = [
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ,
+];
+
+/// The first ending signal received (0: none). Set before the signal thread waits for the
+/// state, so the event loop lets go of it at the next event or frame.
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+
+fn signalled() -> bool {
+    SIGNALLED.load(Ordering::SeqCst) != 0
+}
+
+/// `EIO`: what a write to or read from a terminal that has been hung up fails with.
+const EIO: i32 = 5;
 
 /// Undo every terminal mode the wizard set (once; later calls do nothing). Errors are ignored
 /// because the terminal may already be gone (SSH dropped).
@@ -184,6 +206,9 @@ struct Live {
     saved_revision: u64,
     /// The lock of the draft at `state.draft_path`, while this wizard holds it.
     draft_lock: Option<store::DraftLock>,
+    /// The final save has begun (on the main thread or the signal thread): from here on,
+    /// signals and keys change nothing.
+    finishing: bool,
 }
 
 /// Hold the lock of the draft being edited (SPEC §4). When another wizard holds it, go on
@@ -209,6 +234,22 @@ fn hold_draft_lock(l: &mut Live) {
     }
 }
 
+/// Claim the way out: false when it is already taken.
+fn begin_finish(l: &mut Live) -> bool {
+    !std::mem::replace(&mut l.finishing, true)
+}
+
+/// Save what is unsaved (the input line a list was typing into too), then let go of the
+/// draft's lock. Keys handled since the last check may have opened a draft that another
+/// wizard holds: never save into it.
+fn final_save(l: &mut Live) -> FinalSave {
+    crate::tui::update::commit_pending(&mut l.state);
+    hold_draft_lock(l);
+    let saved = save_final(&l.state, l.saved_revision);
+    l.draft_lock = None;
+    saved
+}
+
 fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
     // A panic while drawing poisons the lock; the draft inside is still worth saving.
     live.lock().unwrap_or_else(|e| e.into_inner())
@@ -221,36 +262,43 @@ pub fn run_state(state: State) -> ExitCode {
         state,
         saved_revision,
         draft_lock: None,
+        finishing: false,
     };
     hold_draft_lock(&mut live);
     let live = Arc::new(Mutex::new(live));
+    SIGNALLED.store(0, Ordering::SeqCst);
     // Signals are handled on their own thread, so the event loop can block without a
     // timeout (no wake-ups while idle). The loop holds the lock only while handling
-    // events and drawing, so the thread never writes into the middle of a frame.
-    match Signals::new([SIGHUP, SIGTERM, SIGINT]) {
+    // events and drawing, and lets go as soon as it sees a signal, so the thread never
+    // writes into the middle of a frame and never waits for a burst to be handled.
+    match Signals::new(ENDING_SIGNALS) {
         Ok(mut signals) => {
             let live = Arc::clone(&live);
             std::thread::spawn(move || {
-                if let Some(sig) = signals.forever().next() {
+                for sig in signals.forever() {
+                    let _ = SIGNALLED.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
                     // Save first: after a hang-up every write to the terminal fails, and
                     // nothing below may stop the process from ending (a thread that died
                     // here left the wizard spinning in crossterm's read of a dead tty).
-                    let _ = catch_unwind(AssertUnwindSafe(|| {
+                    let ours = catch_unwind(AssertUnwindSafe(|| {
                         let mut l = lock(&live);
-                        crate::tui::update::commit_pending(&mut l.state);
-                        // Keys handled since the last check may have opened a draft that
-                        // another wizard holds: never save into it.
-                        hold_draft_lock(&mut l);
-                        let saved = save_final(&l.state, l.saved_revision);
-                        l.draft_lock = None;
+                        if !begin_finish(&mut l) {
+                            // The main thread is already saving and restoring: a second
+                            // Ctrl+C or a SIGQUIT during quit changes nothing.
+                            return false;
+                        }
+                        let saved = final_save(&mut l);
                         restore_terminal();
                         report_final(&saved, &l.state);
+                        true
                     }));
-                    std::process::exit(128 + sig);
+                    if ours.unwrap_or(true) {
+                        std::process::exit(128 + sig);
+                    }
                 }
             });
         }
-        Err(e) => eprintln!("warning: cannot watch SIGHUP/SIGTERM/SIGINT: {e}"),
+        Err(e) => eprintln!("warning: cannot watch SIGHUP/SIGTERM/SIGINT/SIGQUIT: {e}"),
     }
     let prev_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -258,25 +306,34 @@ pub fn run_state(state: State) -> ExitCode {
         prev_hook(info);
     }));
 
-    let outcome = {
-        let _guard = match setup() {
-            Ok(g) => g,
-            Err(e) => {
-                restore_terminal();
-                eprintln!("error: cannot set up the terminal: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        catch_unwind(AssertUnwindSafe(|| event_loop(&live)))
+    let guard = match setup() {
+        Ok(g) => g,
+        Err(e) => {
+            restore_terminal();
+            eprintln!("error: cannot set up the terminal: {e}");
+            return ExitCode::from(2);
+        }
     };
+    let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&live)));
+    // The final save comes before the terminal is restored: once the admin has their
+    // shell back they may close the window, and a save cut short loses the draft.
     let mut l = lock(&live);
-    crate::tui::update::commit_pending(&mut l.state);
-    hold_draft_lock(&mut l);
-    let saved = save_final(&l.state, l.saved_revision);
-    l.draft_lock = None;
-    restore_terminal();
+    if !begin_finish(&mut l) {
+        // The signal thread is ending the process (it holds the state until then).
+        drop(l);
+        loop {
+            std::thread::park();
+        }
+    }
+    let signal = SIGNALLED.load(Ordering::SeqCst);
+    let saved = final_save(&mut l);
+    drop(guard);
     let code = match &outcome {
+        // A signal seen between events ends the loop; say so as the signal thread would.
+        _ if signal != 0 => ExitCode::from(128 + signal as u8),
         Ok(Ok(())) => ExitCode::SUCCESS,
+        // The terminal was hung up and the loop noticed before SIGHUP arrived.
+        Ok(Err(e)) if e.raw_os_error() == Some(EIO) => ExitCode::from(128 + SIGHUP as u8),
         Ok(Err(e)) => {
             say(&format!("error: terminal: {e}"));
             ExitCode::from(2)
@@ -358,25 +415,48 @@ fn to_msg(ev: Event) -> Option<Msg> {
     }
 }
 
-/// Handle one event and everything already queued behind it; true when the wizard quits.
-fn handle(l: &mut Live, first: Event) -> io::Result<(bool, bool)> {
+/// Events read in one go, then handled and drawn once.
+const BURST_MAX: usize = 256;
+
+/// Wait for input (with a save pending, only until it is due; otherwise block: nothing
+/// happens on a timer), then take what is already queued behind it: a burst (paste, key
+/// repeat, resize drag) is drawn once. The state is not locked here: on a hung-up terminal
+/// crossterm's read and poll never return, and the signal thread must still get the state
+/// to save it (holding the lock across a poll here left a closed terminal's wizard
+/// running, now and then).
+fn next_burst(save_due: Option<Instant>) -> io::Result<Vec<Event>> {
+    let mut burst = Vec::new();
+    let ready = match save_due {
+        Some(due) => event::poll(due.saturating_duration_since(Instant::now()))?,
+        None => true,
+    };
+    if ready {
+        burst.push(event::read()?);
+        while burst.len() < BURST_MAX && !signalled() && event::poll(Duration::ZERO)? {
+            burst.push(event::read()?);
+        }
+    }
+    Ok(burst)
+}
+
+/// Handle a burst of events: (something changed, the wizard quits). A signal stops it
+/// between events: the signal thread must get the state now, not after the burst.
+fn handle(l: &mut Live, burst: Vec<Event>) -> (bool, bool) {
     let mut dirty = false;
-    let mut ev = first;
-    loop {
+    for ev in burst {
+        if signalled() {
+            return (dirty, true);
+        }
         if let Some(msg) = to_msg(ev) {
             dirty = true;
             for effect in update(&mut l.state, msg) {
                 if run_effect(&mut l.state, effect) {
-                    return Ok((dirty, true));
+                    return (dirty, true);
                 }
             }
         }
-        // Coalesce: a burst (paste, key repeat, resize drag) is drawn once.
-        if !event::poll(Duration::ZERO)? {
-            return Ok((dirty, false));
-        }
-        ev = event::read()?;
     }
+    (dirty, signalled())
 }
 
 fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
@@ -389,28 +469,13 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
     }
     let mut save_due: Option<Instant> = None;
     loop {
-        // Wait for input; with a save pending, only until it is due. Otherwise block:
-        // nothing happens on a timer.
-        let event = match save_due {
-            Some(due) => {
-                if event::poll(due.saturating_duration_since(Instant::now()))? {
-                    Some(event::read()?)
-                } else {
-                    None
-                }
-            }
-            None => Some(event::read()?),
-        };
+        let burst = next_burst(save_due)?;
         let mut l = lock(live);
-        let mut dirty = false;
-        if let Some(ev) = event {
-            let (d, quit) = handle(&mut l, ev)?;
-            if quit {
-                return Ok(());
-            }
-            dirty = d;
-            hold_draft_lock(&mut l);
+        let (mut dirty, quit) = handle(&mut l, burst);
+        if quit {
+            return Ok(());
         }
+        hold_draft_lock(&mut l);
         if l.state.revision != l.saved_revision {
             let due = *save_due.get_or_insert_with(|| Instant::now() + AUTOSAVE_DELAY);
             if Instant::now() >= due {
@@ -428,7 +493,7 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
         } else {
             save_due = None;
         }
-        if dirty {
+        if dirty && !signalled() {
             term.draw(|f| view::draw(f, &l.state))?;
         }
     }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::catalog;
+use super::columns;
 use super::help;
 use super::input::escape_controls;
 use super::state::{FieldId as F, Kind, Popup, State, Step};
@@ -74,51 +75,16 @@ fn width(s: &str) -> usize {
     Line::from(s).width()
 }
 
-/// Cut `s` to at most `w` columns (adding `…` when cut).
+/// Cut `s` to at most `w` columns (adding `…` when cut), control characters escaped.
 fn fit(s: &str, w: usize) -> String {
-    if width(s) <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = width(c.encode_utf8(&mut [0; 4]));
-        if used + cw + 1 > w {
-            break;
-        }
-        used += cw;
-        out.push(c);
-    }
-    if w > 0 {
-        out.push('…');
-    }
-    out
+    columns::fit(s, w)
 }
 
 /// The part of a text input that fits in `w` columns with the cursor visible, and the
 /// cursor's column within it.
 fn scrolled(s: &str, cursor: usize, w: usize) -> (String, usize) {
-    let shown = esc(s);
-    let chars: Vec<char> = s.chars().collect();
-    let cursor = cursor.min(chars.len());
-    let before = esc(&chars[..cursor].iter().collect::<String>());
-    let bw = width(&before);
-    if bw < w {
-        return (fit(&shown, w), bw);
-    }
-    // Drop characters from the left until the cursor fits, and say so with a `…` in the
-    // first column: `{DEVICEREGISTRATION}}` scrolled by one brace must not look complete.
-    let mut start = 0;
-    let echars: Vec<char> = before.chars().collect();
-    let room = w.saturating_sub(1);
-    while start < echars.len() && width(&echars[start..].iter().collect::<String>()) >= room {
-        start += 1;
-    }
-    let tail: String = std::iter::once('…')
-        .chain(shown.chars().skip(start))
-        .collect();
-    let cx = 1 + width(&echars[start..].iter().collect::<String>());
-    (fit(&tail, w), cx)
+    let win = columns::window(s, cursor, w);
+    (win.text, win.cursor)
 }
 
 /// Draw the whole wizard.
