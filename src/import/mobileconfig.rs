@@ -18,7 +18,7 @@ use crate::draft::{
     ValueType, line_col,
 };
 use crate::export::{
-    ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID, display_name, xml_char,
+    ENTRA_EXTENSION_ID, ENTRA_URLS, KERBEROS_EXTENSION_ID, KERBEROS_TEAM_ID, display_name, xml_char,
 };
 use crate::known::{self, KeyLevel};
 use crate::rules::{Diagnostic, Field, Severity, escape_for_terminal, quote};
@@ -336,11 +336,12 @@ fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError
     }
     // A bare com.apple.extensiblesso payload (what some tools export for a single payload)
     // is accepted too: it has everything the draft needs but the profile metadata.
-    let (payload, outer, count) = if top_type == Some("com.apple.extensiblesso") {
+    // `at`: the payload's path in the file, for X005 messages ("" for a bare payload).
+    let (payload, outer, count, at) = if top_type == Some("com.apple.extensiblesso") {
         log.push(
             "this is a bare com.apple.extensiblesso payload, not a whole profile: profile name, identifier and UUID are taken from it".into(),
         );
-        (top, None, 1)
+        (top, None, 1, String::new())
     } else {
         match top_type {
             Some("Configuration") => {}
@@ -358,8 +359,13 @@ fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError
                 log.push("the profile has no PayloadType; read as a Configuration profile".into())
             }
         }
-        let (payload, count) = find_sso_payload(top, pick, &mut log)?;
-        (payload, Some(top), count)
+        let (payload, count, index) = find_sso_payload(top, pick, &mut log)?;
+        (
+            payload,
+            Some(top),
+            count,
+            format!("PayloadContent[{index}]."),
+        )
     };
 
     let meta = outer.unwrap_or(payload);
@@ -371,7 +377,8 @@ fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError
             description: text(meta, "PayloadDescription").unwrap_or_default(),
             organization: text(meta, "PayloadOrganization").unwrap_or_default(),
             identifier: text(meta, "PayloadIdentifier"),
-            uuid: outer.and_then(|o| text(o, "PayloadUUID")),
+            // A bare payload's UUID becomes the profile's, as its identifier does.
+            uuid: text(meta, "PayloadUUID"),
             ..Profile::default()
         },
         extension: Extension::default(),
@@ -392,15 +399,27 @@ fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError
                         "the export writes 1 (iPhone and iPad), the platform sso-wizard authors for",
                     ),
                 }
-            } else if !PROFILE_MAPPED.contains(&key.as_str()) {
-                let kept = other_key(KeyLevel::Profile, key, value, &mut log, &mut macos);
+            } else if matches!(key.as_str(), "PayloadDescription" | "PayloadOrganization")
+                && *value == Node::String(String::new())
+            {
+                // The draft's empty text means "leave the key out"; this one is there, empty
+                // (Jamf Pro and Microsoft's samples write `<string/>`), so it is kept as is.
+                draft
+                    .profile
+                    .apple_keys
+                    .0
+                    .insert(key.clone(), toml::Value::String(String::new()));
+            } else if PROFILE_MAPPED.contains(&key.as_str()) {
+                mapped_key("", key, value, &mut log);
+            } else {
+                let kept = other_key(KeyLevel::Profile, "", key, value, &mut log, &mut macos);
                 if let Some(v) = kept {
                     draft.profile.apple_keys.0.insert(key.clone(), v);
                 }
             }
         }
     }
-    draft.extension = read_extension(payload, outer.is_some(), &mut log, &mut macos)?;
+    draft.extension = read_extension(payload, &at, outer.is_some(), &mut log, &mut macos)?;
     if outer.is_some() {
         let expected = format!("{}.extensiblesso", draft.profile.effective_identifier());
         if let Some(inner_id) = text(payload, "PayloadIdentifier")
@@ -416,6 +435,49 @@ fn import_root(root: &Node, pick: Option<usize>) -> Result<Imported, ImportError
         log.finding(macos_profile(&macos));
     }
     Ok(log.into_imported(draft, SourceKind::Mobileconfig, count))
+}
+
+/// X005 for a key the draft has a field for whose value the export cannot write back: a
+/// `PayloadVersion` other than 1, or a `Payload…` text that is not a string.
+fn mapped_key(at: &str, key: &str, value: &Node, log: &mut Log) {
+    let what = || {
+        format!(
+            "{}{} = {}",
+            escape_for_terminal(at),
+            escape_for_terminal(key),
+            shown(value)
+        )
+    };
+    match (key, value) {
+        ("PayloadVersion", Node::Integer(i)) if i.as_signed() == Some(1) => {}
+        // Source: Apple TopLevel.yaml and CommonPayloadKeys.yaml, PayloadVersion (1).
+        ("PayloadVersion", _) => log.lost(
+            Severity::Info,
+            &what(),
+            "the export writes 1, the only version Apple documents",
+        ),
+        (
+            "PayloadDescription"
+            | "PayloadDisplayName"
+            | "PayloadIdentifier"
+            | "PayloadOrganization"
+            | "PayloadUUID",
+            Node::String(_),
+        ) => {}
+        (
+            "PayloadDescription"
+            | "PayloadDisplayName"
+            | "PayloadIdentifier"
+            | "PayloadOrganization"
+            | "PayloadUUID",
+            _,
+        ) => log.lost(
+            Severity::Warning,
+            &what(),
+            "Apple's schema wants a string here",
+        ),
+        _ => {}
+    }
 }
 
 /// X006, listing what made the input a macOS profile.
@@ -439,6 +501,7 @@ fn macos_profile(reasons: &[String]) -> Diagnostic {
 /// not Apple's; recorded in `macos` when Apple documents it for macOS only.
 fn other_key(
     level: KeyLevel,
+    at: &str,
     key: &str,
     value: &Node,
     log: &mut Log,
@@ -448,7 +511,12 @@ fn other_key(
         KeyLevel::Kerberos => "ExtensionData.",
         _ => "",
     };
-    let what = format!("{prefix}{} = {}", escape_for_terminal(key), shown(value));
+    let what = format!(
+        "{}{prefix}{} = {}",
+        escape_for_terminal(at),
+        escape_for_terminal(key),
+        shown(value)
+    );
     match known::apple_key(level, key) {
         // PayloadScope picks the user or system keychain on a Mac; iOS has one scope.
         _ if key == "PayloadScope" => {
@@ -578,7 +646,7 @@ fn find_sso_payload<'a>(
     top: &'a [(String, Node)],
     pick: Option<usize>,
     log: &mut Log,
-) -> Result<(&'a Entries, usize), ImportError> {
+) -> Result<(&'a Entries, usize, usize), ImportError> {
     let content = match get(top, "PayloadContent") {
         Some(Node::Array(items)) => items,
         Some(other) => {
@@ -594,7 +662,7 @@ fn find_sso_payload<'a>(
             ));
         }
     };
-    let mut found: Vec<&[(String, Node)]> = Vec::new();
+    let mut found: Vec<(usize, &[(String, Node)])> = Vec::new();
     let mut others: Vec<String> = Vec::new();
     for (i, item) in content.iter().enumerate() {
         let Some(dict) = item.as_dict() else {
@@ -602,7 +670,7 @@ fn find_sso_payload<'a>(
             continue;
         };
         match get(dict, "PayloadType").and_then(Node::as_str) {
-            Some("com.apple.extensiblesso") => found.push(dict),
+            Some("com.apple.extensiblesso") => found.push((i, dict)),
             Some(t) => others.push(format!("PayloadContent[{i}] ({})", quote(t))),
             None => others.push(format!("PayloadContent[{i}] (without PayloadType)")),
         }
@@ -640,7 +708,7 @@ fn find_sso_payload<'a>(
         let listed: Vec<String> = found
             .iter()
             .enumerate()
-            .map(|(i, d)| format!("{} {}", i + 1, id(d)))
+            .map(|(i, (_, d))| format!("{} {}", i + 1, id(d)))
             .collect();
         if pick.is_none() {
             log.finding(Diagnostic::new(
@@ -657,10 +725,10 @@ fn find_sso_payload<'a>(
                 ),
             ));
         } else {
-            for (i, d) in found.iter().enumerate().filter(|(i, _)| *i != chosen) {
+            for (i, (index, d)) in found.iter().enumerate().filter(|(i, _)| *i != chosen) {
                 log.lost(
                     Severity::Warning,
-                    &format!("SSO payload {} ({})", i + 1, id(d)),
+                    &format!("PayloadContent[{index}] (SSO payload {}, {})", i + 1, id(d)),
                     "--payload chose another one; export each with its own --payload",
                 );
             }
@@ -673,7 +741,7 @@ fn find_sso_payload<'a>(
             "an sso-wizard profile carries only the SSO app extension; deploy it separately",
         );
     }
-    Ok((found[chosen], count))
+    Ok((found[chosen].1, count, found[chosen].0))
 }
 
 fn strings(node: &Node, what: &str, log: &mut Log) -> Vec<String> {
@@ -725,6 +793,7 @@ const PAYLOAD_COMMON: &[&str] = &[
 
 fn read_extension(
     payload: &[(String, Node)],
+    at: &str,
     has_outer: bool,
     log: &mut Log,
     macos: &mut Vec<String>,
@@ -794,7 +863,7 @@ fn read_extension(
         if let Some(team) = get(payload, "TeamIdentifier") {
             log.lost(
                 Severity::Info,
-                &format!("TeamIdentifier = {}", shown(team)),
+                &format!("{at}TeamIdentifier = {}", shown(team)),
                 "Apple documents it as ignored on iOS, and Microsoft no longer documents it for the plug-in",
             );
         }
@@ -805,6 +874,15 @@ fn read_extension(
         ext.realm = text("Realm").unwrap_or_default().to_string();
         if let Some(hosts) = get(payload, "Hosts") {
             ext.domains = strings(hosts, "Hosts", log);
+        }
+        if let Some(team) = get(payload, "TeamIdentifier")
+            && team.as_str() != Some(KERBEROS_TEAM_ID)
+        {
+            log.lost(
+                Severity::Info,
+                &format!("{at}TeamIdentifier = {}", shown(team)),
+                "Apple documents it as ignored on iOS; the export writes Apple's `apple`",
+            );
         }
         read_kerberos_data(data, &mut ext, log, macos);
         &["Realm", "Hosts", "TeamIdentifier"]
@@ -818,6 +896,16 @@ fn read_extension(
         }
         ext.extension_id = ext_id.to_string();
         ext.team_id = text("TeamIdentifier").unwrap_or_default().to_string();
+        // The draft's empty team id means "leave the key out".
+        if let Some(team) = get(payload, "TeamIdentifier")
+            && ext.team_id.is_empty()
+        {
+            log.lost(
+                Severity::Info,
+                &format!("{at}TeamIdentifier = {}", shown(team)),
+                "Apple documents it as ignored on iOS, and an empty one says nothing",
+            );
+        }
         ext.config = config_pairs(data, log);
         match sso_type {
             Some("Redirect") => {
@@ -855,10 +943,14 @@ fn read_extension(
         ext.payload_description = own("PayloadDescription");
     }
     for (key, value) in payload {
-        if PAYLOAD_COMMON.contains(&key.as_str()) || used.contains(&key.as_str()) {
+        if PAYLOAD_COMMON.contains(&key.as_str()) {
+            mapped_key(at, key, value, log);
             continue;
         }
-        if let Some(v) = other_key(KeyLevel::Payload, key, value, log, macos) {
+        if used.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(v) = other_key(KeyLevel::Payload, at, key, value, log, macos) {
             ext.apple_keys.0.insert(key.clone(), v);
         }
     }
@@ -891,7 +983,11 @@ fn read_entra_data(data: &[(String, Node)], ext: &mut Extension, log: &mut Log) 
             ("sharedDeviceMode", Node::Bool(on)) => {
                 ext.shared_device_mode = *on;
                 if !on {
-                    log.push("sharedDeviceMode = false is the same as leaving it out; the export omits it".into());
+                    log.lost(
+                        Severity::Info,
+                        "ExtensionData.sharedDeviceMode = false",
+                        "it is the plug-in's default, the same as leaving it out; the export omits it",
+                    );
                 }
             }
             _ => rest.push((key.clone(), value.clone())),
@@ -924,7 +1020,7 @@ fn read_kerberos_data(
     let mut k = Kerberos::default();
     for (key, value) in data {
         if !KERBEROS_MAPPED.contains(&key.as_str()) {
-            if let Some(v) = other_key(KeyLevel::Kerberos, key, value, log, macos) {
+            if let Some(v) = other_key(KeyLevel::Kerberos, "", key, value, log, macos) {
                 k.apple_keys.0.insert(key.clone(), v);
             }
             continue;
@@ -976,11 +1072,19 @@ fn read_kerberos_data(
                 if let Some((realm, suffixes)) = map.get(pick) {
                     k.domain_realms = strings(suffixes, "domainRealmMapping", log);
                     if *realm != ext.realm {
-                        log.push(format!(
-                            "domainRealmMapping maps to realm {}; the export maps these suffixes to the profile's realm {}",
-                            quote(realm),
-                            quote(&ext.realm)
-                        ));
+                        log.lost(
+                            Severity::Warning,
+                            &format!(
+                                "ExtensionData.domainRealmMapping.{} = {}",
+                                escape_for_terminal(realm),
+                                shown(suffixes)
+                            ),
+                            &format!(
+                                "Intune's template maps suffixes to the profile's realm, so the \
+                                 export maps these to {} instead",
+                                quote(&ext.realm)
+                            ),
+                        );
                     }
                 }
                 for (i, (realm, suffixes)) in map.iter().enumerate() {
@@ -998,6 +1102,24 @@ fn read_kerberos_data(
                 }
             }
             _ => wrong(log, "dictionary"),
+        }
+        // The export writes these keys only when they differ from Intune's defaults; one
+        // set to the default is kept as read, so a re-export still has it.
+        let unwritten = match (key.as_str(), value) {
+            ("allowAutomaticLogin" | "useSiteAutoDiscovery", Node::Bool(b)) => *b,
+            (
+                "includeManagedAppsInBundleIdACL" | "requireUserPresence" | "isDefaultRealm",
+                Node::Bool(b),
+            ) => !b,
+            ("principalName" | "siteCode" | "cacheName" | "helpText", Node::String(s)) => {
+                s.is_empty()
+            }
+            ("credentialBundleIdACL", Node::Array(items)) => items.is_empty(),
+            ("domainRealmMapping", Node::Dict(_)) => k.domain_realms.is_empty(),
+            _ => false,
+        };
+        if unwritten && let Ok(v) = to_toml(value) {
+            k.apple_keys.0.insert(key.clone(), v);
         }
     }
     ext.kerberos = k;
