@@ -499,6 +499,12 @@ impl Graph {
             "Edm.String" => value.is_string(),
             "Edm.Boolean" => value.is_boolean(),
             "Edm.Int32" => value.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+            // OData JSON writes Edm.Binary as base64 (RFC 4648, with padding).
+            "Edm.Binary" => value.as_str().is_some_and(|v| {
+                v.len() % 4 == 0
+                    && v.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            }),
             _ => {
                 let name = ty.strip_prefix("microsoft.graph.").unwrap_or(ty);
                 let Some(spec) = self.ty(name) else {
@@ -572,6 +578,55 @@ fn every_graph_profile_body_conforms_to_the_graph_schema() {
         let errs = profile_errors(&graph, &json(&path));
         assert!(errs.is_empty(), "{}:\n{}", path.display(), errs.join("\n"));
     }
+}
+
+#[test]
+fn every_custom_profile_body_conforms_to_the_graph_schema() {
+    let graph = Graph::load();
+    let mut files = golden_files(".graph-custom.json");
+    files.extend(golden_files("graph/custom.json"));
+    assert!(files.len() >= 10, "{files:?}");
+    for path in files {
+        let body = json(&path);
+        let obj = body.as_object().unwrap();
+        let mut errs = Vec::new();
+        if obj.get("@odata.type").and_then(J::as_str)
+            != Some("#microsoft.graph.iosCustomConfiguration")
+        {
+            errs.push("@odata.type: not #microsoft.graph.iosCustomConfiguration".to_string());
+        }
+        for required in ["displayName", "payloadName", "payload"] {
+            if !obj.contains_key(required) {
+                errs.push(format!("{required}: missing"));
+            }
+        }
+        graph.check_object(obj, "iosCustomConfiguration", "", &mut errs);
+        // The payload is a profile that itself conforms to Apple's schema.
+        let bytes = base64_decode(obj["payload"].as_str().unwrap());
+        errs.extend(apple_errors(&bytes));
+        assert!(errs.is_empty(), "{}:\n{}", path.display(), errs.join("\n"));
+    }
+}
+
+/// RFC 4648 base64 (the checker's own, so it does not share the exporter's crate).
+fn base64_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in s.bytes().filter(|&b| b != b'=') {
+        let v = ALPHABET
+            .iter()
+            .position(|&a| a == b)
+            .expect("base64 character") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
 }
 
 #[test]
