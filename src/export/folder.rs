@@ -18,6 +18,7 @@ pub(super) fn all(draft: &Draft, slug: &str) -> Result<Vec<OutputFile>, ExportEr
     let file = |path: &str, bytes: Vec<u8>| OutputFile {
         path: path.into(),
         bytes,
+        executable: false,
     };
     let mut files = vec![
         file(&format!("{slug}.mobileconfig"), mobileconfig(draft)?),

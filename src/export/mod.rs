@@ -68,6 +68,9 @@ pub struct OutputFile {
     pub path: PathBuf,
     /// The exact bytes to write.
     pub bytes: Vec<u8>,
+    /// A program to run (`send.sh`): written with the execute bits (mode 0777 less the
+    /// umask instead of 0666 less the umask).
+    pub executable: bool,
 }
 
 /// A draft that cannot make a valid document.
@@ -99,6 +102,7 @@ pub fn render(draft: &Draft, format: Format) -> Result<Vec<OutputFile>, ExportEr
     let file = |path: String, bytes: Vec<u8>| OutputFile {
         path: PathBuf::from(path),
         bytes,
+        executable: false,
     };
     Ok(match format {
         Format::Mobileconfig => vec![file(format!("{slug}.mobileconfig"), mobileconfig(draft)?)],
