@@ -613,6 +613,7 @@ fn an_all_folder_carries_a_marker_listing_what_it_wrote() {
             "graph/assign.json",
             "graph/authenticator-assign.json",
             "REQUESTS.md",
+            "send.sh",
         ]
     );
     // A renamed profile replaces the old export whole: its old .mobileconfig was ours.

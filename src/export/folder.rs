@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{
     ExportError, OutputFile, authenticator_assign, graph_assign, graph_profile, json_bytes,
-    mobileconfig,
+    mobileconfig, send,
 };
 use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, FilterMode, License, Target};
 use crate::rules::escape_for_terminal;
@@ -32,6 +32,10 @@ pub(super) fn all(draft: &Draft, slug: &str) -> Result<Vec<OutputFile>, ExportEr
         ));
     }
     files.push(file("REQUESTS.md", requests_md(draft, slug).into_bytes()));
+    files.push(OutputFile {
+        executable: true,
+        ..file("send.sh", send::send_sh(draft).into_bytes())
+    });
     Ok(files)
 }
 

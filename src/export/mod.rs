@@ -15,6 +15,7 @@ use crate::rules::Field;
 mod folder;
 mod graph;
 mod mobileconfig;
+mod send;
 
 pub use folder::requests_md;
 pub use graph::{authenticator_assign, graph_assign, graph_profile};
@@ -444,6 +445,7 @@ mod tests {
                 "graph/assign.json".into(),
                 "graph/authenticator-assign.json".into(),
                 "REQUESTS.md".into(),
+                "send.sh".into(),
             ]
             .map(PathBuf::from)
         );
@@ -459,7 +461,11 @@ mod tests {
             !all.iter()
                 .any(|f| f.path.ends_with("authenticator-assign.json"))
         );
-        let md = &all.last().unwrap().bytes;
+        let md = &all
+            .iter()
+            .find(|f| f.path.ends_with("REQUESTS.md"))
+            .unwrap()
+            .bytes;
         assert!(String::from_utf8_lossy(md).contains("Not requested"));
     }
 
