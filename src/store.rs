@@ -111,7 +111,7 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
-        std::fs::write(&path, &f.bytes)?;
+        write_new(&path, f)?;
     }
     std::fs::write(staging.path().join(EXPORT_MARKER), marker_text(files))?;
     if std::fs::symlink_metadata(dir).is_ok() {
@@ -146,6 +146,19 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
     }
     // The staging path no longer exists; dropping the guard is a no-op.
     Ok(())
+}
+
+/// Create `path` (in the fresh staging folder) with `f`'s bytes: mode 0666, or 0777 for an
+/// executable, less the umask (passed to open(2)), like any program's new file or script.
+fn write_new(path: &Path, f: &OutputFile) -> io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(if f.executable { 0o777 } else { 0o666 });
+    }
+    options.open(path)?.write_all(&f.bytes)
 }
 
 /// The marker's text: a header saying what it is for, then one written path per line.

@@ -617,6 +617,7 @@ fn an_all_folder_carries_a_marker_listing_what_it_wrote() {
             "JAMF.md",
             "declaration.json",
             "REQUESTS.md",
+            "send.sh",
         ]
     );
     // A renamed profile replaces the old export whole: its old .mobileconfig was ours.

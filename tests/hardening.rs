@@ -364,7 +364,8 @@ proptest! {
         let md = export::requests_md(&draft, "x");
         prop_assert!(raw_control(&md, true).is_none(), "{md}");
         if let Ok(files) = export::render(&draft, Format::All) {
-            for f in files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "md")) {
+            // send.sh too: its messages quote the profile name.
+            for f in files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "md" || e == "sh")) {
                 prop_assert!(raw_control(&text(&f.bytes), true).is_none());
             }
         }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{
     ExportError, OutputFile, authenticator_assign, declaration, graph_assign, graph_custom,
-    graph_profile, jamf_md, jamf_plist, json_bytes, mobileconfig,
+    graph_profile, jamf_md, jamf_plist, json_bytes, mobileconfig, send,
 };
 use crate::draft::{DEVICE_REGISTRATION_TOKEN, Draft, ExtensionType, FilterMode, License, Target};
 use crate::rules::escape_for_terminal;
@@ -18,6 +18,7 @@ pub(super) fn all(draft: &Draft, slug: &str) -> Result<Vec<OutputFile>, ExportEr
     let file = |path: &str, bytes: Vec<u8>| OutputFile {
         path: path.into(),
         bytes,
+        executable: false,
     };
     let mut files = vec![
         file(&format!("{slug}.mobileconfig"), mobileconfig(draft)?),
@@ -35,6 +36,10 @@ pub(super) fn all(draft: &Draft, slug: &str) -> Result<Vec<OutputFile>, ExportEr
     files.push(file("JAMF.md", jamf_md(draft, slug).into_bytes()));
     files.push(file("declaration.json", json_bytes(&declaration(draft)?)));
     files.push(file("REQUESTS.md", requests_md(draft, slug).into_bytes()));
+    files.push(OutputFile {
+        executable: true,
+        ..file("send.sh", send::send_sh(draft).into_bytes())
+    });
     Ok(files)
 }
 

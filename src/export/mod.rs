@@ -16,6 +16,7 @@ mod folder;
 mod graph;
 mod mobileconfig;
 mod routes;
+mod send;
 
 pub use folder::requests_md;
 pub use graph::{authenticator_assign, graph_assign, graph_profile};
@@ -80,6 +81,9 @@ pub struct OutputFile {
     pub path: PathBuf,
     /// The exact bytes to write.
     pub bytes: Vec<u8>,
+    /// A program to run (`send.sh`): written with the execute bits (mode 0777 less the
+    /// umask instead of 0666 less the umask).
+    pub executable: bool,
 }
 
 /// A draft that cannot make a valid document.
@@ -111,6 +115,7 @@ pub fn render(draft: &Draft, format: Format) -> Result<Vec<OutputFile>, ExportEr
     let file = |path: String, bytes: Vec<u8>| OutputFile {
         path: PathBuf::from(path),
         bytes,
+        executable: false,
     };
     Ok(match format {
         Format::Mobileconfig => vec![file(format!("{slug}.mobileconfig"), mobileconfig(draft)?)],
@@ -465,6 +470,7 @@ mod tests {
                 "JAMF.md".into(),
                 "declaration.json".into(),
                 "REQUESTS.md".into(),
+                "send.sh".into(),
             ]
             .map(PathBuf::from)
         );
@@ -487,7 +493,11 @@ mod tests {
             !all.iter()
                 .any(|f| f.path.ends_with("authenticator-assign.json"))
         );
-        let md = &all.last().unwrap().bytes;
+        let md = &all
+            .iter()
+            .find(|f| f.path.ends_with("REQUESTS.md"))
+            .unwrap()
+            .bytes;
         assert!(String::from_utf8_lossy(md).contains("Not requested"));
     }
 
