@@ -159,6 +159,14 @@ fn declaration_losses(draft: &Draft, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Kept keys that only describe the profile to people (Apple's TopLevel.yaml).
+const DESCRIPTIVE_KEYS: &[&str] = &[
+    "PayloadDescription",
+    "PayloadDisplayName",
+    "PayloadOrganization",
+    "ConsentText",
+];
+
 /// A key Apple documents for iOS that the Graph template has no setting for: a warning,
 /// since the device would behave differently without it (e.g. no `preferredKDCs`).
 fn kept_losses(path: &str, kept: &Kept, where_: &str, out: &mut Vec<Diagnostic>) {
@@ -169,8 +177,15 @@ fn kept_losses(path: &str, kept: &Kept, where_: &str, out: &mut Vec<Diagnostic>)
             toml::Value::Table(t) => format!("a dictionary of {} keys", t.len()),
             other => super::escape_for_terminal(&other.to_string()),
         };
+        // Text only people read (the description, the organization, the consent text)
+        // changes nothing a device does: info. Every other key does something: warning.
+        let severity = if DESCRIPTIVE_KEYS.contains(&key.as_str()) {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
         out.push(lost(
-            Severity::Warning,
+            severity,
             Field::File,
             &format!("{path}.{} = {shown}", super::escape_for_terminal(key)),
             where_,

@@ -345,6 +345,8 @@ pub fn export_notes(draft: &Draft, format: Format) -> Vec<Diagnostic> {
             "Send both where devices older than 27 are enrolled, or only the .mobileconfig.",
         ));
     }
+    // Worst first: a screen or a terminal that shows the first few must show what matters.
+    out.sort_by_key(|d| d.severity);
     out
 }
 
