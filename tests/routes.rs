@@ -333,3 +333,29 @@ fn export_jamf_prints_what_to_type_and_writes_the_plist() {
             .is_file()
     );
 }
+
+#[test]
+fn export_notes_come_worst_first_and_descriptions_are_infos() {
+    let mut d = load("kerberos.toml");
+    d.profile.organization = "Contoso".into();
+    d.profile.apple_keys.0.insert(
+        "PayloadDescription".into(),
+        toml::Value::String(String::new()),
+    );
+    d.extension.kerberos.apple_keys.0.insert(
+        "preferredKDCs".into(),
+        toml::Value::Array(vec![toml::Value::String("kkdcp://kdc.contoso.com".into())]),
+    );
+    let notes = export_notes(&d, Format::Graph);
+    let severities: Vec<Severity> = notes.iter().map(|n| n.severity).collect();
+    let mut sorted = severities.clone();
+    sorted.sort();
+    assert_eq!(severities, sorted, "{notes:#?}");
+    assert_eq!(notes[0].severity, Severity::Warning);
+    assert!(notes[0].message.contains("preferredKDCs"));
+    let description = notes
+        .iter()
+        .find(|n| n.message.contains("PayloadDescription"))
+        .unwrap();
+    assert_eq!(description.severity, Severity::Info);
+}
