@@ -6,6 +6,7 @@ pub mod draft;
 pub mod export;
 pub mod import;
 pub mod known;
+pub mod man;
 pub mod report;
 pub mod rules;
 pub mod store;

@@ -17,6 +17,7 @@ Examples:
   sso-wizard export --answers jit.toml --format graph --out -   (to stdout)
   sso-wizard check jit.toml intune-export.json                 diagnostics
   sso-wizard completions bash > /etc/bash_completion.d/sso-wizard
+  sso-wizard man | man -l -                                   the manual
 
 Exit codes: 0 success (warnings allowed), 1 the input has errors (nothing written),
 2 usage or I/O error (unreadable file, refused overwrite).";
@@ -88,6 +89,12 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
         #[arg(long)]
         strict: bool,
     },
+    /// Print the man page (roff): `sso-wizard man | man -l -` to read it.
+    #[command(after_help = "\
+Install it for `man sso-wizard`:
+  mkdir -p ~/.local/share/man/man1
+  sso-wizard man > ~/.local/share/man/man1/sso-wizard.1")]
+    Man,
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -135,6 +142,12 @@ fn main() -> ExitCode {
             strict,
             cli::color_stdout(),
         ),
+        Some(Command::Man) => {
+            let page = sso_wizard::man::render(Cli::command());
+            cli::write_stdout(page.as_bytes())
+                .err()
+                .unwrap_or(ExitCode::SUCCESS)
+        }
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "sso-wizard", &mut script);

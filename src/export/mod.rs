@@ -68,9 +68,10 @@ pub enum Format {
     Declaration,
     /// A folder with every file above plus REQUESTS.md, JAMF.md and send.sh.
     All,
-    /// The answers file (TOML) itself: turns a `.mobileconfig` or Graph body into a draft
-    /// to edit. Not in SPEC §2's list; written even when the draft has errors, since
-    /// fixing them is what the file is for.
+    // Not in SPEC §2's list: converting a profile into something to edit is what import
+    // is for. Written even when the draft has errors, since fixing them is the point.
+    /// The answers file (TOML): turns a .mobileconfig or Graph body into a draft to edit;
+    /// written even when it has errors.
     Answers,
 }
 
