@@ -91,7 +91,7 @@ fn scrolled(s: &str, cursor: usize, w: usize) -> (String, usize) {
 pub fn draw(f: &mut Frame, s: &State) {
     let area = f.area();
     let t = Theme { color: s.color };
-    if s.too_small() || area.width < 60 || area.height < 16 {
+    if s.too_small() || super::state::too_small(area.width, area.height) {
         draw_too_small(f, area, t);
         return;
     }
