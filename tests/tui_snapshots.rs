@@ -396,3 +396,48 @@ fn config_values_get_the_room_codes_do_not_need() {
         "{screen}"
     );
 }
+
+/// One boundary for the screen and for the keys: below `MIN_SIZE` (60×15, 59×16) the
+/// screen says "too small" and no key but quit is acted on; at 60×16 the step is shown and
+/// keys work. The too-small message names the same size.
+#[test]
+fn keys_are_acted_on_exactly_when_the_step_is_shown() {
+    use sso_wizard::tui::state::MIN_SIZE;
+    use sso_wizard::tui::text::TOO_SMALL;
+    assert_eq!(MIN_SIZE, (60, 16));
+    assert!(TOO_SMALL.ends_with(&format!("{}×{}", MIN_SIZE.0, MIN_SIZE.1)));
+    let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    for (w, h, small) in [
+        (60, 15, true),
+        (59, 16, true),
+        (59, 15, true),
+        (60, 16, false),
+        (61, 17, false),
+    ] {
+        let mut s = fabrikam();
+        update(&mut s, Msg::Resize(w, h));
+        let shown = screen(&s, w, h);
+        assert_eq!(shown.contains(TOO_SMALL), small, "{w}x{h}:\n{shown}");
+        assert_eq!(shown.contains("1/7  Basics"), !small, "{w}x{h}:\n{shown}");
+        key(&mut s, KeyCode::Char('x'));
+        update(&mut s, Msg::Paste("y".into()));
+        let name = s.draft.profile.name.clone();
+        update(&mut s, Msg::Key(ctrl_n));
+        let step = s.step;
+        key(&mut s, KeyCode::F(1));
+        if small {
+            assert_eq!(name, "Fabrikam iPhone SSO", "{w}x{h}");
+            assert_eq!((step, &s.popup), (Step::Basics, &None), "{w}x{h}");
+            assert_eq!(s.revision, 0, "{w}x{h}");
+        } else {
+            assert_eq!(name, "Fabrikam iPhone SSOxy", "{w}x{h}");
+            assert_eq!(step, Step::Extension, "{w}x{h}");
+            assert!(s.popup.is_some(), "{w}x{h}");
+        }
+        let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(
+            update(&mut s, Msg::Key(quit)),
+            [sso_wizard::tui::Effect::Quit]
+        );
+    }
+}
