@@ -686,3 +686,86 @@ fn no_color_keeps_every_emphasis_and_drops_every_colour() {
         );
     }
 }
+
+/// No box title runs into its corner: a `─` is always left before `┐`, at every size.
+#[test]
+fn box_titles_never_reach_their_corner() {
+    let mut states = gallery();
+    states.push(("assignments", {
+        let mut s = at(Step::Assignments);
+        s.draft.assignments.target = Target::Groups;
+        s
+    }));
+    for (name, s) in states {
+        for (w, h) in [(60, 16), (61, 17), (70, 20), (80, 24), (120, 40)] {
+            let mut s = s.clone();
+            update(&mut s, Msg::Resize(w, h));
+            let shown = text(&s, w, h);
+            for line in shown.lines() {
+                let chars: Vec<char> = line.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    if *c == '┐' {
+                        assert!(
+                            i > 0 && chars[i - 1] == '─',
+                            "{name} at {w}x{h}: {line}\n{shown}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The review's count is what it lists: every problem is in the box, or the box's border
+/// says how many are out of view.
+#[test]
+fn review_lists_every_problem_or_says_how_many_are_hidden() {
+    let mut base = step3_state();
+    base.draft.extension.config[1].value = RawValue::String("1 ".into());
+    base.revalidate();
+    sso_wizard::tui::update::go_to(&mut base, Step::Review);
+    let total = base.review_diags().len();
+    assert!(total >= 5, "{total}");
+    for (w, h) in [(60, 16), (80, 24), (100, 40)] {
+        let mut s = base.clone();
+        update(&mut s, Msg::Resize(w, h));
+        let shown = text(&s, w, h);
+        assert!(shown.contains(&format!("Problems ({total})")), "{shown}");
+        let listed = shown
+            .lines()
+            .filter(|l| {
+                let l = l.trim_start_matches(' ').trim_start_matches('│');
+                l.starts_with("   x ") || l.starts_with("   ! ") || l.starts_with("   i ")
+            })
+            .count();
+        let hidden = shown
+            .lines()
+            .find_map(|l| {
+                let i = l.find(" more: Up/Down")?;
+                l[..i].rsplit(' ').next()?.parse::<usize>().ok()
+            })
+            .unwrap_or(0);
+        assert_eq!(listed + hidden, total, "{w}x{h}:\n{shown}");
+        if h >= 24 {
+            assert_eq!(hidden, 0, "{w}x{h}: all fit:\n{shown}");
+        }
+    }
+}
+
+/// A group's display name is shown in full on its own line when it does not fit beside
+/// the id, never cut to a letter.
+#[test]
+fn a_group_name_is_never_cut_to_a_letter() {
+    let mut s = at(Step::Assignments);
+    s.draft.assignments.target = Target::Groups;
+    s.draft.assignments.include_groups = vec![Group {
+        id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
+        name: "iOS pilot users".into(),
+    }];
+    s.revalidate();
+    for (w, h) in [(60, 16), (80, 24), (120, 30)] {
+        update(&mut s, Msg::Resize(w, h));
+        let shown = text(&s, w, h);
+        assert!(shown.contains("iOS pilot users"), "{w}x{h}:\n{shown}");
+    }
+}
