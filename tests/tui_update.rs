@@ -924,3 +924,22 @@ fn autosave_is_due_within_a_second_of_the_first_change() {
     assert_eq!(a.after(due, false), Next::Idle);
     assert_eq!(a.due(), None);
 }
+
+/// A group's id and name may be separated by any whitespace, even a wide Unicode space
+/// (found by the property test: a three-byte separator made the wizard panic).
+#[test]
+fn a_group_separated_by_a_unicode_space_is_split_not_a_panic() {
+    let mut s = at_step(Step::Assignments);
+    press(&mut s, &[KeyCode::Tab]);
+    assert_eq!(s.focused(), FieldId::IncludeGroups);
+    typed(&mut s, "0b7c\u{2005}iOS pilot\u{3000}users");
+    press(&mut s, &[KeyCode::Enter]);
+    let g = &s.draft.assignments.include_groups[0];
+    assert_eq!((g.id.as_str(), g.name.as_str()), ("0b7c", "iOS pilot\u{3000}users"));
+    update(&mut s, Msg::Paste("1a2b\u{2005}Sales\n3c4d,Ops\n".into()));
+    let ids: Vec<(&str, &str)> = s.draft.assignments.include_groups[1..]
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
+        .collect();
+    assert_eq!(ids, [("1a2b", "Sales"), ("3c4d", "Ops")]);
+}
