@@ -935,7 +935,10 @@ fn a_group_separated_by_a_unicode_space_is_split_not_a_panic() {
     typed(&mut s, "0b7c\u{2005}iOS pilot\u{3000}users");
     press(&mut s, &[KeyCode::Enter]);
     let g = &s.draft.assignments.include_groups[0];
-    assert_eq!((g.id.as_str(), g.name.as_str()), ("0b7c", "iOS pilot\u{3000}users"));
+    assert_eq!(
+        (g.id.as_str(), g.name.as_str()),
+        ("0b7c", "iOS pilot\u{3000}users")
+    );
     update(&mut s, Msg::Paste("1a2b\u{2005}Sales\n3c4d,Ops\n".into()));
     let ids: Vec<(&str, &str)> = s.draft.assignments.include_groups[1..]
         .iter()
