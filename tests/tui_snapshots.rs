@@ -769,3 +769,44 @@ fn a_group_name_is_never_cut_to_a_letter() {
         assert!(shown.contains("iOS pilot users"), "{w}x{h}:\n{shown}");
     }
 }
+
+/// The selection is shown in reverse video, which survives `NO_COLOR`: in a list, the
+/// table, the picker, the review, a focused choice and the resume chooser.
+#[test]
+fn the_selection_is_reversed_without_colour() {
+    let wanted = [
+        "step3",
+        "step3 warning",
+        "config",
+        "picker",
+        "review",
+        "export blocked",
+        "entra",
+    ];
+    for (name, s) in gallery() {
+        if !wanted.contains(&name) {
+            continue;
+        }
+        assert!(!s.color);
+        let reversed = cells(&s, 80, 24)
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " ")
+            .count();
+        assert!(
+            reversed > 0,
+            "{name}: nothing selected shows without colour"
+        );
+    }
+    let mut s = fabrikam();
+    s.resume = Some(Resume {
+        entries: vec![],
+        selected: 0,
+        notes: vec![],
+    });
+    assert!(
+        cells(&s, 80, 24)
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " "),
+        "resume chooser"
+    );
+}
