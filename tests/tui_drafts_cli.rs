@@ -151,3 +151,35 @@ fn a_draft_over_16_mib_is_listed_as_skipped() {
     );
     assert!(text.contains("draft-1.toml\t"), "{text}");
 }
+
+/// Two drafts, listed newest first by their last change, whatever their names: the newer
+/// one here sorts last by name, so neither name order nor directory order passes by luck.
+#[test]
+fn drafts_are_listed_newest_first() {
+    use std::time::{Duration, SystemTime};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let dir = data.join("drafts");
+    let day = Duration::from_secs(24 * 3600);
+    let now = SystemTime::now();
+    for (file, name, age) in [
+        ("draft-1.toml", "Older", day * 30),
+        ("draft-2.toml", "Newer", day),
+        ("draft-0.toml", "Oldest", day * 300),
+    ] {
+        let mut d = sso_wizard::Draft::new_jit();
+        d.profile.name = name.into();
+        let path = dir.join(file);
+        sso_wizard::store::save_draft(&path, &d).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(now - age).unwrap();
+    }
+    let out = drafts_cmd(&data);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let names: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(names, ["Newer", "Older", "Oldest"], "{text}");
+}

@@ -50,7 +50,29 @@ fn all_writes_a_folder_and_asks_before_replacing_it() {
         write_export(&draft(), Format::All, &folder, false),
         Err(WriteFailure::Exists(folder.clone()))
     );
-    assert!(write_export(&draft(), Format::All, &folder, true).is_ok());
+    // Overwriting writes every file again: change the draft and spoil one file, and each
+    // file must hold the new export afterwards (not the old one, and not nothing).
+    let mine = folder.join("fabrikam-iphone-sso.mobileconfig");
+    assert!(written.contains(&mine), "{written:?}");
+    std::fs::write(&mine, b"stale").unwrap();
+    let mut changed = draft();
+    changed
+        .extension
+        .bundle_ids
+        .push("com.contoso.second".into());
+    let again = write_export(&changed, Format::All, &folder, true).unwrap();
+    assert_eq!(again, written, "the same files, reported as written");
+    let expected = sso_wizard::export::render(&changed, Format::All).unwrap();
+    assert_eq!(expected.len(), again.len());
+    for f in &expected {
+        let on_disk = std::fs::read(folder.join(&f.path)).unwrap();
+        assert_eq!(on_disk, f.bytes, "{} after overwrite", f.path.display());
+    }
+    assert!(
+        String::from_utf8(std::fs::read(&mine).unwrap())
+            .unwrap()
+            .contains("com.contoso.second")
+    );
 }
 
 #[test]

@@ -4,14 +4,20 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
 use sso_wizard::draft::{Draft, ExtensionType, Group, RawValue, Target};
 use sso_wizard::tui::state::{Resume, ResumeEntry};
 use sso_wizard::tui::{Msg, State, Step, update, view};
 
+/// The screen as a user sees it: the text grid, then every styled run (what is reversed,
+/// bold, underlined or coloured) and where the cursor is. A run is one row's cells of one
+/// style: `row first-last  style  "text"`. Spaces at a run's ends are left out unless the
+/// style shows on a space (reverse, underline, a background).
 fn screen(s: &State, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| view::draw(f, s)).unwrap();
-    let buf = term.backend().buffer();
+    let backend = term.backend();
+    let buf = backend.buffer();
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
@@ -21,7 +27,96 @@ fn screen(s: &State, w: u16, h: u16) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+    out.push_str("── styles: row first-last ──\n");
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            let style = cell_style(&buf[(x, y)]);
+            let start = x;
+            while x < w && cell_style(&buf[(x, y)]) == style {
+                x += 1;
+            }
+            if style == (Color::Reset, Color::Reset, Modifier::empty()) {
+                continue;
+            }
+            let shows_on_space = style.1 != Color::Reset
+                || style
+                    .2
+                    .intersects(Modifier::REVERSED | Modifier::UNDERLINED);
+            let (mut first, mut last) = (start, x - 1);
+            if !shows_on_space {
+                while first <= last && buf[(first, y)].symbol() == " " {
+                    first += 1;
+                }
+                while last > first && buf[(last, y)].symbol() == " " {
+                    last -= 1;
+                }
+                if first > last {
+                    continue;
+                }
+            }
+            let text: String = (first..=last).map(|x| buf[(x, y)].symbol()).collect();
+            let text = if text.chars().count() > 40 {
+                format!("{}…", text.chars().take(39).collect::<String>())
+            } else {
+                text
+            };
+            out.push_str(&format!(
+                "{y:>2} {first:>2}-{last:<2} {}  {text:?}\n",
+                style_name(style)
+            ));
+        }
+    }
+    if backend.cursor_visible() {
+        let p = backend.cursor_position();
+        out.push_str(&format!("cursor: row {} col {}\n", p.y, p.x));
+    } else {
+        out.push_str("cursor: hidden\n");
+    }
     out
+}
+
+/// Only the text grid (for assertions about words on the screen).
+fn text(s: &State, w: u16, h: u16) -> String {
+    let full = screen(s, w, h);
+    full[..full.find("── styles").unwrap()].to_string()
+}
+
+type CellStyle = (Color, Color, Modifier);
+
+fn cell_style(c: &ratatui::buffer::Cell) -> CellStyle {
+    (c.fg, c.bg, c.modifier)
+}
+
+fn style_name((fg, bg, m): CellStyle) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (flag, name) in [
+        (Modifier::REVERSED, "reverse"),
+        (Modifier::BOLD, "bold"),
+        (Modifier::DIM, "dim"),
+        (Modifier::ITALIC, "italic"),
+        (Modifier::UNDERLINED, "underline"),
+    ] {
+        if m.contains(flag) {
+            parts.push(name.into());
+        }
+    }
+    let rest = m
+        - (Modifier::REVERSED
+            | Modifier::BOLD
+            | Modifier::DIM
+            | Modifier::ITALIC
+            | Modifier::UNDERLINED);
+    if !rest.is_empty() {
+        parts.push(format!("{rest:?}"));
+    }
+    if fg != Color::Reset {
+        parts.push(format!("fg={fg:?}"));
+    }
+    if bg != Color::Reset {
+        parts.push(format!("bg={bg:?}"));
+    }
+    parts.join(" ")
 }
 
 fn key(s: &mut State, code: KeyCode) {
@@ -279,7 +374,7 @@ fn every_step_draws_at_every_size_without_panicking() {
             let mut s = base.clone();
             sso_wizard::tui::update::go_to(&mut s, step);
             update(&mut s, Msg::Resize(w, h));
-            let shown = screen(&s, w, h);
+            let shown = text(&s, w, h);
             if w >= 60 && h >= 16 {
                 assert!(
                     shown.contains(&format!("{}/7", step.number())),
@@ -337,7 +432,7 @@ fn help_lists_what_an_import_left_out() {
     s.import_notes =
         vec!["ignored key ScreenLockedBehavior: Intune's template has no such field".into()];
     s.popup = Some(sso_wizard::tui::state::Popup::Help { scroll: 0 });
-    let screen = screen(&s, 80, 24);
+    let screen = text(&s, 80, 24);
     assert!(screen.contains("left out"), "{screen}");
     assert!(screen.contains("ScreenLockedBehavior"), "{screen}");
 }
@@ -347,7 +442,7 @@ fn a_field_scrolled_sideways_says_so() {
     let mut s = fabrikam();
     s.draft.profile.name = format!("{}{{DEVICEREGISTRATION}}}}", "x".repeat(60));
     s.cursor = usize::MAX;
-    let screen = screen(&s, 80, 24);
+    let screen = text(&s, 80, 24);
     let line = screen.lines().find(|l| l.starts_with("▸ Name")).unwrap();
     assert!(line.contains("  …"), "{line}");
     assert!(line.contains("{DEVICEREGISTRATION}}"), "{line}");
@@ -390,9 +485,328 @@ fn config_values_get_the_room_codes_do_not_need() {
             "https://sso.contoso.com/t/0b7c",
         ));
     s.revalidate();
-    let screen = screen(&s, 80, 24);
+    let screen = text(&s, 80, 24);
     assert!(
         screen.contains("https://sso.contoso.com/t/0b7c"),
         "{screen}"
+    );
+}
+
+/// One boundary for the screen and for the keys: below `MIN_SIZE` (60×15, 59×16) the
+/// screen says "too small" and no key but quit is acted on; at 60×16 the step is shown and
+/// keys work. The too-small message names the same size.
+#[test]
+fn keys_are_acted_on_exactly_when_the_step_is_shown() {
+    use sso_wizard::tui::state::MIN_SIZE;
+    use sso_wizard::tui::text::TOO_SMALL;
+    assert_eq!(MIN_SIZE, (60, 16));
+    assert!(TOO_SMALL.ends_with(&format!("{}×{}", MIN_SIZE.0, MIN_SIZE.1)));
+    let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    for (w, h, small) in [
+        (60, 15, true),
+        (59, 16, true),
+        (59, 15, true),
+        (60, 16, false),
+        (61, 17, false),
+    ] {
+        let mut s = fabrikam();
+        update(&mut s, Msg::Resize(w, h));
+        let shown = text(&s, w, h);
+        assert_eq!(shown.contains(TOO_SMALL), small, "{w}x{h}:\n{shown}");
+        assert_eq!(shown.contains("1/7  Basics"), !small, "{w}x{h}:\n{shown}");
+        key(&mut s, KeyCode::Char('x'));
+        update(&mut s, Msg::Paste("y".into()));
+        let name = s.draft.profile.name.clone();
+        update(&mut s, Msg::Key(ctrl_n));
+        let step = s.step;
+        key(&mut s, KeyCode::F(1));
+        if small {
+            assert_eq!(name, "Fabrikam iPhone SSO", "{w}x{h}");
+            assert_eq!((step, &s.popup), (Step::Basics, &None), "{w}x{h}");
+            assert_eq!(s.revision, 0, "{w}x{h}");
+        } else {
+            assert_eq!(name, "Fabrikam iPhone SSOxy", "{w}x{h}");
+            assert_eq!(step, Step::Extension, "{w}x{h}");
+            assert!(s.popup.is_some(), "{w}x{h}");
+        }
+        let quit = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(
+            update(&mut s, Msg::Key(quit)),
+            [sso_wizard::tui::Effect::Quit]
+        );
+    }
+}
+
+fn ctrl(s: &mut State, c: char) {
+    update(
+        s,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn save_as_state() -> State {
+    let mut s = at(Step::Assignments);
+    ctrl(&mut s, 's');
+    s
+}
+
+fn overwrite_state() -> State {
+    let mut s = at(Step::Export);
+    update(
+        &mut s,
+        Msg::Exported(Err(sso_wizard::tui::update::WriteFailure::Exists(
+            "fabrikam-iphone-sso.mobileconfig".into(),
+        ))),
+    );
+    s
+}
+
+fn picker_state() -> State {
+    let mut s = at(Step::Config);
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Down);
+    }
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Down);
+    s
+}
+
+#[test]
+fn save_as_popup() {
+    insta::assert_snapshot!(screen(&save_as_state(), 80, 24));
+}
+
+#[test]
+fn overwrite_prompt() {
+    insta::assert_snapshot!(screen(&overwrite_state(), 80, 24));
+}
+
+#[test]
+fn step3_warning_selected_in_colour() {
+    let mut s = step3_state();
+    key(&mut s, KeyCode::Up);
+    s.color = true;
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
+fn step4_config_editing_in_colour() {
+    let mut s = at(Step::Config);
+    s.draft.extension.config[1].value = RawValue::String("1 ".into());
+    s.revalidate();
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Tab);
+    s.color = true;
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+/// Screens with a focus, a selection, a popup or a diagnostic on them.
+fn gallery() -> Vec<(&'static str, State)> {
+    let mut v = vec![
+        ("basics", fabrikam()),
+        ("empty name", {
+            let mut s = State::new(Draft::new_jit());
+            update(&mut s, Msg::Resize(80, 24));
+            s
+        }),
+        ("entra", at(Step::Extension)),
+        ("step3", step3_state()),
+        ("step3 warning", {
+            let mut s = step3_state();
+            key(&mut s, KeyCode::Up);
+            s
+        }),
+        ("config", at(Step::Config)),
+        ("picker", picker_state()),
+        ("review", {
+            let mut s = step3_state();
+            sso_wizard::tui::update::go_to(&mut s, Step::Review);
+            s
+        }),
+        ("export blocked", {
+            let mut s = step3_state();
+            sso_wizard::tui::update::go_to(&mut s, Step::Export);
+            s
+        }),
+        ("save as", save_as_state()),
+        ("overwrite", overwrite_state()),
+        ("help", {
+            let mut s = step3_state();
+            key(&mut s, KeyCode::F(1));
+            s
+        }),
+        ("too small", {
+            let mut s = fabrikam();
+            update(&mut s, Msg::Resize(59, 16));
+            s
+        }),
+    ];
+    let mut editing = at(Step::Config);
+    key(&mut editing, KeyCode::Enter);
+    v.push(("config editing", editing));
+    v
+}
+
+fn cells(s: &State, w: u16, h: u16) -> Vec<ratatui::buffer::Cell> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view::draw(f, s)).unwrap();
+    term.backend().buffer().content().to_vec()
+}
+
+/// `NO_COLOR` takes the colours away and nothing else: every cell keeps its reverse, bold
+/// and underline, so focus, selection and severity still show.
+#[test]
+fn no_color_keeps_every_emphasis_and_drops_every_colour() {
+    for (name, mut s) in gallery() {
+        s.color = true;
+        let coloured = cells(&s, 80, 24);
+        s.color = false;
+        let plain = cells(&s, 80, 24);
+        assert!(
+            coloured.iter().any(|c| c.fg != Color::Reset),
+            "{name}: no colour even with colour on"
+        );
+        for (i, (c, p)) in coloured.iter().zip(&plain).enumerate() {
+            let at = (i % 80, i / 80);
+            assert_eq!(c.symbol(), p.symbol(), "{name} at {at:?}");
+            assert_eq!(c.modifier, p.modifier, "{name} at {at:?}");
+            assert_eq!(
+                (p.fg, p.bg),
+                (Color::Reset, Color::Reset),
+                "{name} at {at:?}"
+            );
+        }
+        // Something on every one of these screens is emphasised without colour.
+        assert!(
+            plain
+                .iter()
+                .any(|c| c.modifier.intersects(Modifier::REVERSED | Modifier::BOLD)),
+            "{name}"
+        );
+    }
+}
+
+/// No box title runs into its corner: a `─` is always left before `┐`, at every size.
+#[test]
+fn box_titles_never_reach_their_corner() {
+    let mut states = gallery();
+    states.push(("assignments", {
+        let mut s = at(Step::Assignments);
+        s.draft.assignments.target = Target::Groups;
+        s
+    }));
+    for (name, s) in states {
+        for (w, h) in [(60, 16), (61, 17), (70, 20), (80, 24), (120, 40)] {
+            let mut s = s.clone();
+            update(&mut s, Msg::Resize(w, h));
+            let shown = text(&s, w, h);
+            for line in shown.lines() {
+                let chars: Vec<char> = line.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    if *c == '┐' {
+                        assert!(
+                            i > 0 && chars[i - 1] == '─',
+                            "{name} at {w}x{h}: {line}\n{shown}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The review's count is what it lists: every problem is in the box, or the box's border
+/// says how many are out of view.
+#[test]
+fn review_lists_every_problem_or_says_how_many_are_hidden() {
+    let mut base = step3_state();
+    base.draft.extension.config[1].value = RawValue::String("1 ".into());
+    base.revalidate();
+    sso_wizard::tui::update::go_to(&mut base, Step::Review);
+    let total = base.review_diags().len();
+    assert!(total >= 5, "{total}");
+    for (w, h) in [(60, 16), (80, 24), (100, 40)] {
+        let mut s = base.clone();
+        update(&mut s, Msg::Resize(w, h));
+        let shown = text(&s, w, h);
+        assert!(shown.contains(&format!("Problems ({total})")), "{shown}");
+        let listed = shown
+            .lines()
+            .filter(|l| {
+                let l = l.trim_start_matches(' ').trim_start_matches('│');
+                l.starts_with("   x ") || l.starts_with("   ! ") || l.starts_with("   i ")
+            })
+            .count();
+        let hidden = shown
+            .lines()
+            .find_map(|l| {
+                let i = l.find(" more: Up/Down")?;
+                l[..i].rsplit(' ').next()?.parse::<usize>().ok()
+            })
+            .unwrap_or(0);
+        assert_eq!(listed + hidden, total, "{w}x{h}:\n{shown}");
+        if h >= 24 {
+            assert_eq!(hidden, 0, "{w}x{h}: all fit:\n{shown}");
+        }
+    }
+}
+
+/// A group's display name is shown in full on its own line when it does not fit beside
+/// the id, never cut to a letter.
+#[test]
+fn a_group_name_is_never_cut_to_a_letter() {
+    let mut s = at(Step::Assignments);
+    s.draft.assignments.target = Target::Groups;
+    s.draft.assignments.include_groups = vec![Group {
+        id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
+        name: "iOS pilot users".into(),
+    }];
+    s.revalidate();
+    for (w, h) in [(60, 16), (80, 24), (120, 30)] {
+        update(&mut s, Msg::Resize(w, h));
+        let shown = text(&s, w, h);
+        assert!(shown.contains("iOS pilot users"), "{w}x{h}:\n{shown}");
+    }
+}
+
+/// The selection is shown in reverse video, which survives `NO_COLOR`: in a list, the
+/// table, the picker, the review, a focused choice and the resume chooser.
+#[test]
+fn the_selection_is_reversed_without_colour() {
+    let wanted = [
+        "step3",
+        "step3 warning",
+        "config",
+        "picker",
+        "review",
+        "export blocked",
+        "entra",
+    ];
+    for (name, s) in gallery() {
+        if !wanted.contains(&name) {
+            continue;
+        }
+        assert!(!s.color);
+        let reversed = cells(&s, 80, 24)
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " ")
+            .count();
+        assert!(
+            reversed > 0,
+            "{name}: nothing selected shows without colour"
+        );
+    }
+    let mut s = fabrikam();
+    s.resume = Some(Resume {
+        entries: vec![],
+        selected: 0,
+        notes: vec![],
+    });
+    assert!(
+        cells(&s, 80, 24)
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " "),
+        "resume chooser"
     );
 }

@@ -731,3 +731,218 @@ fn typed_values_stay_as_typed_until_they_are_canonical() {
     };
     assert_eq!(row.typed(), Ok(sso_wizard::draft::TypedValue::Integer(0)));
 }
+
+/// The overwrite prompt of both save-as and export: `n`, `N`, Enter and Esc keep the file
+/// (no effect at all), and say so; only `y`/`Y` asks the driver to overwrite.
+#[test]
+fn n_at_the_overwrite_prompt_keeps_the_file() {
+    let path = PathBuf::from("fabrikam-iphone-sso.mobileconfig");
+    let prompts = [
+        Msg::Exported(Err(WriteFailure::Exists(path.clone()))),
+        Msg::Saved(Err(WriteFailure::Exists(path.clone()))),
+    ];
+    for prompt in prompts {
+        for keep in [
+            KeyCode::Char('n'),
+            KeyCode::Char('N'),
+            KeyCode::Enter,
+            KeyCode::Esc,
+        ] {
+            let mut s = at_step(Step::Export);
+            let before = s.draft.clone();
+            update(&mut s, prompt.clone());
+            assert!(matches!(s.popup, Some(Popup::Confirm(_))), "{prompt:?}");
+            let fx = press(&mut s, &[keep]);
+            assert!(fx.is_empty(), "{keep:?} after {prompt:?} gave {fx:?}");
+            assert_eq!(s.popup, None);
+            assert_eq!(s.step, Step::Export, "{keep:?} closes the prompt only");
+            assert_eq!(
+                s.status.as_deref(),
+                Some(sso_wizard::tui::text::NOT_OVERWRITTEN)
+            );
+            assert_eq!(s.draft, before);
+        }
+        for yes in [KeyCode::Char('y'), KeyCode::Char('Y')] {
+            let mut s = at_step(Step::Export);
+            update(&mut s, prompt.clone());
+            let fx = press(&mut s, &[yes]);
+            let want = match &prompt {
+                Msg::Saved(_) => Effect::SaveAs {
+                    path: path.clone(),
+                    overwrite: true,
+                },
+                _ => Effect::Export {
+                    format: Format::Mobileconfig,
+                    path: path.clone(),
+                    overwrite: true,
+                },
+            };
+            assert_eq!(fx, [want]);
+        }
+        // Any other key leaves the question open.
+        let mut s = at_step(Step::Export);
+        update(&mut s, prompt.clone());
+        assert!(press(&mut s, &[KeyCode::Char('x'), KeyCode::Tab]).is_empty());
+        assert!(matches!(s.popup, Some(Popup::Confirm(_))));
+    }
+}
+
+fn open_picker(s: &mut State) {
+    let rows = s.draft.extension.config.len();
+    s.table.selected = rows + 1;
+    press(s, &[KeyCode::Enter]);
+    assert!(matches!(s.popup, Some(Popup::Picker { selected: 0 })));
+}
+
+fn pick(s: &mut State, name: &str) {
+    open_picker(s);
+    let keys = sso_wizard::tui::catalog::known_keys();
+    let i = keys.iter().position(|k| k.name == name).unwrap();
+    for _ in 0..i {
+        press(s, &[KeyCode::Down]);
+    }
+    press(s, &[KeyCode::Enter]);
+    assert_eq!(s.popup, None);
+}
+
+/// Picking a key that is already a row selects that row and says so; it never adds the
+/// key a second time (a duplicate key is a broken profile).
+#[test]
+fn the_picker_selects_a_key_already_there_instead_of_adding_it() {
+    let mut s = at_step(Step::Config);
+    let before = s.draft.extension.config.clone();
+    assert_eq!(before[1].key, "browser_sso_interaction_enabled");
+    let revision = s.revision;
+    pick(&mut s, "browser_sso_interaction_enabled");
+    assert_eq!(s.draft.extension.config, before, "no row added or changed");
+    assert_eq!(s.revision, revision, "the draft did not change");
+    assert_eq!(s.table.selected, 1, "the existing row is selected");
+    assert_eq!(s.table.editing, None);
+    assert_eq!(
+        s.status.as_deref(),
+        Some(sso_wizard::tui::text::KEY_ALREADY_THERE)
+    );
+    // A new key is added once; picking it again adds nothing.
+    pick(&mut s, "disable_explicit_app_prompt");
+    assert_eq!(s.draft.extension.config.len(), 3);
+    assert_eq!((s.table.selected, s.table.editing), (2, Some(2)));
+    press(&mut s, &[KeyCode::Esc]);
+    pick(&mut s, "disable_explicit_app_prompt");
+    let n = s
+        .draft
+        .extension
+        .config
+        .iter()
+        .filter(|r| r.key == "disable_explicit_app_prompt")
+        .count();
+    assert_eq!(n, 1, "{:?}", s.draft.extension.config);
+    assert_eq!(s.table.selected, 2);
+    assert!(!codes(&s).contains(&"K002"), "{:?}", codes(&s));
+}
+
+/// Home/End and Ctrl+A/Ctrl+E move the cursor to either end of every kind of text input:
+/// a field, a list's input line, a table cell and the save-as path.
+#[test]
+fn home_end_ctrl_a_ctrl_e_move_to_either_end_in_every_text_input() {
+    fn edit_ends(s: &mut State, read: &dyn Fn(&State) -> String) {
+        let start = read(s);
+        typed(s, "ab");
+        press(s, &[KeyCode::Home]);
+        typed(s, "1");
+        press(s, &[KeyCode::End]);
+        typed(s, "2");
+        update(s, ctrl('a'));
+        typed(s, "3");
+        update(s, ctrl('e'));
+        typed(s, "4");
+        press(s, &[KeyCode::Left, KeyCode::Left, KeyCode::End]);
+        typed(s, "5");
+        assert_eq!(read(s), format!("31{start}ab245"));
+    }
+    // A text field, holding text already (the cursor is at its end).
+    let mut s = wizard();
+    typed(&mut s, "x");
+    edit_ends(&mut s, &|s| s.draft.profile.name.clone());
+    // A list's input line.
+    let mut s = at_step(Step::BundleIds);
+    edit_ends(&mut s, &|s| {
+        s.lists
+            .get(&FieldId::BundleIds)
+            .map(|l| l.input.clone())
+            .unwrap_or_default()
+    });
+    // A table cell (the value of row 1).
+    let mut s = at_step(Step::Config);
+    press(&mut s, &[KeyCode::Enter, KeyCode::Tab, KeyCode::Tab]);
+    assert_eq!(s.table.editing, Some(2));
+    s.draft.extension.config[0].value = RawValue::String(String::new());
+    edit_ends(&mut s, &|s| s.draft.extension.config[0].value.to_string());
+    // The save-as path.
+    let mut s = at_step(Step::Basics);
+    update(&mut s, ctrl('s'));
+    edit_ends(&mut s, &|s| match &s.popup {
+        Some(Popup::SaveAs { path }) => path.clone(),
+        _ => panic!("no save-as popup"),
+    });
+}
+
+/// The autosave timer, without a clock: armed by the first unsaved change at most about
+/// a second ahead (SPEC §4), not pushed back by more typing, fired once due, disarmed
+/// when nothing is unsaved.
+#[test]
+fn autosave_is_due_within_a_second_of_the_first_change() {
+    use sso_wizard::tui::autosave::{AUTOSAVE_DELAY, Autosave, Next};
+    use std::time::{Duration, Instant};
+    assert!(
+        AUTOSAVE_DELAY <= Duration::from_secs(1),
+        "{AUTOSAVE_DELAY:?}"
+    );
+    assert!(
+        AUTOSAVE_DELAY >= Duration::from_millis(100),
+        "{AUTOSAVE_DELAY:?}"
+    );
+    let t0 = Instant::now();
+    let mut a = Autosave::default();
+    assert_eq!(a.after(t0, false), Next::Idle);
+    assert_eq!(a.due(), None, "no timer while nothing is unsaved");
+    let Next::WaitUntil(due) = a.after(t0, true) else {
+        panic!("not armed")
+    };
+    assert!(
+        due > t0 && due <= t0 + Duration::from_secs(1),
+        "{:?}",
+        due - t0
+    );
+    assert_eq!(a.due(), Some(due));
+    // More changes before it is due do not push it back.
+    let almost = due - Duration::from_millis(1);
+    assert_eq!(a.after(almost, true), Next::WaitUntil(due));
+    assert_eq!(a.after(due, true), Next::SaveNow);
+    assert_eq!(a.due(), None, "fired once");
+    // Saved in the meantime: the timer is dropped.
+    assert!(matches!(a.after(due, true), Next::WaitUntil(_)));
+    assert_eq!(a.after(due, false), Next::Idle);
+    assert_eq!(a.due(), None);
+}
+
+/// A group's id and name may be separated by any whitespace, even a wide Unicode space
+/// (found by the property test: a three-byte separator made the wizard panic).
+#[test]
+fn a_group_separated_by_a_unicode_space_is_split_not_a_panic() {
+    let mut s = at_step(Step::Assignments);
+    press(&mut s, &[KeyCode::Tab]);
+    assert_eq!(s.focused(), FieldId::IncludeGroups);
+    typed(&mut s, "0b7c\u{2005}iOS pilot\u{3000}users");
+    press(&mut s, &[KeyCode::Enter]);
+    let g = &s.draft.assignments.include_groups[0];
+    assert_eq!(
+        (g.id.as_str(), g.name.as_str()),
+        ("0b7c", "iOS pilot\u{3000}users")
+    );
+    update(&mut s, Msg::Paste("1a2b\u{2005}Sales\n3c4d,Ops\n".into()));
+    let ids: Vec<(&str, &str)> = s.draft.assignments.include_groups[1..]
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
+        .collect();
+    assert_eq!(ids, [("1a2b", "Sales"), ("3c4d", "Ops")]);
+}

@@ -1,6 +1,7 @@
 //! The interactive wizard (SPEC §4): a pure state machine (`update`), views that are
 //! functions of the state, and a small driver that owns the terminal.
 
+pub mod autosave;
 pub mod catalog;
 pub mod columns;
 pub mod help;

@@ -347,8 +347,14 @@ pub struct State {
     pub color: bool,
 }
 
-/// The smallest usable terminal.
+/// The smallest usable terminal: below it the "too small" screen shows and only the quit
+/// keys are acted on. `update` and the view both ask [`too_small`], so they cannot disagree.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
+
+/// Whether a `w`×`h` terminal is below [`MIN_SIZE`].
+pub fn too_small(w: u16, h: u16) -> bool {
+    w < MIN_SIZE.0 || h < MIN_SIZE.1
+}
 
 impl State {
     /// A wizard on `draft`.
@@ -440,7 +446,7 @@ impl State {
 
     /// Whether the terminal is below the minimum size.
     pub fn too_small(&self) -> bool {
-        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+        too_small(self.size.0, self.size.1)
     }
 
     /// The text of the focused text input (field or list input line), if any.

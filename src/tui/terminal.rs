@@ -20,6 +20,7 @@ use signal_hook::consts::{
 };
 use signal_hook::iterator::Signals;
 
+use super::autosave::{Autosave, Next};
 use super::state::{Resume, ResumeEntry, State};
 use super::update::{Effect, Msg, WriteFailure, update};
 use super::view;
@@ -27,8 +28,6 @@ use crate::draft::Draft;
 use crate::export::{self, Format};
 use crate::store;
 
-/// How long after the first unsaved change the draft is written (SPEC: ≤ ~1 s behind).
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
 /// How many recent drafts the start-up chooser offers.
 const RESUME_MAX: usize = 9;
 
@@ -467,31 +466,26 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
         update(&mut l.state, Msg::Resize(size.width, size.height));
         term.draw(|f| view::draw(f, &l.state))?;
     }
-    let mut save_due: Option<Instant> = None;
+    let mut autosave = Autosave::default();
     loop {
-        let burst = next_burst(save_due)?;
+        let burst = next_burst(autosave.due())?;
         let mut l = lock(live);
         let (mut dirty, quit) = handle(&mut l, burst);
         if quit {
             return Ok(());
         }
         hold_draft_lock(&mut l);
-        if l.state.revision != l.saved_revision {
-            let due = *save_due.get_or_insert_with(|| Instant::now() + AUTOSAVE_DELAY);
-            if Instant::now() >= due {
-                save_due = None;
-                if let Some(path) = l.state.draft_path.clone() {
-                    match store::save_draft(&path, &l.state.draft) {
-                        Ok(()) => l.saved_revision = l.state.revision,
-                        Err(e) => {
-                            l.state.status = Some(super::text::draft_not_saved(&e.to_string()));
-                            dirty = true;
-                        }
-                    }
+        let unsaved = l.state.revision != l.saved_revision;
+        if autosave.after(Instant::now(), unsaved) == Next::SaveNow
+            && let Some(path) = l.state.draft_path.clone()
+        {
+            match store::save_draft(&path, &l.state.draft) {
+                Ok(()) => l.saved_revision = l.state.revision,
+                Err(e) => {
+                    l.state.status = Some(super::text::draft_not_saved(&e.to_string()));
+                    dirty = true;
                 }
             }
-        } else {
-            save_due = None;
         }
         if dirty && !signalled() {
             term.draw(|f| view::draw(f, &l.state))?;

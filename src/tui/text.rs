@@ -115,6 +115,8 @@ pub const BUNDLE_IDS: &str = "Bundle IDs";
 pub const BUNDLE_IDS_KERBEROS: &str = "App bundle IDs (credential ACL)";
 /// Side panel title.
 pub const COVERED: &str = "Covered automatically";
+/// Side panel title where the long one does not fit (60 columns).
+pub const COVERED_SHORT: &str = "Covered anyway";
 /// Field label.
 pub const TARGET: &str = "Assign to";
 /// Field label.
@@ -155,12 +157,18 @@ pub const NEW_ROW: &str = "+ new row";
 pub const KNOWN_KEY: &str = "+ known key…";
 /// Picker title.
 pub const PICKER_TITLE: &str = "Known plug-in keys (Enter adds, Esc closes)";
+/// Picker title on a narrow screen (the footer has the keys).
+pub const PICKER_TITLE_SHORT: &str = "Known plug-in keys";
 /// Marks a legacy key in the picker.
 pub const LEGACY: &str = "(legacy)";
 /// Help popup title.
 pub const HELP_TITLE: &str = "Help (Up/Down scroll, Esc closes)";
+/// Help popup title on a narrow screen.
+pub const HELP_TITLE_SHORT: &str = "Help";
 /// Save-as popup title.
 pub const SAVE_AS_TITLE: &str = "Save the draft as an answers file (Enter saves, Esc cancels)";
+/// Save-as popup title on a narrow screen (the footer has the keys).
+pub const SAVE_AS_TITLE_SHORT: &str = "Save the draft as";
 /// Heading of the import notes in help (`edit FILE`).
 pub const IMPORT_NOTES_TITLE: &str =
     "What the imported file held that this profile cannot (left out):";
@@ -176,6 +184,11 @@ pub const PASTE_NOWHERE: &str =
 
 /// Last line of a review summary that does not fit.
 pub const REVIEW_MORE: &str = "… more: F1 shows everything chosen";
+
+/// Review: problems scrolled out of the box.
+pub fn review_hidden(n: usize) -> String {
+    format!("{n} more: Up/Down")
+}
 /// Heading of the full summary in the review step's help.
 pub const REVIEW_ALL: &str = "Everything chosen";
 
@@ -186,6 +199,10 @@ pub fn written_folder(folder: &str, files: usize) -> String {
 
 /// Overwrite question.
 pub const OVERWRITE_TITLE: &str = "Overwrite?";
+/// Overwrite question: the path that exists.
+pub fn exists(path: &str) -> String {
+    format!("{path} exists.")
+}
 /// Review: summary box title.
 pub const REVIEW_SUMMARY: &str = "Your profile";
 /// Review: diagnostics box title.

@@ -629,10 +629,11 @@ fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
 /// `<id> <display name>` (comma or whitespace after the id).
 fn parse_group(line: &str) -> Group {
     let line = line.trim();
-    match line.find(|c: char| c == ',' || c.is_whitespace()) {
-        Some(i) => Group {
-            id: line[..i].to_string(),
-            name: line[i + 1..].trim().to_string(),
+    // `split_once` steps over the separator whatever its length (U+3000 is three bytes).
+    match line.split_once(|c: char| c == ',' || c.is_whitespace()) {
+        Some((id, name)) => Group {
+            id: id.to_string(),
+            name: name.trim().to_string(),
         },
         None => Group {
             id: line.to_string(),

@@ -91,7 +91,7 @@ fn scrolled(s: &str, cursor: usize, w: usize) -> (String, usize) {
 pub fn draw(f: &mut Frame, s: &State) {
     let area = f.area();
     let t = Theme { color: s.color };
-    if s.too_small() || area.width < 60 || area.height < 16 {
+    if s.too_small() || super::state::too_small(area.width, area.height) {
         draw_too_small(f, area, t);
         return;
     }
@@ -141,6 +141,27 @@ pub fn draw(f: &mut Frame, s: &State) {
     if let Some(c) = cursor {
         f.set_cursor_position(c);
     }
+}
+
+/// A bordered box titled with the first of `titles` that fits with at least one `─` left
+/// before the corner (else the last, cut), so a title never runs into its corner.
+fn boxed(titles: &[&str], box_w: u16) -> Block<'static> {
+    let room = (box_w as usize).saturating_sub(3);
+    let title = titles
+        .iter()
+        .map(|t| format!(" {t} "))
+        .find(|t| width(t) <= room)
+        .unwrap_or_else(|| {
+            let last = titles.last().copied().unwrap_or_default();
+            format!(" {} ", fit(last, room.saturating_sub(2)))
+        });
+    Block::bordered().title(title)
+}
+
+/// Blank the popup's rows across the whole screen: text beside a popup, cut at its border,
+/// reads as part of it (`│tune`, `006`).
+fn clear_band(f: &mut Frame, area: Rect, r: Rect) {
+    f.render_widget(Clear, Rect::new(area.x, r.y, area.width, r.height));
 }
 
 fn draw_too_small(f: &mut Frame, area: Rect, t: Theme) {
@@ -329,12 +350,25 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                         .collect();
                     let sel = is_focus && i == ui.selected;
                     let m = worst(&at).map_or(" ", |d| mark(d.severity));
+                    let style = if sel { t.selected() } else { Style::new() };
+                    // The entry gets the line up to its codes (only as wide as they are).
+                    let code_room = if at.is_empty() {
+                        1
+                    } else {
+                        width(&codes(&at)) + 2
+                    };
+                    let room = w.saturating_sub(LABEL_W + 4 + code_room);
+                    // A group whose name does not fit beside its id gets a line of its
+                    // own, rather than being cut to a letter.
+                    let (head, name) = match group_at(field, s, i) {
+                        Some(g) if !g.name.is_empty() && width(&esc(item)) > room => {
+                            (g.id.clone(), Some(g.name.clone()))
+                        }
+                        _ => (item.clone(), None),
+                    };
                     let mut spans = vec![
                         first,
-                        Span::styled(
-                            format!("{m} {}", fit(&esc(item), value_w.saturating_sub(2))),
-                            if sel { t.selected() } else { Style::new() },
-                        ),
+                        Span::styled(format!("{m} {}", fit(&esc(&head), room)), style),
                     ];
                     if !at.is_empty() {
                         push_code(
@@ -349,6 +383,15 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                         line: Line::from(spans),
                         focused: is_focus,
                     });
+                    if let Some(name) = name {
+                        lines.push(FormLine {
+                            line: Line::from(vec![
+                                Span::raw(format!("{indent}  ")),
+                                Span::styled(fit(&esc(&name), room), style),
+                            ]),
+                            focused: is_focus,
+                        });
+                    }
                 }
                 if is_focus {
                     let first = if items.is_empty() {
@@ -528,6 +571,16 @@ fn push_code(
     ));
 }
 
+/// The group behind entry `i` of a group list.
+fn group_at(f: F, s: &State, i: usize) -> Option<&crate::draft::Group> {
+    let a = &s.draft.assignments;
+    match f {
+        F::IncludeGroups => a.include_groups.get(i),
+        F::ExcludeGroups => a.exclude_groups.get(i),
+        _ => None,
+    }
+}
+
 fn field_label(f: F, s: &State) -> &'static str {
     match f {
         F::Name => text::NAME,
@@ -618,8 +671,8 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
     };
     let items = &s.draft.extension.bundle_ids;
     let ui = s.lists.get(&F::BundleIds).cloned().unwrap_or_default();
-    let title = format!(" {} ({}) ", field_label(F::BundleIds, s), items.len());
-    let block = Block::bordered().title(title);
+    let title = format!("{} ({})", field_label(F::BundleIds, s), items.len());
+    let block = boxed(&[&title], list_area.width);
     let inner = block.inner(list_area);
     f.render_widget(block, list_area);
     let w = inner.width as usize;
@@ -688,7 +741,7 @@ fn draw_bundle_ids(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut 
         return;
     }
     // Side panel: the Microsoft apps that are covered automatically.
-    let block = Block::bordered().title(format!(" {} ", text::COVERED));
+    let block = boxed(&[text::COVERED, text::COVERED_SHORT], side.width);
     let sin = block.inner(side);
     f.render_widget(block, side);
     let apps = catalog::microsoft_apps();
@@ -720,7 +773,8 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
         ..area
     };
     let rows = &s.draft.extension.config;
-    let block = Block::bordered().title(format!(" {} ({}) ", text::CONFIG_TITLE, rows.len()));
+    let title = format!("{} ({})", text::CONFIG_TITLE, rows.len());
+    let block = boxed(&[&title], area.width);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
@@ -784,8 +838,11 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
             } else {
                 fit(&esc(&r.key), key_w.saturating_sub(1))
             };
+            // The type being chosen is marked `‹Integer›`, the marks in the gaps beside
+            // the column (the key column always ends in a space), so no column moves and
+            // the value keeps its room.
             let type_txt = if editing == Some(1) {
-                format!("‹{}›", text::value_type(r.kind))
+                format!("{}›", text::value_type(r.kind))
             } else {
                 text::value_type(r.kind).to_string()
             };
@@ -810,15 +867,17 @@ fn draw_config(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Opti
                 };
                 Span::styled(format!("{txt:<wd$}"), style)
             };
-            let mut spans = vec![
-                Span::styled(
-                    format!("{m} "),
-                    worst(&at).map_or(Style::new(), |d| t.severity(d.severity)),
-                ),
-                cell(key_txt, key_w, 0),
-                cell(type_txt, type_w, 1),
-                cell(val_txt, val_w, 2),
-            ];
+            let mut spans = vec![Span::styled(
+                format!("{m} "),
+                worst(&at).map_or(Style::new(), |d| t.severity(d.severity)),
+            )];
+            if editing == Some(1) {
+                spans.push(cell(key_txt, key_w - 1, 0));
+                spans.push(cell("‹".into(), 1, 1));
+            } else {
+                spans.push(cell(key_txt, key_w, 0));
+            }
+            spans.extend([cell(type_txt, type_w, 1), cell(val_txt, val_w, 2)]);
             if !at.is_empty() {
                 push_code(
                     &mut spans,
@@ -995,7 +1054,9 @@ fn summary(s: &State) -> Vec<String> {
 }
 
 fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
-    // Wrapped, not cut, up to half the screen; F1 shows all of it (help scrolls).
+    // The problems come first: they are what the admin acts on. The box gets the lines it
+    // needs and the summary the rest (at least three lines, wrapped, not cut; F1 shows all
+    // of it).
     let w = area.width.saturating_sub(4) as usize;
     let mut wrapped: Vec<String> = Vec::new();
     for item in summary(s) {
@@ -1007,7 +1068,15 @@ fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
             });
         }
     }
-    let sum_h = (wrapped.len() as u16).min(area.height / 2);
+    let diags = s.review_diags();
+    let lines = review_lines(s, &diags, area.width.saturating_sub(4) as usize, t);
+    let box_h = lines.len().max(1) + 2;
+    let height = area.height as usize;
+    let sum_h = wrapped
+        .len()
+        .min(height.saturating_sub(box_h))
+        .max(wrapped.len().min(3))
+        .min(height.saturating_sub(3)) as u16;
     if wrapped.len() > sum_h as usize && sum_h > 0 {
         wrapped.truncate(sum_h as usize);
         if let Some(last) = wrapped.last_mut() {
@@ -1016,25 +1085,57 @@ fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     }
     let [top, bottom] =
         Layout::vertical([Constraint::Length(sum_h), Constraint::Min(3)]).areas(area);
-    let lines: Vec<Line> = wrapped.into_iter().map(Line::from).collect();
-    f.render_widget(Paragraph::new(lines), top);
+    let summary_lines: Vec<Line> = wrapped.into_iter().map(Line::from).collect();
+    f.render_widget(Paragraph::new(summary_lines), top);
     let bottom = Rect {
         x: bottom.x + 1,
         width: bottom.width.saturating_sub(2),
         ..bottom
     };
-    let diags = s.review_diags();
-    let block = Block::bordered().title(format!(" {} ({}) ", text::REVIEW_PROBLEMS, diags.len()));
+    let title = format!("{} ({})", text::REVIEW_PROBLEMS, diags.len());
+    let mut block = boxed(&[&title], bottom.width);
     let inner = block.inner(bottom);
-    f.render_widget(block, bottom);
     if diags.is_empty() {
+        f.render_widget(block, bottom);
         f.render_widget(Paragraph::new(format!(" {}", text::NO_PROBLEMS)), inner);
         return;
     }
-    // Lines: a heading per step, then its diagnostics.
+    let h = inner.height as usize;
+    let sel_line = lines
+        .iter()
+        .position(|(_, i)| *i == Some(s.review_selected))
+        .unwrap_or(0);
+    let top = if sel_line >= h { sel_line + 1 - h } else { 0 };
+    // Problems scrolled out of the box are counted on its border: the title's count must
+    // never disagree silently with what is listed.
+    let hidden = lines
+        .iter()
+        .enumerate()
+        .filter(|(n, (_, i))| i.is_some() && (*n < top || *n >= top + h))
+        .count();
+    if hidden > 0 {
+        block = block.title_bottom(format!(" {} ", text::review_hidden(hidden)));
+    }
+    f.render_widget(block, bottom);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(top)
+        .take(h)
+        .map(|(l, _)| l)
+        .collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The review's problem list, `w` columns wide: a heading per step, then its diagnostics
+/// (each with its index in `diags`).
+fn review_lines(
+    s: &State,
+    diags: &[&Diagnostic],
+    w: usize,
+    t: Theme,
+) -> Vec<(Line<'static>, Option<usize>)> {
     let mut lines: Vec<(Line, Option<usize>)> = Vec::new();
     let mut last_step = None;
-    let w = inner.width as usize;
     for (i, d) in diags.iter().enumerate() {
         let step = super::state::locate(d.field, &s.draft).0;
         if last_step != Some(step) {
@@ -1061,19 +1162,7 @@ fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
             Some(i),
         ));
     }
-    let h = inner.height as usize;
-    let sel_line = lines
-        .iter()
-        .position(|(_, i)| *i == Some(s.review_selected))
-        .unwrap_or(0);
-    let top = if sel_line >= h { sel_line + 1 - h } else { 0 };
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(top)
-        .take(h)
-        .map(|(l, _)| l)
-        .collect();
-    f.render_widget(Paragraph::new(shown), inner);
+    lines
 }
 
 fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
@@ -1275,7 +1364,7 @@ fn draw_popup(
                 area.width.saturating_sub(4),
                 area.height.saturating_sub(2),
             );
-            f.render_widget(Clear, r);
+            clear_band(f, area, r);
             let text_lines = help_lines(s);
             let lines: Vec<Line> = text_lines
                 .into_iter()
@@ -1292,8 +1381,7 @@ fn draw_popup(
                     .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0))
                     .block(
-                        Block::bordered()
-                            .title(format!(" {} ", text::HELP_TITLE))
+                        boxed(&[text::HELP_TITLE, text::HELP_TITLE_SHORT], r.width)
                             .padding(ratatui::widgets::Padding::horizontal(1)),
                     ),
                 r,
@@ -1306,8 +1394,8 @@ fn draw_popup(
                 area.width.saturating_sub(6),
                 area.height.saturating_sub(4),
             );
-            f.render_widget(Clear, r);
-            let block = Block::bordered().title(format!(" {} ", text::PICKER_TITLE));
+            clear_band(f, area, r);
+            let block = boxed(&[text::PICKER_TITLE, text::PICKER_TITLE_SHORT], r.width);
             let inner = block.inner(r);
             f.render_widget(block, r);
             let w = inner.width as usize;
@@ -1351,8 +1439,8 @@ fn draw_popup(
         }
         Popup::SaveAs { path } => {
             let r = centered(area, area.width.saturating_sub(8), 3);
-            f.render_widget(Clear, r);
-            let block = Block::bordered().title(format!(" {} ", text::SAVE_AS_TITLE));
+            clear_band(f, area, r);
+            let block = boxed(&[text::SAVE_AS_TITLE, text::SAVE_AS_TITLE_SHORT], r.width);
             let inner = block.inner(r);
             f.render_widget(block, r);
             let (shown, cx) = scrolled(path, s.cursor, inner.width.saturating_sub(2) as usize);
@@ -1364,20 +1452,27 @@ fn draw_popup(
                 super::state::Pending::SaveAs(p) | super::state::Pending::Export(_, p) => p,
             };
             let r = centered(area, area.width.saturating_sub(8), 4);
-            f.render_widget(Clear, r);
-            let lines = vec![
-                Line::from(format!(
-                    " {} exists.",
-                    fit(
-                        &esc(&path.display().to_string()),
-                        r.width.saturating_sub(12) as usize
-                    )
-                )),
-                Line::from(" Enter or y: overwrite · Esc or n: keep it"),
-            ];
+            clear_band(f, area, r);
+            let shown = esc(&path.display().to_string());
+            let room = r.width.saturating_sub(4) as usize;
+            let exists = text::exists(&shown);
+            let exists = if width(&exists) <= room {
+                exists
+            } else {
+                text::exists(&fit(&shown, room.saturating_sub(width(&text::exists("")))))
+            };
+            // The same keys as the footer's, from the one place that says what they do.
+            let mut keys = vec![Span::raw(" ")];
+            for (i, (k, a)) in [hint::YES, hint::NO].into_iter().enumerate() {
+                if i > 0 {
+                    keys.push(Span::raw(" · "));
+                }
+                keys.push(Span::styled(k, Style::new().add_modifier(Modifier::BOLD)));
+                keys.push(Span::raw(format!(" {a}")));
+            }
+            let lines = vec![Line::from(format!(" {exists}")), Line::from(keys)];
             f.render_widget(
-                Paragraph::new(lines)
-                    .block(Block::bordered().title(format!(" {} ", text::OVERWRITE_TITLE))),
+                Paragraph::new(lines).block(boxed(&[text::OVERWRITE_TITLE], r.width)),
                 r,
             );
         }
