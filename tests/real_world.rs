@@ -857,7 +857,19 @@ fn apple_subset(level: &'static str, skip: &'static [&'static str]) -> BoxedStra
             picked
                 .into_iter()
                 .map(|(k, ty)| {
-                    let value = if k == "domainRealmMapping" {
+                    let value = if k == "credentialBundleIdACL" {
+                        // Bundle IDs the rules accept (B001): labels joined by single dots.
+                        prop::collection::vec(
+                            "[a-z][a-z0-9-]{0,5}(\\.[a-z][a-z0-9-]{0,5}){1,3}"
+                                .prop_map(Value::from),
+                            0..3,
+                        )
+                        .prop_map(Value::Array)
+                        .boxed()
+                    } else if k == "TeamIdentifier" {
+                        // Apple team IDs are 10 letters and digits (E004 refuses others).
+                        "[A-Z0-9]{10}".prop_map(Value::from).boxed()
+                    } else if k == "domainRealmMapping" {
                         // Apple's type: realm → array of domain suffixes.
                         prop::collection::btree_map(
                             prop_oneof![Just("EXAMPLE.COM".to_string()), "[A-Z]{3,6}\\.COM"],

@@ -607,12 +607,24 @@ fn draft_text_never_becomes_code() {
     let hostile = "Pilot' ; touch pwned-1 ; echo '$(touch pwned-2)`touch pwned-3`\\n\n\t\u{7f}\u{202e}\"$HOME";
     let mut draft = Draft::from_toml(&answers("redirect")).unwrap();
     draft.profile.name = hostile.into();
-    draft.authenticator.app_id = "../x'; touch pwned-4; '".into();
+    // An app id that is not a GUID never reaches a script: the export refuses it (A007)…
+    let hostile_id = "../x'; touch pwned-4; '";
+    draft.authenticator.app_id = hostile_id.into();
+    let refused = render(&draft, Format::All).unwrap_err();
+    assert!(refused.problems[0].starts_with("A007"), "{refused:?}");
+    draft.authenticator.app_id = "11111111-2222-4333-8444-555555555555".into();
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("export");
     let files = render(&draft, Format::All).unwrap();
     sso_wizard::store::write_folder(&folder, &files, false).unwrap();
-    let script = fs::read_to_string(folder.join("send.sh")).unwrap();
+    // …and a script edited by hand to carry one still checks it before it goes into a URL.
+    let edited = fs::read_to_string(folder.join("send.sh")).unwrap().replace(
+        "APP_ID='11111111-2222-4333-8444-555555555555'",
+        &format!("APP_ID='{}'", hostile_id.replace('\'', "'\\''")),
+    );
+    assert!(edited.contains("touch pwned-4"), "the edit took");
+    fs::write(folder.join("send.sh"), &edited).unwrap();
+    let script = edited;
     assert!(
         !script.contains(['\u{7f}', '\u{202e}', '\t']),
         "control and bidi characters are escaped"
@@ -632,7 +644,6 @@ fn draft_text_never_becomes_code() {
         ] {
             let mut d = draft.clone();
             d.profile.name = name.into();
-            d.authenticator.app_id = name.into();
             let script = render(&d, Format::All).unwrap().pop().unwrap();
             assert_eq!(script.path, Path::new("send.sh"));
             let path = dir.path().join("check.sh");

@@ -5,11 +5,10 @@
 //! [`graph_assign`], [`authenticator_assign`], [`requests_md`], [`precheck`],
 //! [`profile_uuid`], [`payload_uuid`].
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::draft::{Draft, ExtensionType, ValueType, slug};
+use crate::draft::{Draft, ExtensionType, slug};
 use crate::rules::Field;
 
 mod folder;
@@ -195,140 +194,15 @@ pub(crate) fn exports_config(kind: ExtensionType) -> bool {
     kind != ExtensionType::Kerberos
 }
 
-/// Refuses a draft that cannot make a valid document, listing every problem (what is
-/// wrong, where in the answers file, how to fix it). The full rule catalogue lives in
-/// `rules`; this is the minimum the exporters need to produce well-formed output.
+/// Refuses a draft that has errors (SPEC §6: errors block export), listing each as
+/// `CODE field: message`. The rules are [`crate::rules::validate`]'s and nobody else's: a
+/// second set of checks here could only drift from them (issue 11, "one rulebook").
 pub fn precheck(draft: &Draft) -> Result<(), ExportError> {
-    let mut problems = Vec::new();
-    let ext = &draft.extension;
-
-    if draft.profile.name.trim().is_empty() {
-        problems.push(
-            "profile.name is empty: give the profile a name; it becomes the Graph displayName \
-             and the PayloadDisplayName."
-                .to_string(),
-        );
-    }
-
-    match ext.kind {
-        ExtensionType::EntraId => {}
-        ExtensionType::Redirect => {
-            if ext.extension_id.trim().is_empty() {
-                problems.push(
-                    "extension.extension_id is empty: a redirect extension needs the bundle ID \
-                     of the SSO app extension (ExtensionIdentifier)."
-                        .to_string(),
-                );
-            }
-            if ext.urls.is_empty() {
-                problems.push(
-                    "extension.urls is empty: a redirect extension needs at least one URL \
-                     prefix of the identity provider, such as \"https://login.example.com\"."
-                        .to_string(),
-                );
-            }
-        }
-        ExtensionType::Credential => {
-            if ext.extension_id.trim().is_empty() {
-                problems.push(
-                    "extension.extension_id is empty: a credential extension needs the bundle \
-                     ID of the SSO app extension (ExtensionIdentifier)."
-                        .to_string(),
-                );
-            }
-            if ext.domains.is_empty() {
-                problems.push(
-                    "extension.domains is empty: a credential extension needs at least one \
-                     host or domain, such as \".contoso.com\"."
-                        .to_string(),
-                );
-            }
-        }
-        ExtensionType::Kerberos => {
-            if ext.realm.trim().is_empty() {
-                problems.push(
-                    "extension.realm is empty: the Kerberos extension needs the realm in upper \
-                     case, such as \"CONTOSO.COM\"."
-                        .to_string(),
-                );
-            }
-            if ext.domains.is_empty() {
-                problems.push(
-                    "extension.domains is empty: the Kerberos extension needs at least one \
-                     domain, such as \".contoso.com\"."
-                        .to_string(),
-                );
-            }
-        }
-    }
-
-    if exports_config(ext.kind) {
-        let mut first_row: HashMap<&str, usize> = HashMap::new();
-        for (i, pair) in ext.config.iter().enumerate() {
-            if pair.key.is_empty() {
-                problems.push(format!(
-                    "extension.config[{i}].key is empty: give the row a key or remove the row."
-                ));
-                continue;
-            }
-            if let Some(first) = first_row.get(pair.key.as_str()) {
-                problems.push(format!(
-                    "extension.config[{i}].key \"{}\" repeats extension.config[{first}]: keep \
-                     one row per key (the extension reads each key once).",
-                    pair.key
-                ));
-            } else {
-                first_row.insert(&pair.key, i);
-            }
-            if let Err(e) = pair.typed() {
-                problems.push(format!(
-                    "extension.config[{i}].value \"{}\" of key \"{}\" {e}: write a value of \
-                     type {} or change extension.config[{i}].type.",
-                    pair.value,
-                    pair.key,
-                    pair.kind.as_str()
-                ));
-            }
-            // The bundle IDs are merged into this row's comma list (see mobileconfig.rs);
-            // that only works when the row is a string.
-            if ext.kind == ExtensionType::EntraId
-                && pair.key == "AppAllowList"
-                && pair.kind != ValueType::String
-                && !ext.bundle_ids.is_empty()
-            {
-                problems.push(format!(
-                    "extension.config[{i}] sets AppAllowList as {} while extension.bundle_ids \
-                     is also given: AppAllowList is a comma-separated string; change its type \
-                     to \"string\" or move its entries to extension.bundle_ids.",
-                    pair.kind.as_str()
-                ));
-            }
-        }
-    }
-
-    for (field, text) in text_fields(draft) {
-        if let Some(c) = text.chars().find(|&c| !xml_char(c)) {
-            problems.push(format!(
-                "{field} contains the control character U+{:04X}: remove it; a \
-                 .mobileconfig (XML) cannot carry it.",
-                u32::from(c)
-            ));
-        }
-    }
-
-    // With target "none" there is no include target to carry the filter: ignore it, as
-    // the assign bodies do (and as rule A001 does).
-    if let Some(filter) = &draft.assignments.filter
-        && filter.id.trim().is_empty()
-        && draft.assignments.target != crate::draft::Target::None
-    {
-        problems.push(
-            "assignments.filter.id is empty: give the assignment filter's id, or remove the \
-             filter."
-                .to_string(),
-        );
-    }
-
+    let problems: Vec<String> = crate::rules::validate(draft)
+        .into_iter()
+        .filter(|d| d.severity == crate::rules::Severity::Error)
+        .map(|d| format!("{} {}: {}", d.code, d.field, d.message))
+        .collect();
     if problems.is_empty() {
         Ok(())
     } else {
@@ -406,7 +280,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::draft::{ConfigPair, Filter, Group, License, RawValue, Target};
+    use crate::draft::{ConfigPair, Filter, Group, License, RawValue, Target, ValueType};
 
     fn jit() -> Draft {
         let mut d = Draft::new_jit();
@@ -502,8 +376,16 @@ mod tests {
         assert!(String::from_utf8_lossy(md).contains("Not requested"));
     }
 
+    /// The codes of the errors an export is refused for.
+    fn codes(draft: &Draft) -> Vec<String> {
+        problems(draft)
+            .iter()
+            .map(|p| p.split(' ').next().unwrap().to_string())
+            .collect()
+    }
+
     #[test]
-    fn precheck_names_each_problem_and_its_field() {
+    fn precheck_refuses_exactly_the_rules_errors_naming_code_and_field() {
         let mut d = jit();
         d.profile.name = " ".into();
         d.extension.config.push(ConfigPair::integer("", 1));
@@ -515,37 +397,62 @@ mod tests {
         d.extension.config[1] = bad;
         d.assignments.filter = Some(Filter::default());
         let p = problems(&d);
-        assert_eq!(p.len(), 5, "{p:#?}");
-        assert!(p[0].starts_with("profile.name is empty"));
-        assert!(p[1].starts_with("extension.config[1].value \"one\""));
-        assert!(p[1].contains("is not a whole number"));
-        assert!(p[2].starts_with("extension.config[2].key is empty"));
-        assert!(p[3].starts_with(
-            "extension.config[3].key \"device_registration\" repeats extension.config[0]"
-        ));
-        assert!(p[4].starts_with("assignments.filter.id is empty"));
+        let errors: Vec<String> = crate::rules::validate(&d)
+            .into_iter()
+            .filter(|x| x.severity == crate::rules::Severity::Error)
+            .map(|x| format!("{} {}: {}", x.code, x.field, x.message))
+            .collect();
+        assert_eq!(p, errors);
+        for expected in [
+            "P001 profile.name:",
+            "K008 extension.config[1].value:",
+            "K012 extension.config[2].key:",
+            "K006 extension.config[3].key:",
+            "A007 assignments.filter:",
+        ] {
+            assert!(
+                p.iter().any(|x| x.starts_with(expected)),
+                "{expected}: {p:#?}"
+            );
+        }
         assert!(render(&d, Format::GraphAssign).is_err());
+        // Warnings never refuse.
+        let mut warned = jit();
+        warned.extension.bundle_ids = vec!["com.microsoft.skype.teams".into()];
+        assert_eq!(precheck(&warned), Ok(()));
     }
 
     #[test]
     fn precheck_requires_each_types_essentials() {
         let mut d = jit();
         d.extension.kind = ExtensionType::Redirect;
-        let p = problems(&d);
-        assert!(p[0].starts_with("extension.extension_id is empty"));
-        assert!(p[1].starts_with("extension.urls is empty"));
+        assert!(
+            codes(&d).contains(&"E004".to_string()),
+            "{:?}",
+            problems(&d)
+        );
+        assert!(
+            codes(&d).contains(&"E002".to_string()),
+            "{:?}",
+            problems(&d)
+        );
         d.extension.kind = ExtensionType::Credential;
-        let p = problems(&d);
-        assert!(p[0].starts_with("extension.extension_id is empty"));
-        assert!(p[1].starts_with("extension.domains is empty"));
+        assert!(
+            codes(&d).contains(&"E004".to_string()),
+            "{:?}",
+            problems(&d)
+        );
+        assert!(
+            codes(&d).contains(&"E003".to_string()),
+            "{:?}",
+            problems(&d)
+        );
         d.extension.kind = ExtensionType::Kerberos;
         d.extension
             .config
             .push(ConfigPair::string("", "ignored for kerberos"));
-        let p = problems(&d);
-        assert_eq!(p.len(), 2, "{p:#?}");
-        assert!(p[0].starts_with("extension.realm is empty"));
-        assert!(p[1].starts_with("extension.domains is empty"));
+        // Kerberos rows are not exported, so an empty key there is no error.
+        assert_eq!(codes(&d), ["E003", "E003"], "{:?}", problems(&d));
     }
 
     #[test]
@@ -553,7 +460,7 @@ mod tests {
         let mut d = jit();
         d.extension.config.insert(
             1,
-            ConfigPair::string("AppAllowList", " com.a.one ,com.a.two,"),
+            ConfigPair::string("AppAllowList", "com.a.one ,com.a.two,"),
         );
         d.extension.bundle_ids = vec!["com.a.two".into(), "com.a.three".into()];
         let data = extension_data(&d).unwrap();
@@ -574,11 +481,15 @@ mod tests {
         let body = graph_profile(&d).unwrap();
         assert_eq!(
             body["iosSingleSignOnExtension"]["configurations"][1]["value"],
-            " com.a.one ,com.a.two,"
+            "com.a.one ,com.a.two,"
         );
         d.extension.config[1].kind = ValueType::Integer;
         d.extension.config[1].value = RawValue::Integer(1);
-        assert!(problems(&d)[0].contains("AppAllowList"));
+        assert!(
+            problems(&d)[0].starts_with("K004 extension.config[1].type"),
+            "{:?}",
+            problems(&d)
+        );
     }
 
     #[test]
@@ -711,13 +622,11 @@ mod tests {
         let mut d = jit();
         d.profile.name = "tab\tand\u{7f} are fine".into();
         assert_eq!(precheck(&d), Ok(()));
-        d.extension.bundle_ids = vec!["ok".into(), "com.a\u{1}b".into()];
-        assert_eq!(
-            problems(&d),
-            [
-                "extension.bundle_ids[1] contains the control character U+0001: remove it; \
-              a .mobileconfig (XML) cannot carry it."
-            ]
-        );
+        // Bundle IDs are B001's (their characters are checked whole); other texts X004's.
+        d.extension.bundle_ids = vec!["ok.app".into(), "com.a\u{1}b".into()];
+        assert_eq!(codes(&d), ["B001"], "{:?}", problems(&d));
+        d.extension.bundle_ids.clear();
+        d.profile.description = "a\u{1}b".into();
+        assert_eq!(codes(&d), ["X004"], "{:?}", problems(&d));
     }
 }
