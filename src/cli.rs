@@ -324,16 +324,22 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
     }
 }
 
-/// Whether stderr gets colour: a terminal, and `NO_COLOR` unset or empty.
-pub fn color_stderr() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+/// Whether colour is allowed at all: `NO_COLOR` unset or empty (no-color.org). The one
+/// place this is decided; the wizard and each output stream ask here.
+pub fn colour_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Whether stdout gets colour: a terminal, and `NO_COLOR` unset or empty.
+/// Whether stderr gets colour: colour allowed, and stderr a terminal.
+pub fn color_stderr() -> bool {
+    use std::io::IsTerminal;
+    colour_allowed() && io::stderr().is_terminal()
+}
+
+/// Whether stdout gets colour: colour allowed, and stdout a terminal.
 pub fn color_stdout() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+    colour_allowed() && io::stdout().is_terminal()
 }
 
 /// Print a failure and turn the result into the process exit status.
@@ -412,5 +418,84 @@ pub fn check(files: &[PathBuf], json: bool, strict: bool, color: bool) -> ExitCo
         ExitCode::from(EXIT_INPUT)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `sso-wizard drafts`: one line per draft (path, name, last change), newest first.
+pub fn print_drafts() -> ExitCode {
+    let dir = match store::drafts_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(why) = store::check_drafts_dir(&dir) {
+        eprintln!("error: {why}");
+        return ExitCode::from(2);
+    }
+    let found = match store::scan_drafts(&dir) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", shown_path(&dir));
+            return ExitCode::from(2);
+        }
+    };
+    if found.is_empty() {
+        eprintln!("No drafts in {}.", shown_path(&dir));
+        return ExitCode::SUCCESS;
+    }
+    let mut out = io::stdout().lock();
+    for info in found {
+        let name = match &info.draft {
+            Ok(d) if d.profile.name.is_empty() => crate::tui::text::UNNAMED.to_string(),
+            Ok(d) => rules::escape_for_terminal(&d.profile.name),
+            Err(store::DraftError::Corrupt(e)) => {
+                format!(
+                    "(unreadable: {})",
+                    rules::escape_for_terminal(&e.to_string())
+                )
+            }
+            Err(store::DraftError::Skipped(why)) => format!("(skipped: {why})"),
+        };
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}",
+            shown_path(&info.path),
+            name,
+            store::format_time(info.modified)
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `sso-wizard edit FILE`: the wizard pre-filled from an answers file, a `.mobileconfig`
+/// or a Graph JSON body. FILE itself is never changed; edits go to a new draft.
+pub fn run_edit(file: &Path, payload: Option<usize>) -> ExitCode {
+    match crate::import::import_path_payload(file, payload) {
+        Ok(imported) => {
+            // What the import did not carry (X005–X007) is shown with the notes, in the
+            // words `check` uses.
+            let mut notes: Vec<String> = imported
+                .findings
+                .iter()
+                .map(|d| format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message))
+                .collect();
+            notes.extend(imported.notes);
+            crate::tui::run_with_notes(Some(imported.draft), notes)
+        }
+        Err(e) => {
+            let shown = rules::escape_for_terminal(&file.display().to_string());
+            let msg = e.to_string();
+            if msg.contains(&shown) {
+                eprintln!("error[{}]: {msg}", e.code_str());
+            } else {
+                eprintln!("error[{}]: {shown}: {msg}", e.code_str());
+            }
+            if !e.help.is_empty() {
+                eprintln!("  help: {}", e.help);
+            }
+            ExitCode::from(if e.io { 2 } else { 1 })
+        }
     }
 }

@@ -113,10 +113,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None => sso_wizard::tui::run(None),
-        Some(Command::Edit { file, payload }) => {
-            sso_wizard::tui::run_edit(&file, payload.map(usize::from))
-        }
-        Some(Command::Drafts) => sso_wizard::tui::print_drafts(),
+        Some(Command::Edit { file, payload }) => cli::run_edit(&file, payload.map(usize::from)),
+        Some(Command::Drafts) => cli::print_drafts(),
         Some(Command::Export {
             answers,
             format,

@@ -13,5 +13,5 @@ pub mod update;
 pub mod view;
 
 pub use state::{State, Step};
-pub use terminal::{print_drafts, run, run_edit};
+pub use terminal::{run, run_with_notes};
 pub use update::{Effect, Msg, update};

@@ -81,10 +81,6 @@ impl Drop for Guard {
     }
 }
 
-fn colour_allowed() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
 /// Run the wizard. `start`: a draft to edit (from `edit FILE`), or `None` for a new draft
 /// with the offer to resume a recent one.
 pub fn run(start: Option<Draft>) -> ExitCode {
@@ -92,7 +88,7 @@ pub fn run(start: Option<Draft>) -> ExitCode {
 }
 
 /// [`run`], showing what an import left out (help opens on them at start).
-fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
+pub fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
     let dir = match store::drafts_dir() {
         Ok(d) => d,
         Err(e) => {
@@ -131,7 +127,7 @@ fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
             crate::rules::escape_for_terminal(n)
         ));
     }
-    state.color = colour_allowed();
+    state.color = crate::cli::colour_allowed();
     match refused {
         None => state.draft_path = Some(store::new_draft_path(&dir)),
         Some(why) => {
@@ -542,83 +538,4 @@ pub fn write_export(
     };
     store::write_atomic(path, &file.bytes, overwrite).map_err(|e| failure(path, e))?;
     Ok(vec![path.to_path_buf()])
-}
-
-/// `sso-wizard drafts`: one line per draft (path, name, last change), newest first.
-pub fn print_drafts() -> ExitCode {
-    let dir = match store::drafts_dir() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(why) = store::check_drafts_dir(&dir) {
-        eprintln!("error: {why}");
-        return ExitCode::from(2);
-    }
-    let found = match store::scan_drafts(&dir) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", crate::cli::shown_path(&dir));
-            return ExitCode::from(2);
-        }
-    };
-    if found.is_empty() {
-        eprintln!("No drafts in {}.", crate::cli::shown_path(&dir));
-        return ExitCode::SUCCESS;
-    }
-    let mut out = io::stdout().lock();
-    for info in found {
-        let name = match &info.draft {
-            Ok(d) if d.profile.name.is_empty() => super::text::UNNAMED.to_string(),
-            Ok(d) => super::input::escape_controls(&d.profile.name).into_owned(),
-            Err(store::DraftError::Corrupt(e)) => {
-                format!(
-                    "(unreadable: {})",
-                    crate::rules::escape_for_terminal(&e.to_string())
-                )
-            }
-            Err(store::DraftError::Skipped(why)) => format!("(skipped: {why})"),
-        };
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}",
-            crate::cli::shown_path(&info.path),
-            name,
-            store::format_time(info.modified)
-        );
-    }
-    ExitCode::SUCCESS
-}
-
-/// `sso-wizard edit FILE`: the wizard pre-filled from an answers file, a `.mobileconfig`
-/// or a Graph JSON body. FILE itself is never changed; edits go to a new draft.
-pub fn run_edit(file: &Path, payload: Option<usize>) -> ExitCode {
-    match crate::import::import_path_payload(file, payload) {
-        Ok(imported) => {
-            // What the import did not carry (X005–X007) is shown with the notes, in the
-            // words `check` uses.
-            let mut notes: Vec<String> = imported
-                .findings
-                .iter()
-                .map(|d| format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message))
-                .collect();
-            notes.extend(imported.notes);
-            run_with_notes(Some(imported.draft), notes)
-        }
-        Err(e) => {
-            let shown = crate::rules::escape_for_terminal(&file.display().to_string());
-            let msg = e.to_string();
-            if msg.contains(&shown) {
-                eprintln!("error[{}]: {msg}", e.code_str());
-            } else {
-                eprintln!("error[{}]: {shown}: {msg}", e.code_str());
-            }
-            if !e.help.is_empty() {
-                eprintln!("  help: {}", e.help);
-            }
-            ExitCode::from(if e.io { 2 } else { 1 })
-        }
-    }
 }
