@@ -716,34 +716,57 @@ fn force_never_turns_a_device_or_pipe_into_a_file() {
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
+/// A reader that went away (`sso-wizard … | head -c0`) is not an error: exit 0, and stderr
+/// holds exactly what the same run with a reader prints there (nothing, or the run's own
+/// notes), no I/O error. The read end is closed before the child starts, so every write
+/// meets a closed pipe, whatever the timing.
 #[test]
 fn a_closed_pipe_on_stdout_is_a_quiet_exit() {
     use std::process::Stdio;
     let dir = workdir();
-    for args in [
-        vec!["completions", "bash"],
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let clean = fixtures.join("clean-jit.toml");
+    let clean = clean.to_str().unwrap();
+    let warned = fixtures.join("debug-mode-on.toml");
+    let warned = warned.to_str().unwrap();
+    let export = |format| {
         vec![
             "export",
             "--answers",
-            "jit.toml",
+            clean,
             "--format",
-            "graph",
+            format,
             "--out",
             "-",
-        ],
+        ]
+    };
+    for (args, quiet) in [
+        (vec!["completions", "bash"], true),
+        (vec!["completions", "zsh"], true),
+        (export("mobileconfig"), false),
+        (export("authenticator-assign"), true),
+        (export("graph"), false),
+        (export("graph-assign"), true),
+        (vec!["check", "--format", "json", warned], true),
+        (vec!["check", warned], false),
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        let with_reader = run(dir.path(), &args);
+        assert_eq!(with_reader.status.code(), Some(0), "{args:?}");
+        assert!(!with_reader.stdout.is_empty(), "{args:?} writes to stdout");
+        assert_eq!(stderr(&with_reader).is_empty(), quiet, "{args:?}");
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
             .args(&args)
             .current_dir(dir.path())
-            .stdout(Stdio::piped())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(writer))
             .stderr(Stdio::piped())
-            .spawn()
+            .output()
             .unwrap();
-        drop(child.stdout.take()); // the reader went away, like `| head -0`
-        let o = child.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(!err.contains("panicked"), "{args:?}: {err}");
-        assert_ne!(o.status.code(), Some(101), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), stderr(&with_reader), "{args:?}");
     }
 }
 
@@ -806,16 +829,51 @@ fn a_profile_without_assignments_is_not_blamed_for_them() {
     );
 }
 
+/// Set in the child runs of [`save_paths_expand_the_home_directory`]: the HOME it was given
+/// (empty: none).
+const CHILD_HOME: &str = "SSO_WIZARD_TEST_CHILD_HOME";
+
 #[test]
 fn save_paths_expand_the_home_directory() {
-    // Paths typed into the wizard do not pass through a shell.
-    let home = std::env::var("HOME").unwrap_or_default();
-    if home.is_empty() {
+    // Paths typed into the wizard do not pass through a shell. `expand_home` reads HOME,
+    // which a test cannot set safely beside other threads: the test re-runs itself in child
+    // processes, once with a HOME of its choosing and once with none, so it never depends
+    // on (or silently skips for) the environment it was started in.
+    use sso_wizard::store::expand_home;
+    if let Some(home) = std::env::var_os(CHILD_HOME) {
+        if home.is_empty() {
+            assert!(
+                std::env::var_os("HOME").is_none(),
+                "the parent removed HOME"
+            );
+            assert_eq!(expand_home("~/x.toml"), Path::new("~/x.toml"));
+            assert_eq!(expand_home("~"), Path::new("~"));
+        } else {
+            assert_eq!(std::env::var_os("HOME").as_ref(), Some(&home));
+            assert_eq!(expand_home("~/x.toml"), Path::new(&home).join("x.toml"));
+            assert_eq!(expand_home("~"), Path::new(&home));
+        }
+        assert_eq!(expand_home("./~/x"), Path::new("./~/x"));
+        assert_eq!(expand_home("~x/y"), Path::new("~x/y"));
+        assert_eq!(expand_home("/abs/~/x"), Path::new("/abs/~/x"));
         return;
     }
-    assert_eq!(
-        sso_wizard::store::expand_home("~/x.toml"),
-        Path::new(&home).join("x.toml")
-    );
-    assert_eq!(sso_wizard::store::expand_home("./~/x"), Path::new("./~/x"));
+    for home in ["/home/admin", ""] {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.args([
+            "save_paths_expand_the_home_directory",
+            "--exact",
+            "--test-threads=1",
+        ])
+        .env(CHILD_HOME, home);
+        if home.is_empty() {
+            cmd.env_remove("HOME");
+        } else {
+            cmd.env("HOME", home);
+        }
+        let o = cmd.output().unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "HOME={home:?}: {out}{}", stderr(&o));
+        assert!(out.contains("1 passed"), "the child ran the test: {out}");
+    }
 }
