@@ -877,3 +877,107 @@ fn save_paths_expand_the_home_directory() {
         assert!(out.contains("1 passed"), "the child ran the test: {out}");
     }
 }
+
+/// `drafts` lists the newest first, whatever the file names say; equal times fall back to
+/// the path, so the order is stable.
+#[test]
+fn drafts_are_listed_newest_first() {
+    use std::time::{Duration, SystemTime};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let dir = data.join("drafts");
+    let at = |secs: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+    // a.toml: 2020-01-01, b.toml: 2024-03-01, c.toml: 2022-06-15, d.toml: also 2022-06-15.
+    let drafts = [
+        ("a.toml", "Oldest", 1_577_836_800),
+        ("b.toml", "Newest", 1_709_251_200),
+        ("c.toml", "Middle C", 1_655_251_200),
+        ("d.toml", "Middle D", 1_655_251_200),
+    ];
+    for (file, name, secs) in drafts {
+        let mut d = sso_wizard::Draft::new_jit();
+        d.profile.name = name.into();
+        let path = dir.join(file);
+        sso_wizard::store::save_draft(&path, &d).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(at(secs))
+            .unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .arg("drafts")
+        .env("SSO_WIZARD_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let shown: Vec<(&str, &str)> = rows.iter().map(|r| (r[1], r[2])).collect();
+    assert_eq!(
+        shown,
+        [
+            ("Newest", "2024-03-01 00:00 UTC"),
+            ("Middle C", "2022-06-15 00:00 UTC"),
+            ("Middle D", "2022-06-15 00:00 UTC"),
+            ("Oldest", "2020-01-01 00:00 UTC"),
+        ],
+        "{text}"
+    );
+    assert!(rows[0][0].ends_with("b.toml"), "{text}");
+}
+
+/// `edit` on a file it cannot use ends before the terminal is touched: nothing on stdout
+/// (no alternate screen), the reason on stderr, and the exit code of SPEC §2: 2 for a file
+/// that cannot be read, 1 for one that is read but is not a profile it can import.
+#[test]
+fn edit_exit_codes_for_files_it_cannot_use() {
+    let dir = workdir();
+    let p = dir.path();
+    fs::write(p.join("bad.toml"), "format = 1\n[profile\n").unwrap();
+    fs::write(p.join("bad.mobileconfig"), "<plist><dict><key>a</key>").unwrap();
+    fs::write(
+        p.join("other.json"),
+        r##"{"@odata.type": "#microsoft.graph.windows10GeneralConfiguration"}"##,
+    )
+    .unwrap();
+    fs::create_dir(p.join("folder.toml")).unwrap();
+    fs::write(p.join("plain-file"), "x").unwrap();
+    let mut cases = vec![
+        ("missing.toml", 2, "No such file"),
+        ("folder.toml", 2, "is a folder"),
+        ("plain-file/inside.toml", 2, "cannot read"),
+        ("bad.toml", 1, "unclosed table"),
+        ("bad.mobileconfig", 1, "not a valid property list"),
+        ("other.json", 1, "windows10GeneralConfiguration"),
+    ];
+    #[cfg(unix)]
+    {
+        let made = Command::new("mkfifo").arg(p.join("fifo.toml")).status();
+        assert!(made.unwrap().success());
+        cases.push(("fifo.toml", 2, "named pipe"));
+        // Permissions do not stop root; then the folder and the pipe stand for them.
+        use std::os::unix::fs::PermissionsExt;
+        fs::write(p.join("private.toml"), SPEC_EXAMPLE).unwrap();
+        fs::set_permissions(p.join("private.toml"), fs::Permissions::from_mode(0o000)).unwrap();
+        if fs::read(p.join("private.toml")).is_err() {
+            cases.push(("private.toml", 2, "Permission denied"));
+        }
+    }
+    for (file, code, phrase) in cases {
+        let o = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+            .args(["edit", file])
+            .current_dir(p)
+            .env("NO_COLOR", "1")
+            .env("SSO_WIZARD_DATA_DIR", p.join("data"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(code), "{file}: {err}");
+        assert!(err.starts_with("error[X002]: "), "{file}: {err}");
+        assert!(err.contains(phrase), "{file}: {err}");
+        assert!(o.stdout.is_empty(), "{file}: the terminal was not opened");
+    }
+}
