@@ -1618,3 +1618,52 @@ fn integer_rows_are_checked_at_the_edges_of_int32() {
         }
     }
 }
+
+/// K002 says what is wrong with each near spelling of the token (the fix is the same, but
+/// "spaces around it" and "another letter case" send the admin to different mistakes).
+#[test]
+fn k002_names_what_is_wrong_with_the_token() {
+    for (value, kind, why) in [
+        (
+            RawValue::String(" {{DEVICEREGISTRATION}}".into()),
+            ValueType::String,
+            "has spaces around it (` {{DEVICEREGISTRATION}}`)",
+        ),
+        (
+            RawValue::String("{{deviceregistration}}".into()),
+            ValueType::String,
+            "is `{{deviceregistration}}` (another letter case",
+        ),
+        (
+            RawValue::String(" {{DeviceRegistration}} ".into()),
+            ValueType::String,
+            "(another letter case",
+        ),
+        (
+            RawValue::String("{DEVICEREGISTRATION}".into()),
+            ValueType::String,
+            "value is `{DEVICEREGISTRATION}`: it must be",
+        ),
+        (
+            RawValue::Integer(1),
+            ValueType::Integer,
+            "is declared integer, not string",
+        ),
+    ] {
+        let d = with(|d| {
+            d.extension.config[0] = ConfigPair {
+                key: "device_registration".into(),
+                kind,
+                value: value.clone(),
+            }
+        });
+        let diags = validate(&d);
+        let k002 = find(&diags, "K002");
+        assert_eq!(k002.len(), 1, "{value:?}");
+        assert!(
+            k002[0].message.contains(why),
+            "{value:?}: {}",
+            k002[0].message
+        );
+    }
+}
