@@ -1462,3 +1462,37 @@ fn integers_past_int32_are_imported_exactly_for_k008_to_report() {
         }
     }
 }
+
+#[test]
+fn encoding_errors_name_the_kind_of_file() {
+    for (bytes, message) in [
+        (
+            &b"format = 1\nname = \"Soci\xe9t\xe9\"\n"[..],
+            "the answers file is not valid UTF-8 (byte 0xE9)",
+        ),
+        (
+            b"<plist><dict><key>\xff</key></dict></plist>",
+            "the .mobileconfig is not valid UTF-8 (byte 0xFF)",
+        ),
+        (
+            b"{\"displayName\": \"\xc3\"}",
+            "the Graph JSON is not valid UTF-8 (byte 0xC3)",
+        ),
+        (
+            b"format = 1\nname = \"a\0b\"\n",
+            "the answers file contains a NUL byte",
+        ),
+        (
+            b"<?xml version=\"1.0\"?><plist>\0</plist>",
+            "the .mobileconfig contains a NUL byte",
+        ),
+        (
+            b"{\"displayName\": \"a\0\"}",
+            "the Graph JSON contains a NUL byte",
+        ),
+    ] {
+        let e = refused(bytes);
+        assert_eq!(e.code, ImportCode::X002);
+        assert_eq!(e.message, message);
+    }
+}
