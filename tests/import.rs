@@ -8,6 +8,7 @@ use sso_wizard::draft::{
     ConfigPair, Draft, Extension, ExtensionType, Kerberos, RawValue, ValueType,
 };
 use sso_wizard::import::{ImportCode, ImportError, Imported, SourceKind, import, import_path};
+use sso_wizard::rules::Severity;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1495,4 +1496,43 @@ fn encoding_errors_name_the_kind_of_file() {
         assert_eq!(e.code, ImportCode::X002);
         assert_eq!(e.message, message);
     }
+}
+
+#[test]
+fn what_import_drops_says_whether_anything_needs_doing() {
+    // X005 info: Apple documents the key as without effect on iOS, so nothing to do;
+    // X005 warning: a key Apple does not document here, which the device may still need.
+    let xml = profile_xml(&sso_payload(
+        "com.microsoft.azureauthenticator.ssoextension",
+        "",
+    ))
+    .replace(
+        "<key>PayloadType</key><string>Configuration</string>",
+        "<key>PayloadType</key><string>Configuration</string>\
+         <key>PayloadScope</key><string>System</string>\
+         <key>ContosoCustom</key><string>x</string>",
+    );
+    let imported = import(xml.as_bytes()).unwrap();
+    let x005 = |needle: &str| {
+        imported
+            .findings
+            .iter()
+            .find(|d| d.code == "X005" && d.message.contains(needle))
+            .unwrap_or_else(|| panic!("no X005 about {needle}: {:#?}", imported.findings))
+    };
+    let scope = x005("PayloadScope");
+    assert_eq!(scope.severity, Severity::Info);
+    assert_eq!(
+        scope.help,
+        "nothing to do: it has no effect on iOS/iPadOS devices"
+    );
+    let custom = x005("ContosoCustom");
+    assert_eq!(custom.severity, Severity::Warning);
+    assert!(
+        custom
+            .help
+            .starts_with("if the device needs it, keep deploying the original profile"),
+        "{}",
+        custom.help
+    );
 }
