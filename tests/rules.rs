@@ -1667,3 +1667,33 @@ fn k002_names_what_is_wrong_with_the_token() {
         );
     }
 }
+
+/// K011 names the character it found in a comma list: a space by name, anything else by
+/// code point. A full-width comma is junk; a non-ASCII letter is part of an entry.
+#[test]
+fn k011_names_the_character_between_entries() {
+    for (list, found) in [
+        ("com.contoso.a, com.contoso.b", Some("contains a space")),
+        (
+            "com.contoso.a,\u{202f}com.contoso.b",
+            Some("contains the character U+202F"),
+        ),
+        (
+            "com.contoso.a\u{ff0c}com.contoso.b",
+            Some("contains the character U+FF0C"),
+        ),
+        ("com.contoso.caf\u{e9},com.contoso.b", None),
+        ("com.contoso.a,com.contoso-b.c_d,com.apple.", None),
+    ] {
+        let d = with(|d| push(d, ConfigPair::string("AppBlockList", list)));
+        let diags = validate(&d);
+        let k011 = find(&diags, "K011");
+        match found {
+            Some(phrase) => {
+                assert_eq!(k011.len(), 1, "{list:?}");
+                assert!(k011[0].message.contains(phrase), "{}", k011[0].message);
+            }
+            None => assert!(k011.is_empty(), "{list:?}: {k011:?}"),
+        }
+    }
+}
