@@ -1697,3 +1697,31 @@ fn k011_names_the_character_between_entries() {
         }
     }
 }
+
+/// K007 suggests a documented key within two edits (Levenshtein) and nothing further away,
+/// even when the key shares its length or its start or end with a documented one.
+#[test]
+fn k007_suggests_keys_within_two_edits_only() {
+    for (key, suggestion) in [
+        ("AppAllowLst", Some("AppAllowList")),   // one deletion
+        ("AppAllowListt", Some("AppAllowList")), // one insertion
+        ("xAppAllowLis", Some("AppAllowList")),  // one insertion, one deletion
+        ("AppAlowLisst", Some("AppAllowList")),  // the same, inside
+        ("appallowlist", Some("AppAllowList")),  // letter case only
+        ("xAppAllowLiz", None),                  // three edits
+        ("AppXXXXXXist", None),                  // same length, six substitutions
+        ("zzzAllowList", None),                  // same length, three substitutions
+        ("AppAllowXXLizt", None),                // two insertions and a substitution
+    ] {
+        let d = with(|d| push(d, ConfigPair::string(key, "com.contoso.app")));
+        let diags = validate(&d);
+        let k007 = find(&diags, "K007");
+        match suggestion {
+            Some(name) => {
+                assert_eq!(k007.len(), 1, "{key}: {diags:?}");
+                assert_eq!(k007[0].fix, Some(Fix::RenameConfigKey(2, name)), "{key}");
+            }
+            None => assert!(k007.is_empty(), "{key}: {k007:?}"),
+        }
+    }
+}
