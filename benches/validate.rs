@@ -32,6 +32,18 @@ fn bench(c: &mut Criterion) {
             b.iter(|| validate(black_box(d)))
         });
     }
+    // The draft of tests/rules.rs `ten_thousand_bundle_ids_find_all_duplicates`: every ID
+    // in the second half repeats one in the first, so 5,000 B005 findings (an O(n²)
+    // duplicate search shows here, not as a timed test).
+    let mut d = draft(0);
+    d.extension.bundle_ids = (0..10_000)
+        .map(|i| format!("com.contoso.app{}", i % 5_000))
+        .collect();
+    group.bench_with_input(
+        BenchmarkId::from_parameter("10000-half-duplicates"),
+        &d,
+        |b, d| b.iter(|| validate(black_box(d))),
+    );
     group.finish();
 }
 

@@ -1,6 +1,8 @@
 //! `sso-wizard check` on the mistakes admins really make. Each fixture under
-//! `tests/fixtures/check/` names the exact codes it must raise in its `# expect:` line, and
-//! may pin wording with `# assert: CODE severity phrase` lines (in XML: `<!-- assert: … -->`).
+//! `tests/fixtures/check/` declares the findings it must raise (`# expect: warning[B003]
+//! error[B004]`) and the exit status of `check` and `check --strict` (`# exit: 1, strict:
+//! 1`), and may pin wording with `# assert: CODE severity phrase` lines (in XML:
+//! `<!-- assert: … -->`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,62 +28,107 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
-/// The codes a fixture declares: `# expect: B003 B004` (TOML) or `expect: …` anywhere in
-/// the first lines of other formats; `(clean)` means none.
+/// The findings a fixture declares, as `severity[CODE]` pairs: `# expect: warning[B003]
+/// error[B004]` (TOML) or `expect: …` anywhere in the first lines of other formats;
+/// `(clean)` means none. Declared, not derived: a rule whose severity flips fails here.
 fn expected(path: &Path) -> Vec<String> {
-    let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
-    let line = text
-        .lines()
-        .take(5)
-        .find_map(|l| l.split_once("expect:").map(|(_, rest)| rest.to_string()))
-        .unwrap_or_else(|| panic!("{} has no `expect:` line", path.display()));
-    let mut codes: Vec<String> = line
+    let line = header(path, "expect:");
+    let mut found: Vec<String> = line
         .split(|c: char| c.is_whitespace() || c == '"' || c == ',')
         .filter(|w| {
-            let b = w.as_bytes();
-            b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
+            let Some((severity, code)) = w.strip_suffix(']').and_then(|w| w.split_once('[')) else {
+                return false;
+            };
+            let b = code.as_bytes();
+            ["error", "warning", "info"].contains(&severity)
+                && b.len() == 4
+                && b[0].is_ascii_uppercase()
+                && b[1..].iter().all(u8::is_ascii_digit)
         })
         .map(str::to_string)
         .collect();
-    codes.sort();
-    codes
+    found.sort();
+    if found.is_empty() {
+        assert!(
+            line.contains("(clean)"),
+            "{}: no findings and not `(clean)`",
+            path.display()
+        );
+    }
+    found
 }
 
-fn codes(output: &Output) -> Vec<(String, String)> {
+/// The exit statuses a fixture declares: `exit: 1, strict: 1` (plain `check`, then
+/// `check --strict`).
+fn declared_exit(path: &Path) -> (i32, i32) {
+    let line = header(path, "exit:");
+    let number = |key: &str| -> i32 {
+        let rest = line.split_once(key).map_or("", |(_, rest)| rest);
+        let digits: String = rest
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits
+            .parse()
+            .unwrap_or_else(|_| panic!("{}: no `{key} N` in {line:?}", path.display()))
+    };
+    (number("exit:"), number("strict:"))
+}
+
+/// The first of a fixture's first six lines that contains `key`.
+fn header(path: &Path, key: &str) -> String {
+    let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+    text.lines()
+        .take(6)
+        .find(|l| l.contains(key))
+        .unwrap_or_else(|| panic!("{} has no `{key}` line", path.display()))
+        .to_string()
+}
+
+/// The distinct `severity[CODE]` pairs of a `check --format json` run.
+fn findings(output: &Output) -> Vec<String> {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON array");
-    json.as_array()
+    let mut found: Vec<String> = json
+        .as_array()
         .unwrap()
         .iter()
         .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["severity"].as_str().unwrap().to_string(),
+            format!(
+                "{}[{}]",
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap()
             )
         })
-        .collect()
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }
 
 #[test]
-fn every_fixture_raises_exactly_its_codes_and_exit_status() {
+fn every_fixture_raises_exactly_its_findings_and_exit_status() {
     let files = fixtures();
     assert!(files.len() >= 10, "corpus present");
     for path in files {
         let p = path.to_str().unwrap();
+        let (exit, strict_exit) = declared_exit(&path);
         let o = check(&["--format", "json", p]);
-        let found = codes(&o);
-        let mut got: Vec<String> = found.iter().map(|(c, _)| c.clone()).collect();
-        got.sort();
-        got.dedup();
-        assert_eq!(got, expected(&path), "{p}");
-        let errors = found.iter().any(|(_, s)| s == "error");
-        let warnings = found.iter().any(|(_, s)| s == "warning");
-        assert_eq!(o.status.code(), Some(if errors { 1 } else { 0 }), "{p}");
+        assert_eq!(findings(&o), expected(&path), "{p}");
+        assert_eq!(o.status.code(), Some(exit), "{p}");
         let strict = check(&["--strict", "--format", "json", p]);
-        assert_eq!(
-            strict.status.code(),
-            Some(if errors || warnings { 1 } else { 0 }),
-            "{p} --strict"
-        );
+        assert_eq!(findings(&strict), expected(&path), "{p} --strict");
+        assert_eq!(strict.status.code(), Some(strict_exit), "{p} --strict");
+    }
+}
+
+/// The corpus covers each exit status `check` has for a readable input: clean, warnings
+/// only (failing only under `--strict`), and errors.
+#[test]
+fn the_corpus_declares_every_exit_status() {
+    let declared: Vec<(i32, i32)> = fixtures().iter().map(|p| declared_exit(p)).collect();
+    for pair in [(0, 0), (0, 1), (1, 1)] {
+        assert!(declared.contains(&pair), "no fixture declares {pair:?}");
     }
 }
 
@@ -152,7 +199,7 @@ fn human_output_is_compiler_style_with_the_source_line_and_a_fix() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("warning[B003]:"), "{out}");
     assert!(out.contains("error[B004]:"), "{out}");
-    assert!(out.contains("teams-and-authenticator.toml:12:37"), "{out}");
+    assert!(out.contains("teams-and-authenticator.toml:13:37"), "{out}");
     assert!(out.contains("bundle_ids = ["), "source line shown: {out}");
     assert!(out.contains("extension.bundle_ids[2]"), "{out}");
     assert!(out.contains("help:"), "{out}");

@@ -717,34 +717,57 @@ fn force_never_turns_a_device_or_pipe_into_a_file() {
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
+/// A reader that went away (`sso-wizard … | head -c0`) is not an error: exit 0, and stderr
+/// holds exactly what the same run with a reader prints there (nothing, or the run's own
+/// notes), no I/O error. The read end is closed before the child starts, so every write
+/// meets a closed pipe, whatever the timing.
 #[test]
 fn a_closed_pipe_on_stdout_is_a_quiet_exit() {
     use std::process::Stdio;
     let dir = workdir();
-    for args in [
-        vec!["completions", "bash"],
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let clean = fixtures.join("clean-jit.toml");
+    let clean = clean.to_str().unwrap();
+    let warned = fixtures.join("debug-mode-on.toml");
+    let warned = warned.to_str().unwrap();
+    let export = |format| {
         vec![
             "export",
             "--answers",
-            "jit.toml",
+            clean,
             "--format",
-            "graph",
+            format,
             "--out",
             "-",
-        ],
+        ]
+    };
+    for (args, quiet) in [
+        (vec!["completions", "bash"], true),
+        (vec!["completions", "zsh"], true),
+        (export("mobileconfig"), false),
+        (export("authenticator-assign"), true),
+        (export("graph"), false),
+        (export("graph-assign"), true),
+        (vec!["check", "--format", "json", warned], true),
+        (vec!["check", warned], false),
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        let with_reader = run(dir.path(), &args);
+        assert_eq!(with_reader.status.code(), Some(0), "{args:?}");
+        assert!(!with_reader.stdout.is_empty(), "{args:?} writes to stdout");
+        assert_eq!(stderr(&with_reader).is_empty(), quiet, "{args:?}");
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
             .args(&args)
             .current_dir(dir.path())
-            .stdout(Stdio::piped())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(writer))
             .stderr(Stdio::piped())
-            .spawn()
+            .output()
             .unwrap();
-        drop(child.stdout.take()); // the reader went away, like `| head -0`
-        let o = child.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(!err.contains("panicked"), "{args:?}: {err}");
-        assert_ne!(o.status.code(), Some(101), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), stderr(&with_reader), "{args:?}");
     }
 }
 
@@ -807,16 +830,155 @@ fn a_profile_without_assignments_is_not_blamed_for_them() {
     );
 }
 
+/// Set in the child runs of [`save_paths_expand_the_home_directory`]: the HOME it was given
+/// (empty: none).
+const CHILD_HOME: &str = "SSO_WIZARD_TEST_CHILD_HOME";
+
 #[test]
 fn save_paths_expand_the_home_directory() {
-    // Paths typed into the wizard do not pass through a shell.
-    let home = std::env::var("HOME").unwrap_or_default();
-    if home.is_empty() {
+    // Paths typed into the wizard do not pass through a shell. `expand_home` reads HOME,
+    // which a test cannot set safely beside other threads: the test re-runs itself in child
+    // processes, once with a HOME of its choosing and once with none, so it never depends
+    // on (or silently skips for) the environment it was started in.
+    use sso_wizard::store::expand_home;
+    if let Some(home) = std::env::var_os(CHILD_HOME) {
+        if home.is_empty() {
+            assert!(
+                std::env::var_os("HOME").is_none(),
+                "the parent removed HOME"
+            );
+            assert_eq!(expand_home("~/x.toml"), Path::new("~/x.toml"));
+            assert_eq!(expand_home("~"), Path::new("~"));
+        } else {
+            assert_eq!(std::env::var_os("HOME").as_ref(), Some(&home));
+            assert_eq!(expand_home("~/x.toml"), Path::new(&home).join("x.toml"));
+            assert_eq!(expand_home("~"), Path::new(&home));
+        }
+        assert_eq!(expand_home("./~/x"), Path::new("./~/x"));
+        assert_eq!(expand_home("~x/y"), Path::new("~x/y"));
+        assert_eq!(expand_home("/abs/~/x"), Path::new("/abs/~/x"));
         return;
     }
+    for home in ["/home/admin", ""] {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.args([
+            "save_paths_expand_the_home_directory",
+            "--exact",
+            "--test-threads=1",
+        ])
+        .env(CHILD_HOME, home);
+        if home.is_empty() {
+            cmd.env_remove("HOME");
+        } else {
+            cmd.env("HOME", home);
+        }
+        let o = cmd.output().unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "HOME={home:?}: {out}{}", stderr(&o));
+        assert!(out.contains("1 passed"), "the child ran the test: {out}");
+    }
+}
+
+/// `drafts` lists the newest first, whatever the file names say; equal times fall back to
+/// the path, so the order is stable.
+#[test]
+fn drafts_are_listed_newest_first() {
+    use std::time::{Duration, SystemTime};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let dir = data.join("drafts");
+    let at = |secs: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+    // a.toml: 2020-01-01, b.toml: 2024-03-01, c.toml: 2022-06-15, d.toml: also 2022-06-15.
+    let drafts = [
+        ("a.toml", "Oldest", 1_577_836_800),
+        ("b.toml", "Newest", 1_709_251_200),
+        ("c.toml", "Middle C", 1_655_251_200),
+        ("d.toml", "Middle D", 1_655_251_200),
+    ];
+    for (file, name, secs) in drafts {
+        let mut d = sso_wizard::Draft::new_jit();
+        d.profile.name = name.into();
+        let path = dir.join(file);
+        sso_wizard::store::save_draft(&path, &d).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(at(secs))
+            .unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+        .arg("drafts")
+        .env("SSO_WIZARD_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let shown: Vec<(&str, &str)> = rows.iter().map(|r| (r[1], r[2])).collect();
     assert_eq!(
-        sso_wizard::store::expand_home("~/x.toml"),
-        Path::new(&home).join("x.toml")
+        shown,
+        [
+            ("Newest", "2024-03-01 00:00 UTC"),
+            ("Middle C", "2022-06-15 00:00 UTC"),
+            ("Middle D", "2022-06-15 00:00 UTC"),
+            ("Oldest", "2020-01-01 00:00 UTC"),
+        ],
+        "{text}"
     );
-    assert_eq!(sso_wizard::store::expand_home("./~/x"), Path::new("./~/x"));
+    assert!(rows[0][0].ends_with("b.toml"), "{text}");
+}
+
+/// `edit` on a file it cannot use ends before the terminal is touched: nothing on stdout
+/// (no alternate screen), the reason on stderr, and the exit code of SPEC §2: 2 for a file
+/// that cannot be read, 1 for one that is read but is not a profile it can import.
+#[test]
+fn edit_exit_codes_for_files_it_cannot_use() {
+    let dir = workdir();
+    let p = dir.path();
+    fs::write(p.join("bad.toml"), "format = 1\n[profile\n").unwrap();
+    fs::write(p.join("bad.mobileconfig"), "<plist><dict><key>a</key>").unwrap();
+    fs::write(
+        p.join("other.json"),
+        r##"{"@odata.type": "#microsoft.graph.windows10GeneralConfiguration"}"##,
+    )
+    .unwrap();
+    fs::create_dir(p.join("folder.toml")).unwrap();
+    fs::write(p.join("plain-file"), "x").unwrap();
+    let mut cases = vec![
+        ("missing.toml", 2, "No such file"),
+        ("folder.toml", 2, "is a folder"),
+        ("plain-file/inside.toml", 2, "cannot read"),
+        ("bad.toml", 1, "unclosed table"),
+        ("bad.mobileconfig", 1, "not a valid property list"),
+        ("other.json", 1, "windows10GeneralConfiguration"),
+    ];
+    #[cfg(unix)]
+    {
+        let made = Command::new("mkfifo").arg(p.join("fifo.toml")).status();
+        assert!(made.unwrap().success());
+        cases.push(("fifo.toml", 2, "named pipe"));
+        // Permissions do not stop root; then the folder and the pipe stand for them.
+        use std::os::unix::fs::PermissionsExt;
+        fs::write(p.join("private.toml"), SPEC_EXAMPLE).unwrap();
+        fs::set_permissions(p.join("private.toml"), fs::Permissions::from_mode(0o000)).unwrap();
+        if fs::read(p.join("private.toml")).is_err() {
+            cases.push(("private.toml", 2, "Permission denied"));
+        }
+    }
+    for (file, code, phrase) in cases {
+        let o = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+            .args(["edit", file])
+            .current_dir(p)
+            .env("NO_COLOR", "1")
+            .env("SSO_WIZARD_DATA_DIR", p.join("data"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(code), "{file}: {err}");
+        assert!(err.starts_with("error[X002]: "), "{file}: {err}");
+        assert!(err.contains(phrase), "{file}: {err}");
+        assert!(o.stdout.is_empty(), "{file}: the terminal was not opened");
+    }
 }

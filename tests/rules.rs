@@ -1260,17 +1260,27 @@ fn stale_fixes_are_harmless() {
     assert_eq!(d, base());
 }
 
+/// Correctness only: how fast is `benches/validate.rs` (`validate/10000-half-duplicates`,
+/// the same draft), since a timed assertion fails on a busy machine (SPEC §7).
 #[test]
-fn ten_thousand_bundle_ids_validate_quickly_and_find_all_duplicates() {
+fn ten_thousand_bundle_ids_find_all_duplicates() {
     let mut d = base();
     d.extension.bundle_ids = (0..10_000)
         .map(|i| format!("com.contoso.app{}", i % 5_000))
         .collect();
-    let start = std::time::Instant::now();
     let diags = validate(&d);
-    // Generous bound for an unoptimised test build on a shared machine: catches O(n²).
-    assert!(start.elapsed().as_millis() < 500, "{:?}", start.elapsed());
-    assert_eq!(find(&diags, "B005").len(), 5_000);
+    let dups = find(&diags, "B005");
+    assert_eq!(dups.len(), 5_000);
+    // Each repeat is reported at its own position: the second half of the list.
+    let mut at: Vec<usize> = dups
+        .iter()
+        .map(|d| match d.field {
+            Field::BundleId(i) => i,
+            ref other => panic!("{other:?}"),
+        })
+        .collect();
+    at.sort_unstable();
+    assert_eq!(at, (5_000..10_000).collect::<Vec<_>>());
 }
 
 // --- no panics on anything ---
@@ -1545,4 +1555,173 @@ fn x005_names_what_a_graph_body_cannot_carry() {
             .any(|x| x.code == "X005" && x.message.contains("`7`")),
         "{m:#?}"
     );
+}
+
+/// K008 at the edges of Int32 (Graph `keyIntegerValuePair.value`): `i32::MIN` and
+/// `i32::MAX` pass, one past either fails, whether the value is written as a number or as
+/// text; the exports refuse exactly what K008 flags and write the edges exactly.
+#[test]
+fn integer_rows_are_checked_at_the_edges_of_int32() {
+    let (min, max) = (i64::from(i32::MIN), i64::from(i32::MAX));
+    let edges = [
+        (min - 1, false),
+        (min, true),
+        (min + 1, true),
+        (max - 1, true),
+        (max, true),
+        (max + 1, false),
+    ];
+    for (value, ok) in edges {
+        for raw in [
+            RawValue::Integer(value),
+            RawValue::String(value.to_string()),
+        ] {
+            let d = with(|d| {
+                redirect(d);
+                d.extension.config = vec![ConfigPair {
+                    key: "vendor_timeout".into(),
+                    kind: ValueType::Integer,
+                    value: raw.clone(),
+                }];
+            });
+            let diags = validate(&d);
+            let k008 = find(&diags, "K008");
+            if ok {
+                assert!(k008.is_empty(), "{raw:?}: {k008:?}");
+            } else {
+                assert_eq!(k008.len(), 1, "{raw:?}");
+                assert_eq!(k008[0].severity, Severity::Error);
+                assert_eq!(k008[0].field, Field::ConfigValue(0));
+                assert!(
+                    k008[0].message.contains("outside the Int32 range"),
+                    "{}",
+                    k008[0].message
+                );
+            }
+            let graph = sso_wizard::export::render(&d, Format::Graph);
+            assert_eq!(graph.is_ok(), ok, "{raw:?}");
+            if let Ok(files) = graph {
+                let body: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
+                let row = &body["iosSingleSignOnExtension"]["configurations"][0];
+                assert_eq!(row["value"], serde_json::json!(value), "{raw:?}");
+                assert_eq!(row["@odata.type"], "#microsoft.graph.keyIntegerValuePair");
+            }
+            let mobileconfig = sso_wizard::export::render(&d, Format::Mobileconfig);
+            assert_eq!(mobileconfig.is_ok(), ok, "{raw:?}");
+            if let Ok(files) = mobileconfig {
+                let text = String::from_utf8(files[0].bytes.clone()).unwrap();
+                assert!(
+                    text.contains(&format!("<integer>{value}</integer>")),
+                    "{raw:?}"
+                );
+            }
+        }
+    }
+}
+
+/// K002 says what is wrong with each near spelling of the token (the fix is the same, but
+/// "spaces around it" and "another letter case" send the admin to different mistakes).
+#[test]
+fn k002_names_what_is_wrong_with_the_token() {
+    for (value, kind, why) in [
+        (
+            RawValue::String(" {{DEVICEREGISTRATION}}".into()),
+            ValueType::String,
+            "has spaces around it (` {{DEVICEREGISTRATION}}`)",
+        ),
+        (
+            RawValue::String("{{deviceregistration}}".into()),
+            ValueType::String,
+            "is `{{deviceregistration}}` (another letter case",
+        ),
+        (
+            RawValue::String(" {{DeviceRegistration}} ".into()),
+            ValueType::String,
+            "(another letter case",
+        ),
+        (
+            RawValue::String("{DEVICEREGISTRATION}".into()),
+            ValueType::String,
+            "value is `{DEVICEREGISTRATION}`: it must be",
+        ),
+        (
+            RawValue::Integer(1),
+            ValueType::Integer,
+            "is declared integer, not string",
+        ),
+    ] {
+        let d = with(|d| {
+            d.extension.config[0] = ConfigPair {
+                key: "device_registration".into(),
+                kind,
+                value: value.clone(),
+            }
+        });
+        let diags = validate(&d);
+        let k002 = find(&diags, "K002");
+        assert_eq!(k002.len(), 1, "{value:?}");
+        assert!(
+            k002[0].message.contains(why),
+            "{value:?}: {}",
+            k002[0].message
+        );
+    }
+}
+
+/// K011 names the character it found in a comma list: a space by name, anything else by
+/// code point. A full-width comma is junk; a non-ASCII letter is part of an entry.
+#[test]
+fn k011_names_the_character_between_entries() {
+    for (list, found) in [
+        ("com.contoso.a, com.contoso.b", Some("contains a space")),
+        (
+            "com.contoso.a,\u{202f}com.contoso.b",
+            Some("contains the character U+202F"),
+        ),
+        (
+            "com.contoso.a\u{ff0c}com.contoso.b",
+            Some("contains the character U+FF0C"),
+        ),
+        ("com.contoso.caf\u{e9},com.contoso.b", None),
+        ("com.contoso.a,com.contoso-b.c_d,com.apple.", None),
+    ] {
+        let d = with(|d| push(d, ConfigPair::string("AppBlockList", list)));
+        let diags = validate(&d);
+        let k011 = find(&diags, "K011");
+        match found {
+            Some(phrase) => {
+                assert_eq!(k011.len(), 1, "{list:?}");
+                assert!(k011[0].message.contains(phrase), "{}", k011[0].message);
+            }
+            None => assert!(k011.is_empty(), "{list:?}: {k011:?}"),
+        }
+    }
+}
+
+/// K007 suggests a documented key within two edits (Levenshtein) and nothing further away,
+/// even when the key shares its length or its start or end with a documented one.
+#[test]
+fn k007_suggests_keys_within_two_edits_only() {
+    for (key, suggestion) in [
+        ("AppAllowLst", Some("AppAllowList")),   // one deletion
+        ("AppAllowListt", Some("AppAllowList")), // one insertion
+        ("xAppAllowLis", Some("AppAllowList")),  // one insertion, one deletion
+        ("AppAlowLisst", Some("AppAllowList")),  // the same, inside
+        ("appallowlist", Some("AppAllowList")),  // letter case only
+        ("xAppAllowLiz", None),                  // three edits
+        ("AppXXXXXXist", None),                  // same length, six substitutions
+        ("zzzAllowList", None),                  // same length, three substitutions
+        ("AppAllowXXLizt", None),                // two insertions and a substitution
+    ] {
+        let d = with(|d| push(d, ConfigPair::string(key, "com.contoso.app")));
+        let diags = validate(&d);
+        let k007 = find(&diags, "K007");
+        match suggestion {
+            Some(name) => {
+                assert_eq!(k007.len(), 1, "{key}: {diags:?}");
+                assert_eq!(k007[0].fix, Some(Fix::RenameConfigKey(2, name)), "{key}");
+            }
+            None => assert!(k007.is_empty(), "{key}: {k007:?}"),
+        }
+    }
 }

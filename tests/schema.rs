@@ -1,7 +1,9 @@
 //! Schema conformance of every golden export (SPEC §7): each `.mobileconfig` against
 //! Apple's device-management YAML schemas, each Graph body against the Graph schema
 //! excerpt. Both schemas are copied into `tests/schemas/` (sources and licences there).
-//! The golden test guarantees the golden files are exactly what the exporters write.
+//! The golden test guarantees the golden files are exactly what the exporters write; the
+//! `variants` module exports drafts of every type and option, so a property the goldens do
+//! not reach (or that was renamed in exporter, importer and goldens alike) fails too.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,10 +16,24 @@ fn tests_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")
 }
 
+/// A schema file, parsed once per test run (the variant test checks hundreds of bodies).
 fn yaml(rel: &str) -> Y {
-    let path = tests_dir().join("schemas").join(rel);
-    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Y>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache
+        .entry(rel.to_string())
+        .or_insert_with(|| {
+            let path = tests_dir().join("schemas").join(rel);
+            let text =
+                fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        })
+        .clone()
 }
 
 /// Every golden file whose name ends with `suffix`.
@@ -580,6 +596,29 @@ fn every_graph_profile_body_conforms_to_the_graph_schema() {
     }
 }
 
+/// Graph's and Apple's schema errors in one Intune custom profile body (empty when it
+/// conforms): the body itself, then the `.mobileconfig` it carries.
+fn custom_errors(graph: &Graph, body: &J) -> Vec<String> {
+    let obj = body.as_object().expect("a JSON object");
+    let mut errs = Vec::new();
+    if obj.get("@odata.type").and_then(J::as_str) != Some("#microsoft.graph.iosCustomConfiguration")
+    {
+        errs.push("@odata.type: not #microsoft.graph.iosCustomConfiguration".to_string());
+    }
+    for required in ["displayName", "payloadName", "payload"] {
+        if !obj.contains_key(required) {
+            errs.push(format!("{required}: missing"));
+        }
+    }
+    graph.check_object(obj, "iosCustomConfiguration", "", &mut errs);
+    // The payload is a profile that itself conforms to Apple's schema.
+    match obj.get("payload").and_then(J::as_str) {
+        Some(payload) => errs.extend(apple_errors(&base64_decode(payload))),
+        None => errs.push("payload: not a string".to_string()),
+    }
+    errs
+}
+
 #[test]
 fn every_custom_profile_body_conforms_to_the_graph_schema() {
     let graph = Graph::load();
@@ -587,23 +626,7 @@ fn every_custom_profile_body_conforms_to_the_graph_schema() {
     files.extend(golden_files("graph/custom.json"));
     assert!(files.len() >= 10, "{files:?}");
     for path in files {
-        let body = json(&path);
-        let obj = body.as_object().unwrap();
-        let mut errs = Vec::new();
-        if obj.get("@odata.type").and_then(J::as_str)
-            != Some("#microsoft.graph.iosCustomConfiguration")
-        {
-            errs.push("@odata.type: not #microsoft.graph.iosCustomConfiguration".to_string());
-        }
-        for required in ["displayName", "payloadName", "payload"] {
-            if !obj.contains_key(required) {
-                errs.push(format!("{required}: missing"));
-            }
-        }
-        graph.check_object(obj, "iosCustomConfiguration", "", &mut errs);
-        // The payload is a profile that itself conforms to Apple's schema.
-        let bytes = base64_decode(obj["payload"].as_str().unwrap());
-        errs.extend(apple_errors(&bytes));
+        let errs = custom_errors(&graph, &json(&path));
         assert!(errs.is_empty(), "{}:\n{}", path.display(), errs.join("\n"));
     }
 }
@@ -702,4 +725,350 @@ fn the_graph_checker_catches_what_it_should() {
         &mut errs,
     );
     assert!(errs.iter().any(|e| e.contains("Edm.Int32")), "{errs:?}");
+}
+
+// ---------------------------------------------------------------- every variant
+
+/// Drafts of every extension type and option (SPEC §3), each exported in every format that
+/// has a schema and checked against it: a property renamed in an exporter fails here even
+/// when the importer and the golden files were changed to match. Deterministic and
+/// exhaustive where it is cheap (every combination of the Kerberos switches, every target
+/// with every filter mode), cyclic elsewhere, so each option appears in some draft.
+mod variants {
+    use super::*;
+    use sso_wizard::draft::{
+        ConfigPair, Draft, ExtensionType, Filter, FilterMode, Group, Kept, License, RawValue,
+        Target, ValueType,
+    };
+    use sso_wizard::export::{Format, render};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    const TEAM: &str = "UBF8T346G9";
+
+    fn ids(n: usize) -> Vec<String> {
+        ["com.contoso.lob", "com.fabrikam.app", "com.example.mail"][..n]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    fn kept(pairs: &[(&str, toml::Value)]) -> Kept {
+        Kept(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    /// The "Additional configuration" sets: none, the JIT pairs, every declared type (and
+    /// values written as strings for an integer and a boolean row), an `AppAllowList` row.
+    fn config_sets() -> Vec<Vec<ConfigPair>> {
+        let raw = |key: &str, kind, value: &str| ConfigPair {
+            key: key.into(),
+            kind,
+            value: RawValue::String(value.into()),
+        };
+        vec![
+            vec![],
+            Draft::new_jit().extension.config,
+            vec![
+                ConfigPair::string("device_registration", "{{DEVICEREGISTRATION}}"),
+                ConfigPair::integer("browser_sso_interaction_enabled", 1),
+                ConfigPair::boolean("disable_explicit_app_prompt", true),
+                ConfigPair::integer("max_value", i64::from(i32::MAX)),
+                ConfigPair::integer("min_value", i64::from(i32::MIN)),
+                raw("as_string_integer", ValueType::Integer, "-5"),
+                raw("as_string_boolean", ValueType::Boolean, "False"),
+            ],
+            vec![
+                ConfigPair::string("AppAllowList", "com.contoso.one, com.contoso.two"),
+                ConfigPair::boolean("AppPrefixAllowList", false),
+            ],
+        ]
+    }
+
+    fn entra() -> Vec<Draft> {
+        let mut out = Vec::new();
+        for shared in [false, true] {
+            for n in [0, 1, 3] {
+                for config in config_sets() {
+                    let mut d = Draft::new_jit();
+                    d.extension.shared_device_mode = shared;
+                    d.extension.bundle_ids = ids(n);
+                    d.extension.config = config;
+                    out.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    fn redirect() -> Vec<Draft> {
+        let mut out = Vec::new();
+        for team in ["", TEAM] {
+            for n in [1, 2] {
+                for config in config_sets() {
+                    let mut d = Draft::new_jit();
+                    d.extension.kind = ExtensionType::Redirect;
+                    d.extension.extension_id = "com.contoso.sso.redirect".into();
+                    d.extension.team_id = team.into();
+                    d.extension.urls =
+                        ["https://sso.contoso.com", "https://login.contoso.com/auth"][..n]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect();
+                    d.extension.config = config;
+                    out.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    fn credential() -> Vec<Draft> {
+        let mut out = Vec::new();
+        for team in ["", TEAM] {
+            for realm in ["", "CONTOSO.COM"] {
+                for n in [1, 2] {
+                    for config in config_sets() {
+                        let mut d = Draft::new_jit();
+                        d.extension.kind = ExtensionType::Credential;
+                        d.extension.extension_id = "com.contoso.sso.credential".into();
+                        d.extension.team_id = team.into();
+                        d.extension.realm = realm.into();
+                        d.extension.domains = [".contoso.com", "fabrikam.com"][..n]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect();
+                        d.extension.config = config;
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every combination of the five Kerberos switches, each with one pattern of the four
+    /// text fields (all 16 patterns appear), bundle IDs and domain-realm mappings on and off.
+    fn kerberos() -> Vec<Draft> {
+        let mut out = Vec::new();
+        for switches in 0u32..32 {
+            for texts in [switches % 16, 15 - switches % 16] {
+                let mut d = Draft::new_jit();
+                let ext = &mut d.extension;
+                ext.kind = ExtensionType::Kerberos;
+                ext.realm = "CONTOSO.COM".into();
+                ext.domains = vec![".contoso.com".into(), "contoso.com".into()];
+                ext.config = Vec::new();
+                ext.bundle_ids = ids((switches % 3) as usize);
+                let k = &mut ext.kerberos;
+                k.block_keychain_usage = switches & 1 != 0;
+                k.require_user_presence = switches & 2 != 0;
+                k.default_realm = switches & 4 != 0;
+                k.block_autodiscover = switches & 8 != 0;
+                k.managed_apps_only = switches & 16 != 0;
+                let text = |bit: u32, value: &str| {
+                    if texts & bit != 0 {
+                        value.to_string()
+                    } else {
+                        String::new()
+                    }
+                };
+                k.principal_name = text(1, "alex@contoso.com");
+                k.site_code = text(2, "Default-First-Site-Name");
+                k.cache_name = text(4, "contoso-cache");
+                k.sign_in_help_text = text(8, "Use your Contoso account.");
+                if texts % 2 == 0 {
+                    k.domain_realms = vec![".contoso.com".into(), ".corp.contoso.com".into()];
+                }
+                if switches == 31 {
+                    k.apple_keys = kept(&[("customUsernameLabel", "Contoso ID".into())]);
+                }
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// Every target with no, one and several groups excluded and every filter mode; groups
+    /// with one and several included.
+    fn assignment_sets() -> Vec<sso_wizard::draft::Assignments> {
+        let group = |i: usize| Group {
+            id: format!("0b1c2d3e-0000-4000-8000-00000000000{i}"),
+            name: format!("Group {i}"),
+        };
+        let mut out = Vec::new();
+        for target in [
+            Target::AllUsers,
+            Target::AllDevices,
+            Target::Groups,
+            Target::None,
+        ] {
+            for excluded in [0, 1, 2] {
+                for filter in [None, Some(FilterMode::Include), Some(FilterMode::Exclude)] {
+                    let mut a = sso_wizard::draft::Assignments {
+                        target,
+                        ..Default::default()
+                    };
+                    if target == Target::Groups {
+                        a.include_groups = (1..=1 + excluded % 2 * 2).map(group).collect();
+                    }
+                    a.exclude_groups = (4..4 + excluded).map(group).collect();
+                    a.filter = filter.map(|mode| Filter {
+                        id: "9a8b7c6d-0000-4000-8000-000000000001".into(),
+                        mode,
+                    });
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+
+    /// The profile's own options: minimal, and everything set (kept Apple keys too).
+    fn profile_variant(d: &mut Draft, i: usize) {
+        let p = &mut d.profile;
+        p.name = format!("Variant {i}");
+        if i % 2 == 1 {
+            p.description = "Single sign-on for Contoso".into();
+            p.organization = "Contoso".into();
+            p.identifier = Some(format!("com.contoso.sso.variant{i}"));
+            p.scope_tags = vec!["0".into(), "7".into()];
+            p.uuid = Some("6A0E2A7C-3D8E-4F6B-9C1A-2B3C4D5E6F70".into());
+            p.apple_keys = kept(&[("PayloadRemovalDisallowed", true.into())]);
+            let e = &mut d.extension;
+            e.payload_identifier = Some(format!("com.contoso.sso.variant{i}.payload"));
+            e.payload_uuid = Some("7B1F3B8D-4E9F-4A7C-8D2B-3C4D5E6F7081".into());
+            e.payload_display_name = Some("Contoso SSO".into());
+            e.payload_organization = Some("Contoso IT".into());
+            e.payload_description = Some("The SSO app extension".into());
+            // Apple's Kerberos variant has no payload keys besides its own.
+            if e.kind != ExtensionType::Kerberos {
+                e.apple_keys = kept(&[
+                    ("ScreenLockedBehavior", "DoNotHandle".into()),
+                    (
+                        "DeniedBundleIdentifiers",
+                        toml::Value::Array(vec!["com.contoso.legacy".into()]),
+                    ),
+                ]);
+            }
+        }
+    }
+
+    fn all_drafts() -> Vec<Draft> {
+        let mut drafts: Vec<Draft> = [entra(), redirect(), credential(), kerberos()].concat();
+        let assignments = assignment_sets();
+        let licenses = [License::Store, License::VppDevice, License::VppUser];
+        let n = drafts.len().max(assignments.len());
+        while drafts.len() < n {
+            let again = drafts[drafts.len() % 24].clone();
+            drafts.push(again);
+        }
+        for (i, d) in drafts.iter_mut().enumerate() {
+            profile_variant(d, i);
+            d.assignments = assignments[i % assignments.len()].clone();
+            d.authenticator.license = licenses[i % licenses.len()];
+            d.authenticator.app_id = "f1e2d3c4-0000-4000-8000-000000000001".into();
+        }
+        drafts
+    }
+
+    fn export(d: &Draft, format: Format) -> Vec<u8> {
+        let mut files = render(d, format)
+            .unwrap_or_else(|e| panic!("{} does not export as {format:?}: {e}", d.to_toml()));
+        assert_eq!(files.len(), 1);
+        files.remove(0).bytes
+    }
+
+    /// Every key path (`type.property`) of a Graph body, to show what the drafts reached.
+    fn keys_of(value: &J, ty: &str, out: &mut BTreeSet<String>) {
+        match value {
+            J::Object(obj) => {
+                let ty = obj
+                    .get("@odata.type")
+                    .and_then(J::as_str)
+                    .map_or(ty, |t| t.trim_start_matches("#microsoft.graph."));
+                for (k, v) in obj {
+                    out.insert(format!("{ty}.{k}"));
+                    keys_of(v, k, out);
+                }
+            }
+            J::Array(items) => items.iter().for_each(|v| keys_of(v, ty, out)),
+            other => {
+                out.insert(format!("{ty}={other}"));
+            }
+        }
+    }
+
+    #[test]
+    fn every_variant_conforms_to_apples_and_graphs_schemas() {
+        let graph = Graph::load();
+        let drafts = all_drafts();
+        assert!(drafts.len() >= 100, "{}", drafts.len());
+        let mut seen = BTreeSet::new();
+        let mut failures = BTreeMap::new();
+        for d in &drafts {
+            let mut errs = apple_errors(&export(d, Format::Mobileconfig));
+            let profile: J = serde_json::from_slice(&export(d, Format::Graph)).unwrap();
+            errs.extend(profile_errors(&graph, &profile));
+            keys_of(&profile, "", &mut seen);
+            let custom: J = serde_json::from_slice(&export(d, Format::GraphCustom)).unwrap();
+            errs.extend(custom_errors(&graph, &custom));
+            for (format, action) in [
+                (Format::GraphAssign, "deviceConfiguration.assign"),
+                (Format::AuthenticatorAssign, "mobileApp.assign"),
+            ] {
+                let body: J = serde_json::from_slice(&export(d, format)).unwrap();
+                graph.check_action(&body, action, &mut errs);
+                keys_of(&body, "", &mut seen);
+            }
+            if !errs.is_empty() {
+                failures.insert(d.profile.name.clone(), (d.to_toml(), errs));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+        // The drafts reached every property the exporters can write.
+        let mut missing = Vec::new();
+        for ty in [
+            "iosAzureAdSingleSignOnExtension",
+            "iosRedirectSingleSignOnExtension",
+            "iosCredentialSingleSignOnExtension",
+            "iosKerberosSingleSignOnExtension",
+        ] {
+            let props = graph.ty(ty).unwrap()["properties"].as_mapping().unwrap();
+            for prop in props.keys().map(|k| k.as_str().unwrap()) {
+                // Intune's iOS Kerberos template has no password settings (macOS only).
+                if prop.starts_with("password") {
+                    continue;
+                }
+                missing.push(format!("{ty}.{prop}"));
+            }
+        }
+        for other in [
+            "keyStringValuePair.value",
+            "keyIntegerValuePair.value",
+            "keyBooleanValuePair.value",
+            "allLicensedUsersAssignmentTarget.deviceAndAppManagementAssignmentFilterType",
+            "allDevicesAssignmentTarget.deviceAndAppManagementAssignmentFilterId",
+            "groupAssignmentTarget.groupId",
+            "exclusionGroupAssignmentTarget.groupId",
+            "deviceAndAppManagementAssignmentFilterType=\"include\"",
+            "deviceAndAppManagementAssignmentFilterType=\"exclude\"",
+            "iosVppAppAssignmentSettings.useDeviceLicensing",
+            "useDeviceLicensing=true",
+            "useDeviceLicensing=false",
+            "enableSharedDeviceMode=true",
+            "enableSharedDeviceMode=false",
+            "mobileAppAssignment.intent",
+        ] {
+            missing.push(other.to_string());
+        }
+        missing.retain(|k| !seen.contains(k));
+        assert!(
+            missing.is_empty(),
+            "never exported: {missing:?}\nseen: {seen:#?}"
+        );
+    }
 }
