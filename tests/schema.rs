@@ -775,7 +775,7 @@ mod variants {
             vec![
                 ConfigPair::string("device_registration", "{{DEVICEREGISTRATION}}"),
                 ConfigPair::integer("browser_sso_interaction_enabled", 1),
-                ConfigPair::boolean("disable_explicit_app_prompt", true),
+                ConfigPair::boolean("vendor_flag", true),
                 ConfigPair::integer("max_value", i64::from(i32::MAX)),
                 ConfigPair::integer("min_value", i64::from(i32::MIN)),
                 raw("as_string_integer", ValueType::Integer, "-5"),
@@ -783,7 +783,7 @@ mod variants {
             ],
             vec![
                 ConfigPair::string("AppAllowList", "com.contoso.one, com.contoso.two"),
-                ConfigPair::boolean("AppPrefixAllowList", false),
+                ConfigPair::boolean("vendor_switch", false),
             ],
         ]
     }
