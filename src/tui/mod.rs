@@ -4,6 +4,7 @@
 pub mod autosave;
 pub mod catalog;
 pub mod columns;
+pub mod fields;
 pub mod help;
 pub mod input;
 pub mod state;

@@ -6,13 +6,12 @@ use std::path::PathBuf;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::catalog;
+use super::fields::{Value, cycle};
 use super::input::{self, Edit};
 use super::state::FieldId as F;
 use super::state::{Kind, Pending, Popup, State, Step, locate};
 use super::text;
-use crate::draft::{
-    ConfigPair, Draft, ExtensionType, Filter, FilterMode, Group, License, Target, ValueType, slug,
-};
+use crate::draft::{ConfigPair, Draft, ValueType, slug};
 use crate::export::Format;
 
 /// Something that happened: a key, a paste, a resize, or the result of an effect.
@@ -250,6 +249,7 @@ fn on_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
     match f.kind() {
         Kind::Text => on_text_key(s, f, k),
         Kind::Choice => on_choice_key(s, f, code),
+        Kind::Bool => on_bool_key(s, f, code),
         Kind::List => on_list_key(s, f, k),
         Kind::Table => on_table_key(s, k),
         Kind::Review => on_review_key(s, code),
@@ -432,31 +432,9 @@ fn apply_selected_fix(s: &mut State) {
 }
 
 fn set_text(s: &mut State, f: F, v: String) {
-    let d = &mut s.draft;
-    let k = &mut d.extension.kerberos;
-    match f {
-        F::Name => d.profile.name = v,
-        F::Description => d.profile.description = v,
-        F::Organization => d.profile.organization = v,
-        F::Identifier => d.profile.identifier = (!v.is_empty()).then_some(v),
-        F::ExtensionId => d.extension.extension_id = v,
-        F::TeamId => d.extension.team_id = v,
-        F::Realm => d.extension.realm = v,
-        F::KPrincipal => k.principal_name = v,
-        F::KSiteCode => k.site_code = v,
-        F::KCacheName => k.cache_name = v,
-        F::KHelpText => k.sign_in_help_text = v,
-        F::FilterId => {
-            let mode = d
-                .assignments
-                .filter
-                .as_ref()
-                .map(|f| f.mode)
-                .unwrap_or_default();
-            d.assignments.filter = (!v.is_empty()).then_some(Filter { id: v, mode });
-        }
-        F::AuthAppId => d.authenticator.app_id = v,
-        F::ExportPath => {
+    match f.spec().value {
+        Value::Text(t) => (t.set)(&mut s.draft, v),
+        Value::ExportPath => {
             s.export_path = v;
             s.export_path_edited = true;
             return;
@@ -505,13 +483,19 @@ fn export(s: &mut State) -> Vec<Effect> {
     }]
 }
 
-fn cycle<T: Copy + PartialEq>(all: &[T], cur: T, down: bool) -> T {
-    let i = all.iter().position(|x| *x == cur).unwrap_or(0);
-    if down {
-        all[(i + 1).min(all.len() - 1)]
-    } else {
-        all[i.saturating_sub(1)]
+fn on_bool_key(s: &mut State, f: F, code: KeyCode) -> Vec<Effect> {
+    match code {
+        KeyCode::Enter => move_focus_forward_if_not_last(s),
+        KeyCode::Up | KeyCode::Down | KeyCode::Char(' ') => {
+            if let Value::Bool(b) = f.spec().value {
+                let v = (b.get)(&s.draft);
+                (b.set)(&mut s.draft, !v);
+                changed(s);
+            }
+        }
+        _ => {}
     }
+    Vec::new()
 }
 
 fn on_choice_key(s: &mut State, f: F, code: KeyCode) -> Vec<Effect> {
@@ -525,98 +509,41 @@ fn on_choice_key(s: &mut State, f: F, code: KeyCode) -> Vec<Effect> {
         }
         _ => return Vec::new(),
     };
-    let flip = code == KeyCode::Char(' ') || matches!(code, KeyCode::Up | KeyCode::Down);
-    let d = &mut s.draft;
-    let k = &mut d.extension.kerberos;
-    let toggle = |b: &mut bool| {
-        if flip {
-            *b = !*b;
-        }
-    };
-    match f {
-        F::ExtType => {
-            if code == KeyCode::Char(' ') {
+    match f.spec().value {
+        Value::Choice(c) => {
+            if code == KeyCode::Char(' ') && !c.space {
                 return Vec::new();
             }
-            d.extension.kind = cycle(&ExtensionType::ALL, d.extension.kind, down);
-        }
-        F::SharedDeviceMode => toggle(&mut d.extension.shared_device_mode),
-        F::KBlockKeychain => toggle(&mut k.block_keychain_usage),
-        F::KRequirePresence => toggle(&mut k.require_user_presence),
-        F::KDefaultRealm => toggle(&mut k.default_realm),
-        F::KBlockAutodiscover => toggle(&mut k.block_autodiscover),
-        F::KManagedAppsOnly => toggle(&mut k.managed_apps_only),
-        F::AuthRequired => toggle(&mut d.authenticator.required),
-        F::Target => {
-            let all = [
-                Target::AllUsers,
-                Target::AllDevices,
-                Target::Groups,
-                Target::None,
-            ];
-            d.assignments.target = cycle(&all, d.assignments.target, down);
-        }
-        F::FilterMode => match d.assignments.filter.as_mut() {
-            Some(filter) => {
-                filter.mode = match filter.mode {
-                    FilterMode::Include => FilterMode::Exclude,
-                    FilterMode::Exclude => FilterMode::Include,
-                }
+            match (c.step)(&mut s.draft, down) {
+                Ok(()) => changed(s),
+                Err(why) => s.status = Some(why.to_string()),
             }
-            None => {
-                s.status = Some(text::FILTER_ID_FIRST.to_string());
-                return Vec::new();
-            }
-        },
-        F::License => {
-            let all = [License::Store, License::VppDevice, License::VppUser];
-            d.authenticator.license = cycle(&all, d.authenticator.license, down);
         }
-        F::ExportFormat => {
-            if code == KeyCode::Char(' ') {
-                return Vec::new();
-            }
+        Value::ExportFormat if code != KeyCode::Char(' ') => {
             s.format = cycle(&FORMATS, s.format, down);
             // What was written belongs to the old format; the new one's notes show instead.
             s.written = None;
             if !s.export_path_edited {
                 s.export_path = default_export_name(&s.draft, s.format);
             }
-            return Vec::new();
         }
-        _ => return Vec::new(),
+        _ => {}
     }
-    changed(s);
     Vec::new()
 }
 
 /// Add entries to a list field (as typed; the rules report what is wrong with them).
 fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
+    let Value::List(list) = f.spec().value else {
+        return;
+    };
     if entries.is_empty() {
         return;
     }
     let n = entries.len();
-    let d = &mut s.draft;
-    match f {
-        F::Urls => d.extension.urls.extend(entries),
-        F::Domains => d.extension.domains.extend(entries),
-        F::KDomainRealms => d.extension.kerberos.domain_realms.extend(entries),
-        F::BundleIds => d.extension.bundle_ids.extend(entries),
-        F::IncludeGroups | F::ExcludeGroups => {
-            let groups = entries.iter().map(|e| parse_group(e));
-            if f == F::IncludeGroups {
-                d.assignments.include_groups.extend(groups);
-                // Adding a group means "assign to groups"; say so instead of leaving the
-                // group unused behind another target.
-                if d.assignments.target != Target::Groups {
-                    d.assignments.target = Target::Groups;
-                    s.status = Some(text::TARGET_NOW_GROUPS.to_string());
-                }
-            } else {
-                d.assignments.exclude_groups.extend(groups);
-            }
-        }
-        _ => return,
+    list.entries.add(&mut s.draft, entries);
+    if let Some(why) = list.on_add.and_then(|on_add| on_add(&mut s.draft)) {
+        s.status = Some(why.to_string());
     }
     let len = s.list_len(f);
     s.lists.entry(f).or_default().selected = len - 1;
@@ -626,38 +553,12 @@ fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
     changed(s);
 }
 
-/// `<id> <display name>` (comma or whitespace after the id).
-fn parse_group(line: &str) -> Group {
-    let line = line.trim();
-    // `split_once` steps over the separator whatever its length (U+3000 is three bytes).
-    match line.split_once(|c: char| c == ',' || c.is_whitespace()) {
-        Some((id, name)) => Group {
-            id: id.to_string(),
-            name: name.trim().to_string(),
-        },
-        None => Group {
-            id: line.to_string(),
-            name: String::new(),
-        },
-    }
-}
-
 fn remove_entry(s: &mut State, f: F, i: usize) {
-    let d = &mut s.draft;
-    let removed = match f {
-        F::Urls if i < d.extension.urls.len() => d.extension.urls.remove(i),
-        F::Domains if i < d.extension.domains.len() => d.extension.domains.remove(i),
-        F::KDomainRealms if i < d.extension.kerberos.domain_realms.len() => {
-            d.extension.kerberos.domain_realms.remove(i)
-        }
-        F::BundleIds if i < d.extension.bundle_ids.len() => d.extension.bundle_ids.remove(i),
-        F::IncludeGroups if i < d.assignments.include_groups.len() => {
-            d.assignments.include_groups.remove(i).id
-        }
-        F::ExcludeGroups if i < d.assignments.exclude_groups.len() => {
-            d.assignments.exclude_groups.remove(i).id
-        }
-        _ => return,
+    let Value::List(list) = f.spec().value else {
+        return;
+    };
+    let Some(removed) = list.entries.remove(&mut s.draft, i) else {
+        return;
     };
     s.status = Some(text::removed(&removed));
     changed(s);
@@ -820,7 +721,7 @@ fn on_paste(s: &mut State, pasted: &str) {
     let f = s.focused();
     match f.kind() {
         Kind::List => {
-            let groups = matches!(f, F::IncludeGroups | F::ExcludeGroups);
+            let groups = matches!(f.spec().value, Value::List(l) if l.entries.groups());
             let separated = if groups {
                 pasted.contains(['\r', '\n'])
             } else {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::catalog;
 use super::columns;
+use super::fields::{Note, Options, Text, Value};
 use super::help;
 use super::input::escape_controls;
 use super::state::{FieldId as F, Kind, Popup, State, Step};
@@ -250,7 +251,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                     let (shown, cx) = scrolled(&value, s.cursor, value_w);
                     cursor_line = Some((lines.len(), LABEL_W + 4 + cx));
                     spans.push(Span::raw(format!("  {shown}")));
-                    if value.is_empty() && field == F::Identifier {
+                    if value.is_empty() && has_default(field) {
                         // Say what an empty identifier means while it is being edited too.
                         spans.push(Span::styled(
                             format!("{} {}", placeholder(field, s), text::DEFAULT_SUFFIX),
@@ -271,7 +272,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                     focused: is_focus,
                 });
             }
-            Kind::Choice if field == F::ExtType => {
+            Kind::Choice if options_of(field).is_some() => {
                 // The options get their own lines: the Entra ID one carries its JIT mark
                 // in full even at 60 columns.
                 let mut spans = vec![label_span];
@@ -280,8 +281,10 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                     line: Line::from(spans),
                     focused: is_focus,
                 });
-                for k in ExtensionType::ALL {
-                    let on = k == s.draft.extension.kind;
+                let Some((options, note)) = options_of(field) else {
+                    continue;
+                };
+                for (name, on) in options(&s.draft) {
                     let mut style = Style::new();
                     if on {
                         style = style.add_modifier(Modifier::BOLD);
@@ -289,7 +292,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                             style = t.selected();
                         }
                     }
-                    let option = format!("({}) {}", if on { "•" } else { " " }, text::ext_type(k));
+                    let option = format!("({}) {}", if on { "•" } else { " " }, name);
                     lines.push(FormLine {
                         line: Line::from(vec![
                             Span::raw("    "),
@@ -298,7 +301,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                         focused: is_focus,
                     });
                 }
-                if let Some(why) = text::no_jit(s.draft.extension.kind) {
+                if let Some(why) = note.and_then(|note| note(&s.draft)) {
                     for l in wrap(why, w.saturating_sub(9)) {
                         lines.push(FormLine {
                             line: Line::from(vec![
@@ -310,7 +313,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                     }
                 }
             }
-            Kind::Choice => {
+            Kind::Choice | Kind::Bool => {
                 let value = choice_value(field, s);
                 let shown = if is_focus {
                     Span::styled(format!("‹ {value} ›"), t.selected())
@@ -405,7 +408,7 @@ fn draw_form(f: &mut Frame, area: Rect, s: &State, t: Theme, cursor: &mut Option
                         first,
                         Span::styled(format!("  {}", text::ADD_PROMPT), t.dim()),
                     ];
-                    if ui.input.is_empty() && matches!(field, F::IncludeGroups | F::ExcludeGroups) {
+                    if ui.input.is_empty() && is_group_list(field) {
                         spans.push(Span::styled(text::GROUP_HINT, t.dim()));
                     } else {
                         spans.push(Span::raw(shown));
@@ -573,85 +576,54 @@ fn push_code(
 
 /// The group behind entry `i` of a group list.
 fn group_at(f: F, s: &State, i: usize) -> Option<&crate::draft::Group> {
-    let a = &s.draft.assignments;
-    match f {
-        F::IncludeGroups => a.include_groups.get(i),
-        F::ExcludeGroups => a.exclude_groups.get(i),
+    match f.spec().value {
+        Value::List(l) => l.entries.group(&s.draft, i),
         _ => None,
     }
 }
 
-fn field_label(f: F, s: &State) -> &'static str {
-    match f {
-        F::Name => text::NAME,
-        F::Description => text::DESCRIPTION,
-        F::Organization => text::ORGANIZATION,
-        F::Identifier => text::IDENTIFIER,
-        F::ExtType => text::step_title(Step::Extension),
-        F::SharedDeviceMode => text::SHARED_DEVICE_MODE,
-        F::ExtensionId => text::EXTENSION_ID,
-        F::TeamId => text::TEAM_ID,
-        F::Urls => text::URLS,
-        F::Realm => text::REALM,
-        F::Domains => text::DOMAINS,
-        F::KBlockKeychain => text::K_BLOCK_KEYCHAIN,
-        F::KRequirePresence => text::K_REQUIRE_PRESENCE,
-        F::KDefaultRealm => text::K_DEFAULT_REALM,
-        F::KBlockAutodiscover => text::K_BLOCK_AUTODISCOVER,
-        F::KManagedAppsOnly => text::K_MANAGED_APPS_ONLY,
-        F::KPrincipal => text::K_PRINCIPAL,
-        F::KSiteCode => text::K_SITE_CODE,
-        F::KCacheName => text::K_CACHE_NAME,
-        F::KHelpText => text::K_HELP_TEXT,
-        F::KDomainRealms => text::K_DOMAIN_REALMS,
-        F::BundleIds => {
-            if s.draft.extension.kind == ExtensionType::Kerberos {
-                text::BUNDLE_IDS_KERBEROS
-            } else {
-                text::BUNDLE_IDS
-            }
-        }
-        F::ConfigTable => text::CONFIG_TITLE,
-        F::Target => text::TARGET,
-        F::IncludeGroups => text::INCLUDE_GROUPS,
-        F::ExcludeGroups => text::EXCLUDE_GROUPS,
-        F::FilterId => text::FILTER_ID,
-        F::FilterMode => text::FILTER_MODE,
-        F::AuthRequired => text::AUTH_REQUIRED,
-        F::AuthAppId => text::AUTH_APP_ID,
-        F::License => text::LICENSE,
-        F::ReviewList => text::REVIEW_PROBLEMS,
-        F::ExportFormat => text::FORMAT,
-        F::ExportPath => text::PATH,
+/// A choice shown with every option on a line of its own, and the note under them.
+fn options_of(f: F) -> Option<(Options, Option<Note>)> {
+    match f.spec().value {
+        Value::Choice(c) => c.options.map(|o| (o, c.note)),
+        _ => None,
     }
 }
 
+fn has_default(f: F) -> bool {
+    matches!(
+        f.spec().value,
+        Value::Text(Text {
+            default: Some(_),
+            ..
+        })
+    )
+}
+
+fn is_group_list(f: F) -> bool {
+    matches!(f.spec().value, Value::List(l) if l.entries.groups())
+}
+
+fn field_label(f: F, s: &State) -> &'static str {
+    (f.spec().label)(&s.draft)
+}
+
 fn placeholder(f: F, s: &State) -> String {
-    match f {
-        F::Identifier => s.draft.profile.effective_identifier(),
+    match f.spec().value {
+        Value::Text(Text {
+            default: Some(default),
+            ..
+        }) => default(&s.draft),
         _ => text::BLANK.to_string(),
     }
 }
 
-fn choice_value(f: F, s: &State) -> String {
-    let d = &s.draft;
-    let k = &d.extension.kerberos;
-    match f {
-        F::SharedDeviceMode => text::yes_no(d.extension.shared_device_mode).into(),
-        F::KBlockKeychain => text::yes_no(k.block_keychain_usage).into(),
-        F::KRequirePresence => text::yes_no(k.require_user_presence).into(),
-        F::KDefaultRealm => text::yes_no(k.default_realm).into(),
-        F::KBlockAutodiscover => text::yes_no(k.block_autodiscover).into(),
-        F::KManagedAppsOnly => text::yes_no(k.managed_apps_only).into(),
-        F::Target => text::target(d.assignments.target).into(),
-        F::FilterMode => match &d.assignments.filter {
-            Some(filter) => text::filter_mode(filter.mode).into(),
-            None => text::BLANK.into(),
-        },
-        F::AuthRequired => text::yes_no(d.authenticator.required).into(),
-        F::License => text::license(d.authenticator.license).into(),
-        F::ExportFormat => text::format(s.format).into(),
-        _ => String::new(),
+fn choice_value(f: F, s: &State) -> &'static str {
+    match f.spec().value {
+        Value::Choice(c) => (c.show)(&s.draft),
+        Value::Bool(b) => text::yes_no((b.get)(&s.draft)),
+        Value::ExportFormat => text::format(s.format),
+        _ => "",
     }
 }
 
@@ -1226,7 +1198,7 @@ pub fn hints(s: &State) -> Vec<hint::Hint> {
         // Enter on the format moves to the path, where Enter exports: say so, or a
         // first-time admin is left looking for the export key.
         Kind::Choice if f == F::ExportFormat => v.extend([hint::CHOOSE, hint::CONFIRM]),
-        Kind::Choice => v.push(hint::CHOOSE),
+        Kind::Choice | Kind::Bool => v.push(hint::CHOOSE),
         Kind::List => {
             v.push(hint::ADD);
             if s.list_len(f) > 0 {
