@@ -7,6 +7,7 @@ pub mod columns;
 pub mod fields;
 pub mod help;
 pub mod input;
+pub mod keymap;
 pub mod state;
 pub mod terminal;
 pub mod text;

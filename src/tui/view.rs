@@ -11,8 +11,9 @@ use super::columns;
 use super::fields::{Note, Options, Text, Value};
 use super::help;
 use super::input::escape_controls;
+use super::keymap;
 use super::state::{FieldId as F, Kind, Popup, State, Step};
-use super::text::{self, hint};
+use super::text;
 use crate::draft::{ExtensionType, Target};
 use crate::rules::{Diagnostic, Severity};
 
@@ -1180,63 +1181,9 @@ fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-/// The footer's key hints, from what the focused component can do.
-pub fn hints(s: &State) -> Vec<hint::Hint> {
-    let mut v = Vec::new();
-    match &s.popup {
-        Some(Popup::Help { .. }) => return vec![hint::SCROLL, hint::CLOSE, hint::QUIT],
-        Some(Popup::Picker { .. }) => return vec![hint::MOVE, hint::PICK, hint::CLOSE],
-        Some(Popup::SaveAs { .. }) => return vec![hint::SAVE_HERE, hint::CANCEL],
-        Some(Popup::Confirm(_)) => return vec![hint::YES, hint::NO],
-        None => {}
-    }
-    let fix = s.selected_fix().is_some();
-    let f = s.focused();
-    match f.kind() {
-        Kind::Text if f == F::ExportPath => v.push(hint::EXPORT),
-        Kind::Text => v.push(hint::CONFIRM),
-        // Enter on the format moves to the path, where Enter exports: say so, or a
-        // first-time admin is left looking for the export key.
-        Kind::Choice if f == F::ExportFormat => v.extend([hint::CHOOSE, hint::CONFIRM]),
-        Kind::Choice | Kind::Bool => v.push(hint::CHOOSE),
-        Kind::List => {
-            v.push(hint::ADD);
-            if s.list_len(f) > 0 {
-                v.push(hint::REMOVE);
-            }
-        }
-        Kind::Table if s.table.editing.is_some() => {
-            v.extend([hint::CELL, hint::DONE, hint::LEAVE]);
-            if s.table.editing == Some(1) {
-                v.insert(0, hint::CHOOSE);
-            }
-        }
-        Kind::Table => {
-            v.extend([hint::MOVE, hint::EDIT]);
-            if s.table.selected < s.draft.extension.config.len() {
-                v.push(hint::REMOVE);
-            }
-        }
-        Kind::Review => {
-            if !s.diags.is_empty() {
-                v.extend([hint::MOVE, hint::JUMP]);
-            }
-        }
-    }
-    if fix {
-        v.push(hint::FIX);
-    }
-    if s.fields().len() > 1 && !(f.kind() == Kind::Table && s.table.editing.is_some()) {
-        v.push(hint::FIELD);
-    }
-    if s.step != Step::Export {
-        v.push(hint::NEXT);
-    }
-    if s.step != Step::Basics {
-        v.push(hint::PREV);
-    }
-    v.extend([hint::HELP, hint::SAVE, hint::QUIT]);
-    v
+/// The footer's key hints, from the keymap: what the focused component can do.
+pub fn hints(s: &State) -> Vec<(String, &'static str)> {
+    keymap::hints(s)
 }
 
 fn draw_footer(f: &mut Frame, area: Rect, s: &State, t: Theme) {
@@ -1251,7 +1198,10 @@ fn draw_footer(f: &mut Frame, area: Rect, s: &State, t: Theme) {
         }
         used += len;
         spans.push(Span::styled(sep, t.dim()));
-        spans.push(Span::styled(*k, Style::new().add_modifier(Modifier::BOLD)));
+        spans.push(Span::styled(
+            k.clone(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
         spans.push(Span::raw(format!(" {a}")));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -1435,7 +1385,7 @@ fn draw_popup(
             };
             // The same keys as the footer's, from the one place that says what they do.
             let mut keys = vec![Span::raw(" ")];
-            for (i, (k, a)) in [hint::YES, hint::NO].into_iter().enumerate() {
+            for (i, (k, a)) in keymap::CONFIRM_KEYS.iter().map(|b| b.hint()).enumerate() {
                 if i > 0 {
                     keys.push(Span::raw(" · "));
                 }
@@ -1509,5 +1459,9 @@ fn draw_resume(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     }
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     f.render_widget(Paragraph::new(lines), body);
-    f.render_widget(Paragraph::new(format!(" {}", text::RESUME_HINTS)), footer);
+    let hints: Vec<String> = keymap::hints(s)
+        .into_iter()
+        .map(|(k, a)| format!("{k} {a}"))
+        .collect();
+    f.render_widget(Paragraph::new(format!(" {}", hints.join(" · "))), footer);
 }
