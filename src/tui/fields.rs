@@ -293,7 +293,8 @@ pub fn cycle<T: Copy + PartialEq>(all: &[T], cur: T, down: bool) -> T {
     }
 }
 
-const KERBEROS: &[ExtensionType] = &[ExtensionType::Kerberos];
+/// The Kerberos-only fields.
+pub const KERBEROS: &[ExtensionType] = &[ExtensionType::Kerberos];
 const APP_IDS: &[ExtensionType] = &[ExtensionType::Redirect, ExtensionType::Credential];
 const REALMS: &[ExtensionType] = &[ExtensionType::Credential, ExtensionType::Kerberos];
 

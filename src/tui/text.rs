@@ -189,6 +189,40 @@ pub const REVIEW_MORE: &str = "… more: F1 shows everything chosen";
 pub fn review_hidden(n: usize) -> String {
     format!("{n} more: Up/Down")
 }
+/// An empty list in the review summary.
+pub const NONE: &str = "(none)";
+/// Review summary: the extension type.
+pub const SUMMARY_TYPE: &str = "Type";
+/// Review summary: the configuration rows.
+pub const SUMMARY_CONFIG: &str = "Configuration";
+/// Review summary: the assignment filter.
+pub const SUMMARY_FILTER: &str = "filter";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_BLOCK_KEYCHAIN: &str = "block keychain usage";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_REQUIRE_PRESENCE: &str = "require Face ID/Touch ID/passcode";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_DEFAULT_REALM: &str = "default realm";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_BLOCK_AUTODISCOVER: &str = "block Autodiscover";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_MANAGED_APPS_ONLY: &str = "managed apps only";
+
+/// Review summary: the Kerberos line (switches on; principal, site code, cache, sign-in
+/// text; domain realms).
+pub fn summary_kerberos(on: &[&str], texts: [&str; 4], realms: &str) -> String {
+    let on = if on.is_empty() {
+        "(no switches on)".to_string()
+    } else {
+        on.join(", ")
+    };
+    let [principal, site, cache, help] = texts;
+    format!(
+        "Kerberos: {on} · principal {principal} · site code {site} · cache {cache} · \
+         sign-in text {help} · domain realms {realms}"
+    )
+}
+
 /// Heading of the full summary in the review step's help.
 pub const REVIEW_ALL: &str = "Everything chosen";
 

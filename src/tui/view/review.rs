@@ -9,7 +9,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::form::field_label;
 use super::widgets::*;
+use crate::tui::fields::{self, Value};
+use crate::tui::state::Step;
 
 pub(super) fn blank_or(v: &str) -> String {
     if v.is_empty() {
@@ -24,22 +27,24 @@ pub(super) fn summary(s: &State) -> Vec<String> {
     let e = &d.extension;
     let list = |v: &[String]| {
         if v.is_empty() {
-            "(none)".to_string()
+            text::NONE.to_string()
         } else {
             v.iter().map(|x| esc(x)).collect::<Vec<_>>().join(", ")
         }
     };
     let mut out = vec![
         format!(
-            "Name: {} · Identifier: {}",
+            "{}: {} · {}: {}",
+            text::NAME,
             if d.profile.name.is_empty() {
                 text::BLANK.to_string()
             } else {
                 esc(&d.profile.name)
             },
+            text::IDENTIFIER,
             esc(&d.profile.effective_identifier())
         ),
-        format!("Type: {}", text::ext_type_short(e.kind)),
+        format!("{}: {}", text::SUMMARY_TYPE, text::ext_type_short(e.kind)),
     ];
     if !d.profile.organization.is_empty() || !d.profile.description.is_empty() {
         out.insert(
@@ -53,63 +58,49 @@ pub(super) fn summary(s: &State) -> Vec<String> {
             ),
         );
     }
-    match e.kind {
-        ExtensionType::EntraId => {
-            out[1].push_str(&format!(
-                " · {}: {}",
-                text::SHARED_DEVICE_MODE,
-                text::yes_no(e.shared_device_mode)
-            ));
-        }
-        ExtensionType::Redirect => out.push(format!(
-            "{}: {} · {}: {} · {}: {}",
-            text::EXTENSION_ID,
-            esc(&e.extension_id),
-            text::TEAM_ID,
-            blank_or(&e.team_id),
-            text::URLS,
-            list(&e.urls)
-        )),
-        ExtensionType::Credential => out.push(format!(
-            "{}: {} · {}: {} · {}: {} · {}: {}",
-            text::EXTENSION_ID,
-            esc(&e.extension_id),
-            text::TEAM_ID,
-            blank_or(&e.team_id),
-            text::REALM,
-            esc(&e.realm),
-            text::DOMAINS,
-            list(&e.domains)
-        )),
-        ExtensionType::Kerberos => {
-            let k = &e.kerberos;
-            out.push(format!(
-                "{}: {} · {}: {}",
-                text::REALM,
-                esc(&e.realm),
-                text::DOMAINS,
-                list(&e.domains)
-            ));
-            let yes: Vec<&str> = [
-                (k.block_keychain_usage, "block keychain usage"),
-                (k.require_user_presence, "require Face ID/Touch ID/passcode"),
-                (k.default_realm, "default realm"),
-                (k.block_autodiscover, "block Autodiscover"),
-                (k.managed_apps_only, "managed apps only"),
-            ]
-            .into_iter()
-            .filter_map(|(on, label)| on.then_some(label))
-            .collect();
-            out.push(format!(
-                "Kerberos: {} · principal {} · site code {} · cache {} · sign-in text {} · domain realms {}",
-                if yes.is_empty() { "(no switches on)".to_string() } else { yes.join(", ") },
-                blank_or(&k.principal_name),
-                blank_or(&k.site_code),
-                blank_or(&k.cache_name),
-                blank_or(&k.sign_in_help_text),
-                list(&k.domain_realms)
-            ));
-        }
+    if e.kind == ExtensionType::EntraId {
+        out[1].push_str(&format!(
+            " · {}: {}",
+            text::SHARED_DEVICE_MODE,
+            text::yes_no(e.shared_device_mode)
+        ));
+    }
+    // The type's own fields (the Kerberos switches and texts have a line of their own).
+    let own: Vec<String> = fields::fields(Step::Extension, d)
+        .into_iter()
+        .filter(|f| f.spec().only != fields::KERBEROS)
+        .filter_map(|f| match f.spec().value {
+            Value::Text(t) => Some((field_label(f, s), blank_or((t.get)(d)))),
+            Value::List(l) => Some((field_label(f, s), list(&l.entries.shown(d)))),
+            _ => None,
+        })
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect();
+    if !own.is_empty() {
+        out.push(own.join(" · "));
+    }
+    if e.kind == ExtensionType::Kerberos {
+        let k = &e.kerberos;
+        let yes: Vec<&str> = [
+            (k.block_keychain_usage, text::SUMMARY_BLOCK_KEYCHAIN),
+            (k.require_user_presence, text::SUMMARY_REQUIRE_PRESENCE),
+            (k.default_realm, text::SUMMARY_DEFAULT_REALM),
+            (k.block_autodiscover, text::SUMMARY_BLOCK_AUTODISCOVER),
+            (k.managed_apps_only, text::SUMMARY_MANAGED_APPS_ONLY),
+        ]
+        .into_iter()
+        .filter_map(|(on, label)| on.then_some(label))
+        .collect();
+        out.push(text::summary_kerberos(
+            &yes,
+            [
+                &blank_or(&k.principal_name),
+                &blank_or(&k.site_code),
+                &blank_or(&k.cache_name),
+                &blank_or(&k.sign_in_help_text),
+            ],
+            &list(&k.domain_realms),
+        ));
     }
     out.push(format!(
         "{} ({}): {}",
@@ -118,7 +109,8 @@ pub(super) fn summary(s: &State) -> Vec<String> {
         list(&e.bundle_ids)
     ));
     out.push(format!(
-        "Configuration: {}",
+        "{}: {}",
+        text::SUMMARY_CONFIG,
         e.config
             .iter()
             .map(|p| format!("{} = {}", esc(&p.key), esc(&p.value.to_string())))
@@ -139,7 +131,8 @@ pub(super) fn summary(s: &State) -> Vec<String> {
     }
     if let Some(filter) = &a.filter {
         assign.push_str(&format!(
-            " · filter {} ({})",
+            " · {} {} ({})",
+            text::SUMMARY_FILTER,
             esc(&filter.id),
             filter.mode.as_str()
         ));
