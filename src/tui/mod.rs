@@ -4,8 +4,10 @@
 pub mod autosave;
 pub mod catalog;
 pub mod columns;
+pub mod fields;
 pub mod help;
 pub mod input;
+pub mod keymap;
 pub mod state;
 pub mod terminal;
 pub mod text;

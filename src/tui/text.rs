@@ -189,6 +189,40 @@ pub const REVIEW_MORE: &str = "… more: F1 shows everything chosen";
 pub fn review_hidden(n: usize) -> String {
     format!("{n} more: Up/Down")
 }
+/// An empty list in the review summary.
+pub const NONE: &str = "(none)";
+/// Review summary: the extension type.
+pub const SUMMARY_TYPE: &str = "Type";
+/// Review summary: the configuration rows.
+pub const SUMMARY_CONFIG: &str = "Configuration";
+/// Review summary: the assignment filter.
+pub const SUMMARY_FILTER: &str = "filter";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_BLOCK_KEYCHAIN: &str = "block keychain usage";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_REQUIRE_PRESENCE: &str = "require Face ID/Touch ID/passcode";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_DEFAULT_REALM: &str = "default realm";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_BLOCK_AUTODISCOVER: &str = "block Autodiscover";
+/// Review summary: a Kerberos switch that is on.
+pub const SUMMARY_MANAGED_APPS_ONLY: &str = "managed apps only";
+
+/// Review summary: the Kerberos line (switches on; principal, site code, cache, sign-in
+/// text; domain realms).
+pub fn summary_kerberos(on: &[&str], texts: [&str; 4], realms: &str) -> String {
+    let on = if on.is_empty() {
+        "(no switches on)".to_string()
+    } else {
+        on.join(", ")
+    };
+    let [principal, site, cache, help] = texts;
+    format!(
+        "Kerberos: {on} · principal {principal} · site code {site} · cache {cache} · \
+         sign-in text {help} · domain realms {realms}"
+    )
+}
+
 /// Heading of the full summary in the review step's help.
 pub const REVIEW_ALL: &str = "Everything chosen";
 
@@ -247,8 +281,6 @@ pub fn draft_not_locked(e: &str) -> String {
     format!("Another wizard could change this draft too: it could not be locked ({e}).")
 }
 
-/// Resume chooser footer.
-pub const RESUME_HINTS: &str = "Up/Down choose · Enter open · Esc new draft · Ctrl+Q quit";
 /// Next steps after export (SPEC §1 step 6 and 7).
 pub const NEXT_STEPS: [&str; 4] = [
     "Next: assign Microsoft Authenticator as a required app to the same users.",
@@ -413,58 +445,61 @@ pub fn format(f: Format) -> &'static str {
     }
 }
 
-/// Key hint names and actions for the footer.
+/// What each key does, as the footer and popups say it (the keys themselves are in
+/// `keymap.rs`).
 pub mod hint {
-    /// (key, action)
-    pub type Hint = (&'static str, &'static str);
     /// Enter adds to a list.
-    pub const ADD: Hint = ("Enter", "add");
+    pub const ADD: &str = "add";
     /// Delete removes.
-    pub const REMOVE: Hint = ("Del", "remove");
+    pub const REMOVE: &str = "remove";
     /// Ctrl+F fixes.
-    pub const FIX: Hint = ("Ctrl+F", "fix");
+    pub const FIX: &str = "fix";
     /// Tab moves between fields.
-    pub const FIELD: Hint = ("Tab", "field");
+    pub const FIELD: &str = "field";
     /// Next step.
-    pub const NEXT: Hint = ("Ctrl+N", "next");
+    pub const NEXT: &str = "next";
     /// Previous step.
-    pub const PREV: Hint = ("Ctrl+P", "back");
+    pub const PREV: &str = "back";
     /// Help.
-    pub const HELP: Hint = ("F1", "help");
+    pub const HELP: &str = "help";
     /// Choice.
-    pub const CHOOSE: Hint = ("Up/Down", "choose");
+    pub const CHOOSE: &str = "choose";
     /// Move in a list.
-    pub const MOVE: Hint = ("Up/Down", "select");
+    pub const MOVE: &str = "select";
     /// Enter edits a row.
-    pub const EDIT: Hint = ("Enter", "edit");
+    pub const EDIT: &str = "edit";
     /// Enter confirms an edit.
-    pub const DONE: Hint = ("Enter", "next/done");
+    pub const DONE: &str = "next/done";
     /// Esc leaves editing.
-    pub const LEAVE: Hint = ("Esc", "stop editing");
+    pub const LEAVE: &str = "stop editing";
     /// Tab between cells.
-    pub const CELL: Hint = ("Tab", "cell");
+    pub const CELL: &str = "cell";
     /// Enter jumps to a field.
-    pub const JUMP: Hint = ("Enter", "go to field");
+    pub const JUMP: &str = "go to field";
     /// Enter exports.
-    pub const EXPORT: Hint = ("Enter", "export");
+    pub const EXPORT: &str = "export";
     /// Save-as.
-    pub const SAVE: Hint = ("Ctrl+S", "save as");
+    pub const SAVE: &str = "save as";
     /// Quit.
-    pub const QUIT: Hint = ("Ctrl+Q", "quit");
+    pub const QUIT: &str = "quit";
     /// Enter confirms a field.
-    pub const CONFIRM: Hint = ("Enter", "confirm");
+    pub const CONFIRM: &str = "confirm";
     /// Scroll help.
-    pub const SCROLL: Hint = ("Up/Down", "scroll");
+    pub const SCROLL: &str = "scroll";
     /// Close a popup.
-    pub const CLOSE: Hint = ("Esc", "close");
+    pub const CLOSE: &str = "close";
     /// Pick a key.
-    pub const PICK: Hint = ("Enter", "add row");
+    pub const PICK: &str = "add row";
     /// Save in the save-as popup.
-    pub const SAVE_HERE: Hint = ("Enter", "save");
+    pub const SAVE_HERE: &str = "save";
     /// Cancel a popup.
-    pub const CANCEL: Hint = ("Esc", "cancel");
+    pub const CANCEL: &str = "cancel";
     /// Overwrite.
-    pub const YES: Hint = ("y", "overwrite");
+    pub const YES: &str = "overwrite";
     /// Keep.
-    pub const NO: Hint = ("n/Enter/Esc", "keep the file");
+    pub const NO: &str = "keep the file";
+    /// Open the chosen draft.
+    pub const OPEN: &str = "open";
+    /// Start a new draft instead.
+    pub const NEW_DRAFT: &str = "new draft";
 }

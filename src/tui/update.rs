@@ -3,16 +3,16 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::catalog;
+use super::fields::{Value, cycle};
 use super::input::{self, Edit};
+use super::keymap::{self, Action as A};
 use super::state::FieldId as F;
 use super::state::{Kind, Pending, Popup, State, Step, locate};
 use super::text;
-use crate::draft::{
-    ConfigPair, Draft, ExtensionType, Filter, FilterMode, Group, License, Target, ValueType, slug,
-};
+use crate::draft::{ConfigPair, Draft, ValueType, slug};
 use crate::export::Format;
 
 /// Something that happened: a key, a paste, a resize, or the result of an effect.
@@ -102,14 +102,6 @@ pub fn default_export_name(draft: &Draft, format: Format) -> String {
     }
 }
 
-fn key(code: KeyCode, mods: KeyModifiers) -> (KeyCode, bool, bool) {
-    (
-        code,
-        mods.contains(KeyModifiers::CONTROL),
-        mods.contains(KeyModifiers::SHIFT),
-    )
-}
-
 /// Apply one message to the state; return what the driver must do.
 pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -181,87 +173,61 @@ fn clamp(s: &mut State) {
 }
 
 fn on_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
-    let (code, ctrl, _shift) = key(k.code, k.modifiers);
     s.status = None;
-    if ctrl && matches!(code, KeyCode::Char('c') | KeyCode::Char('q')) {
+    if keymap::quits(&k) {
         return vec![Effect::Quit];
     }
     if s.too_small() {
         return Vec::new();
     }
+    let action = keymap::action(s, &k);
     if s.resume.is_some() {
-        on_resume_key(s, code);
+        on_resume_key(s, action);
         return Vec::new();
     }
     if s.popup.is_some() {
-        return on_popup_key(s, k);
+        return on_popup_key(s, action, k);
     }
-    if code == KeyCode::F(1) || (code == KeyCode::Char('?') && !ctrl && !s.in_text()) {
-        s.popup = Some(Popup::Help { scroll: 0 });
-        return Vec::new();
-    }
-    match (code, ctrl) {
-        (KeyCode::Char('s'), true) => {
+    let f = s.focused();
+    let editing = f.kind() == Kind::Table && s.table.editing.is_some();
+    match action {
+        Some(A::Quit) => return vec![Effect::Quit],
+        Some(A::Help) => s.popup = Some(Popup::Help { scroll: 0 }),
+        Some(A::SaveAs) => {
             s.popup = Some(Popup::SaveAs {
                 path: format!("{}.toml", slug(&s.draft.profile.name)),
             });
             s.cursor = usize::MAX;
-            return Vec::new();
         }
-        (KeyCode::Char('n'), true) | (KeyCode::PageDown, _) => {
-            go_to(s, s.step.next());
-            return Vec::new();
+        Some(A::NextStep) => go_to(s, s.step.next()),
+        Some(A::PrevStep) => go_to(s, s.step.prev()),
+        Some(A::Fix) => apply_selected_fix(s),
+        Some(A::Back) if editing => s.table.editing = None,
+        Some(A::Back) => go_to(s, s.step.prev()),
+        Some(A::NextField) if editing => table_cell(s, 1),
+        Some(A::NextField) => move_focus(s, 1),
+        Some(A::PrevField) if editing => table_cell(s, 2),
+        Some(A::PrevField) => move_focus(s, -1),
+        _ => {
+            return match f.kind() {
+                Kind::Text => on_text_key(s, f, action, k),
+                Kind::Choice => on_choice_key(s, f, action),
+                Kind::Bool => on_bool_key(s, f, action),
+                Kind::List => on_list_key(s, f, action, k),
+                Kind::Table => on_table_key(s, action, k),
+                Kind::Review => on_review_key(s, action),
+            };
         }
-        (KeyCode::Char('p'), true) | (KeyCode::PageUp, _) => {
-            go_to(s, s.step.prev());
-            return Vec::new();
-        }
-        (KeyCode::Char('f'), true) => {
-            apply_selected_fix(s);
-            return Vec::new();
-        }
-        (KeyCode::Esc, _) => {
-            if s.table.editing.is_some() && s.focused() == F::ConfigTable {
-                s.table.editing = None;
-            } else {
-                go_to(s, s.step.prev());
-            }
-            return Vec::new();
-        }
-        (KeyCode::Tab, _) => {
-            if s.focused() == F::ConfigTable && s.table.editing.is_some() {
-                table_cell(s, 1);
-            } else {
-                move_focus(s, 1);
-            }
-            return Vec::new();
-        }
-        (KeyCode::BackTab, _) => {
-            if s.focused() == F::ConfigTable && s.table.editing.is_some() {
-                table_cell(s, 2);
-            } else {
-                move_focus(s, -1);
-            }
-            return Vec::new();
-        }
-        _ => {}
     }
-    let f = s.focused();
-    match f.kind() {
-        Kind::Text => on_text_key(s, f, k),
-        Kind::Choice => on_choice_key(s, f, code),
-        Kind::List => on_list_key(s, f, k),
-        Kind::Table => on_table_key(s, k),
-        Kind::Review => on_review_key(s, code),
-    }
+    Vec::new()
 }
 
-fn on_resume_key(s: &mut State, code: KeyCode) {
+fn on_resume_key(s: &mut State, action: Option<A>) {
     let Some(r) = s.resume.as_mut() else { return };
-    match code {
-        KeyCode::Up => r.selected = r.selected.saturating_sub(1),
-        KeyCode::Down => r.selected = (r.selected + 1).min(r.entries.len()),
-        KeyCode::Enter => {
+    match action {
+        Some(A::Up) => r.selected = r.selected.saturating_sub(1),
+        Some(A::Down) => r.selected = (r.selected + 1).min(r.entries.len()),
+        Some(A::Enter) => {
             if let Some(e) = r.entries.get(r.selected).cloned() {
                 s.draft = e.draft;
                 s.draft_path = Some(e.path);
@@ -270,80 +236,37 @@ fn on_resume_key(s: &mut State, code: KeyCode) {
             s.resume = None;
             s.cursor = s.focused_text().map_or(0, |t| t.chars().count());
         }
-        KeyCode::Esc => {
+        Some(A::Close) => {
             s.resume = None;
         }
         _ => {}
     }
 }
 
-fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
-    let code = k.code;
+fn on_popup_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
     let Some(popup) = s.popup.clone() else {
         return Vec::new();
     };
     match popup {
-        Popup::Help { scroll } => match code {
-            KeyCode::Up => {
-                s.popup = Some(Popup::Help {
-                    scroll: scroll.saturating_sub(1),
-                })
-            }
-            KeyCode::Down | KeyCode::PageDown => {
-                let by = if code == KeyCode::Down { 1 } else { 10 };
-                let max = super::view::help_max_scroll(s);
-                s.popup = Some(Popup::Help {
-                    scroll: scroll.saturating_add(by).min(max),
-                })
-            }
-            KeyCode::PageUp => {
-                s.popup = Some(Popup::Help {
-                    scroll: scroll.saturating_sub(10),
-                })
-            }
-            KeyCode::Esc | KeyCode::Enter | KeyCode::F(1) | KeyCode::Char('?') => s.popup = None,
-            _ => {}
-        },
-        Popup::Picker { selected } => {
-            let keys = catalog::known_keys();
-            match code {
-                KeyCode::Up => {
-                    s.popup = Some(Popup::Picker {
-                        selected: selected.saturating_sub(1),
-                    })
-                }
-                KeyCode::Down => {
-                    s.popup = Some(Popup::Picker {
-                        selected: (selected + 1).min(keys.len().saturating_sub(1)),
-                    })
-                }
-                KeyCode::Esc => s.popup = None,
-                KeyCode::Enter => {
+        Popup::Help { scroll } => {
+            let max = super::view::help_max_scroll(s);
+            let scroll = match action {
+                Some(A::Up) => scroll.saturating_sub(1),
+                Some(A::PageUp) => scroll.saturating_sub(10),
+                Some(A::Down) => scroll.saturating_add(1).min(max),
+                Some(A::PageDown) => scroll.saturating_add(10).min(max),
+                Some(A::Close) => {
                     s.popup = None;
-                    if let Some(known) = keys.get(selected) {
-                        let rows = &s.draft.extension.config;
-                        if let Some(i) = rows.iter().position(|r| r.key == known.name) {
-                            s.table.selected = i;
-                            s.status = Some(text::KEY_ALREADY_THERE.to_string());
-                        } else {
-                            s.draft.extension.config.push(ConfigPair {
-                                key: known.name.to_string(),
-                                kind: known.value_type,
-                                value: known.initial.clone(),
-                            });
-                            s.table.selected = s.draft.extension.config.len() - 1;
-                            s.table.editing = Some(2);
-                            s.cursor = usize::MAX;
-                            changed(s);
-                        }
-                    }
+                    return Vec::new();
                 }
-                _ => {}
-            }
+                _ => scroll,
+            };
+            s.popup = Some(Popup::Help { scroll });
         }
-        Popup::SaveAs { mut path } => match code {
-            KeyCode::Esc => s.popup = None,
-            KeyCode::Enter => {
+        Popup::Picker { selected } => on_picker_key(s, action, selected),
+        Popup::SaveAs { mut path } => match action {
+            Some(A::Close) => s.popup = None,
+            Some(A::Enter) => {
                 s.popup = None;
                 if !path.trim().is_empty() {
                     return vec![Effect::SaveAs {
@@ -358,10 +281,8 @@ fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
                 }
             }
         },
-        // Only `y` replaces a file: Enter pressed twice on the path must not overwrite
-        // by accident, so Enter keeps it like Esc.
-        Popup::Confirm(pending) => match code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
+        Popup::Confirm(pending) => match action {
+            Some(A::Overwrite) => {
                 s.popup = None;
                 return vec![match pending {
                     Pending::SaveAs(path) => Effect::SaveAs {
@@ -375,7 +296,7 @@ fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
                     },
                 }];
             }
-            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('N') => {
+            Some(A::Close) => {
                 s.popup = None;
                 s.status = Some(text::NOT_OVERWRITTEN.to_string());
             }
@@ -383,6 +304,44 @@ fn on_popup_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
         },
     }
     Vec::new()
+}
+
+fn on_picker_key(s: &mut State, action: Option<A>, selected: usize) {
+    let keys = catalog::known_keys();
+    match action {
+        Some(A::Up) => {
+            s.popup = Some(Popup::Picker {
+                selected: selected.saturating_sub(1),
+            })
+        }
+        Some(A::Down) => {
+            s.popup = Some(Popup::Picker {
+                selected: (selected + 1).min(keys.len().saturating_sub(1)),
+            })
+        }
+        Some(A::Close) => s.popup = None,
+        Some(A::Enter) => {
+            s.popup = None;
+            if let Some(known) = keys.get(selected) {
+                let rows = &s.draft.extension.config;
+                if let Some(i) = rows.iter().position(|r| r.key == known.name) {
+                    s.table.selected = i;
+                    s.status = Some(text::KEY_ALREADY_THERE.to_string());
+                } else {
+                    s.draft.extension.config.push(ConfigPair {
+                        key: known.name.to_string(),
+                        kind: known.value_type,
+                        value: known.initial.clone(),
+                    });
+                    s.table.selected = s.draft.extension.config.len() - 1;
+                    s.table.editing = Some(2);
+                    s.cursor = usize::MAX;
+                    changed(s);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Move to another step; what was typed in a list's input line is added first.
@@ -432,31 +391,9 @@ fn apply_selected_fix(s: &mut State) {
 }
 
 fn set_text(s: &mut State, f: F, v: String) {
-    let d = &mut s.draft;
-    let k = &mut d.extension.kerberos;
-    match f {
-        F::Name => d.profile.name = v,
-        F::Description => d.profile.description = v,
-        F::Organization => d.profile.organization = v,
-        F::Identifier => d.profile.identifier = (!v.is_empty()).then_some(v),
-        F::ExtensionId => d.extension.extension_id = v,
-        F::TeamId => d.extension.team_id = v,
-        F::Realm => d.extension.realm = v,
-        F::KPrincipal => k.principal_name = v,
-        F::KSiteCode => k.site_code = v,
-        F::KCacheName => k.cache_name = v,
-        F::KHelpText => k.sign_in_help_text = v,
-        F::FilterId => {
-            let mode = d
-                .assignments
-                .filter
-                .as_ref()
-                .map(|f| f.mode)
-                .unwrap_or_default();
-            d.assignments.filter = (!v.is_empty()).then_some(Filter { id: v, mode });
-        }
-        F::AuthAppId => d.authenticator.app_id = v,
-        F::ExportPath => {
+    match f.spec().value {
+        Value::Text(t) => (t.set)(&mut s.draft, v),
+        Value::ExportPath => {
             s.export_path = v;
             s.export_path_edited = true;
             return;
@@ -466,8 +403,8 @@ fn set_text(s: &mut State, f: F, v: String) {
     changed(s);
 }
 
-fn on_text_key(s: &mut State, f: F, k: KeyEvent) -> Vec<Effect> {
-    if k.code == KeyCode::Enter {
+fn on_text_key(s: &mut State, f: F, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
+    if action == Some(A::Enter) {
         if f == F::ExportPath {
             return export(s);
         }
@@ -505,118 +442,67 @@ fn export(s: &mut State) -> Vec<Effect> {
     }]
 }
 
-fn cycle<T: Copy + PartialEq>(all: &[T], cur: T, down: bool) -> T {
-    let i = all.iter().position(|x| *x == cur).unwrap_or(0);
-    if down {
-        all[(i + 1).min(all.len() - 1)]
-    } else {
-        all[i.saturating_sub(1)]
+fn on_bool_key(s: &mut State, f: F, action: Option<A>) -> Vec<Effect> {
+    match action {
+        Some(A::Enter) => move_focus_forward_if_not_last(s),
+        Some(A::Up | A::Down | A::Toggle) => {
+            if let Value::Bool(b) = f.spec().value {
+                let v = (b.get)(&s.draft);
+                (b.set)(&mut s.draft, !v);
+                changed(s);
+            }
+        }
+        _ => {}
     }
+    Vec::new()
 }
 
-fn on_choice_key(s: &mut State, f: F, code: KeyCode) -> Vec<Effect> {
-    let down = match code {
-        KeyCode::Down => true,
-        KeyCode::Up => false,
-        KeyCode::Char(' ') => true,
-        KeyCode::Enter => {
+fn on_choice_key(s: &mut State, f: F, action: Option<A>) -> Vec<Effect> {
+    let down = match action {
+        Some(A::Down | A::Toggle) => true,
+        Some(A::Up) => false,
+        Some(A::Enter) => {
             move_focus_forward_if_not_last(s);
             return Vec::new();
         }
         _ => return Vec::new(),
     };
-    let flip = code == KeyCode::Char(' ') || matches!(code, KeyCode::Up | KeyCode::Down);
-    let d = &mut s.draft;
-    let k = &mut d.extension.kerberos;
-    let toggle = |b: &mut bool| {
-        if flip {
-            *b = !*b;
-        }
-    };
-    match f {
-        F::ExtType => {
-            if code == KeyCode::Char(' ') {
+    let space = action == Some(A::Toggle);
+    match f.spec().value {
+        Value::Choice(c) => {
+            if space && !c.space {
                 return Vec::new();
             }
-            d.extension.kind = cycle(&ExtensionType::ALL, d.extension.kind, down);
-        }
-        F::SharedDeviceMode => toggle(&mut d.extension.shared_device_mode),
-        F::KBlockKeychain => toggle(&mut k.block_keychain_usage),
-        F::KRequirePresence => toggle(&mut k.require_user_presence),
-        F::KDefaultRealm => toggle(&mut k.default_realm),
-        F::KBlockAutodiscover => toggle(&mut k.block_autodiscover),
-        F::KManagedAppsOnly => toggle(&mut k.managed_apps_only),
-        F::AuthRequired => toggle(&mut d.authenticator.required),
-        F::Target => {
-            let all = [
-                Target::AllUsers,
-                Target::AllDevices,
-                Target::Groups,
-                Target::None,
-            ];
-            d.assignments.target = cycle(&all, d.assignments.target, down);
-        }
-        F::FilterMode => match d.assignments.filter.as_mut() {
-            Some(filter) => {
-                filter.mode = match filter.mode {
-                    FilterMode::Include => FilterMode::Exclude,
-                    FilterMode::Exclude => FilterMode::Include,
-                }
+            match (c.step)(&mut s.draft, down) {
+                Ok(()) => changed(s),
+                Err(why) => s.status = Some(why.to_string()),
             }
-            None => {
-                s.status = Some(text::FILTER_ID_FIRST.to_string());
-                return Vec::new();
-            }
-        },
-        F::License => {
-            let all = [License::Store, License::VppDevice, License::VppUser];
-            d.authenticator.license = cycle(&all, d.authenticator.license, down);
         }
-        F::ExportFormat => {
-            if code == KeyCode::Char(' ') {
-                return Vec::new();
-            }
+        Value::ExportFormat if !space => {
             s.format = cycle(&FORMATS, s.format, down);
             // What was written belongs to the old format; the new one's notes show instead.
             s.written = None;
             if !s.export_path_edited {
                 s.export_path = default_export_name(&s.draft, s.format);
             }
-            return Vec::new();
         }
-        _ => return Vec::new(),
+        _ => {}
     }
-    changed(s);
     Vec::new()
 }
 
 /// Add entries to a list field (as typed; the rules report what is wrong with them).
 fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
+    let Value::List(list) = f.spec().value else {
+        return;
+    };
     if entries.is_empty() {
         return;
     }
     let n = entries.len();
-    let d = &mut s.draft;
-    match f {
-        F::Urls => d.extension.urls.extend(entries),
-        F::Domains => d.extension.domains.extend(entries),
-        F::KDomainRealms => d.extension.kerberos.domain_realms.extend(entries),
-        F::BundleIds => d.extension.bundle_ids.extend(entries),
-        F::IncludeGroups | F::ExcludeGroups => {
-            let groups = entries.iter().map(|e| parse_group(e));
-            if f == F::IncludeGroups {
-                d.assignments.include_groups.extend(groups);
-                // Adding a group means "assign to groups"; say so instead of leaving the
-                // group unused behind another target.
-                if d.assignments.target != Target::Groups {
-                    d.assignments.target = Target::Groups;
-                    s.status = Some(text::TARGET_NOW_GROUPS.to_string());
-                }
-            } else {
-                d.assignments.exclude_groups.extend(groups);
-            }
-        }
-        _ => return,
+    list.entries.add(&mut s.draft, entries);
+    if let Some(why) = list.on_add.and_then(|on_add| on_add(&mut s.draft)) {
+        s.status = Some(why.to_string());
     }
     let len = s.list_len(f);
     s.lists.entry(f).or_default().selected = len - 1;
@@ -626,54 +512,28 @@ fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
     changed(s);
 }
 
-/// `<id> <display name>` (comma or whitespace after the id).
-fn parse_group(line: &str) -> Group {
-    let line = line.trim();
-    // `split_once` steps over the separator whatever its length (U+3000 is three bytes).
-    match line.split_once(|c: char| c == ',' || c.is_whitespace()) {
-        Some((id, name)) => Group {
-            id: id.to_string(),
-            name: name.trim().to_string(),
-        },
-        None => Group {
-            id: line.to_string(),
-            name: String::new(),
-        },
-    }
-}
-
 fn remove_entry(s: &mut State, f: F, i: usize) {
-    let d = &mut s.draft;
-    let removed = match f {
-        F::Urls if i < d.extension.urls.len() => d.extension.urls.remove(i),
-        F::Domains if i < d.extension.domains.len() => d.extension.domains.remove(i),
-        F::KDomainRealms if i < d.extension.kerberos.domain_realms.len() => {
-            d.extension.kerberos.domain_realms.remove(i)
-        }
-        F::BundleIds if i < d.extension.bundle_ids.len() => d.extension.bundle_ids.remove(i),
-        F::IncludeGroups if i < d.assignments.include_groups.len() => {
-            d.assignments.include_groups.remove(i).id
-        }
-        F::ExcludeGroups if i < d.assignments.exclude_groups.len() => {
-            d.assignments.exclude_groups.remove(i).id
-        }
-        _ => return,
+    let Value::List(list) = f.spec().value else {
+        return;
+    };
+    let Some(removed) = list.entries.remove(&mut s.draft, i) else {
+        return;
     };
     s.status = Some(text::removed(&removed));
     changed(s);
 }
 
-fn on_list_key(s: &mut State, f: F, k: KeyEvent) -> Vec<Effect> {
+fn on_list_key(s: &mut State, f: F, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
     let n = s.list_len(f);
     let ui = s.lists.entry(f).or_default();
-    match k.code {
-        KeyCode::Up => ui.selected = ui.selected.saturating_sub(1),
-        KeyCode::Down => ui.selected = (ui.selected + 1).min(n.saturating_sub(1)),
-        KeyCode::Delete => {
+    match action {
+        Some(A::Up) => ui.selected = ui.selected.saturating_sub(1),
+        Some(A::Down) => ui.selected = (ui.selected + 1).min(n.saturating_sub(1)),
+        Some(A::Delete) => {
             let i = ui.selected;
             remove_entry(s, f, i);
         }
-        KeyCode::Enter => {
+        Some(A::Enter) => {
             let text = std::mem::take(&mut ui.input);
             s.cursor = 0;
             if !text.trim().is_empty() {
@@ -694,7 +554,7 @@ fn table_cell(s: &mut State, delta: usize) {
     }
 }
 
-fn on_table_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
+fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
     let rows = s.draft.extension.config.len();
     let sel = s.table.selected;
     if let Some(cell) = s.table.editing {
@@ -702,15 +562,15 @@ fn on_table_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
             s.table.editing = None;
             return Vec::new();
         }
-        match (cell, k.code) {
-            (2, KeyCode::Enter) => s.table.editing = None,
-            (_, KeyCode::Enter) => table_cell(s, 1),
-            (1, KeyCode::Up | KeyCode::Down | KeyCode::Char(' ')) => {
+        match (cell, action) {
+            (2, Some(A::Enter)) => s.table.editing = None,
+            (_, Some(A::Enter)) => table_cell(s, 1),
+            (1, Some(A::Up | A::Down | A::Toggle)) => {
                 let all = [ValueType::String, ValueType::Integer, ValueType::Boolean];
                 let row = &mut s.draft.extension.config[sel];
                 let text = row.value.to_string();
                 let i = all.iter().position(|t| *t == row.kind).unwrap_or(0);
-                row.kind = if k.code == KeyCode::Up {
+                row.kind = if action == Some(A::Up) {
                     all[(i + 2) % 3]
                 } else {
                     all[(i + 1) % 3]
@@ -738,37 +598,37 @@ fn on_table_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    match k.code {
-        KeyCode::Up => s.table.selected = sel.saturating_sub(1),
-        KeyCode::Down => s.table.selected = (sel + 1).min(rows + 1),
-        KeyCode::Delete if sel < rows => {
+    match action {
+        Some(A::Up) => s.table.selected = sel.saturating_sub(1),
+        Some(A::Down) => s.table.selected = (sel + 1).min(rows + 1),
+        Some(A::Delete) if sel < rows => {
             let row = s.draft.extension.config.remove(sel);
             s.status = Some(text::removed(&row.key));
             changed(s);
         }
-        KeyCode::Enter if sel < rows => {
+        Some(A::Enter) if sel < rows => {
             s.table.editing = Some(0);
             s.cursor = usize::MAX;
         }
-        KeyCode::Enter if sel == rows => {
+        Some(A::Enter) if sel == rows => {
             s.draft.extension.config.push(ConfigPair::string("", ""));
             s.table.selected = rows;
             s.table.editing = Some(0);
             s.cursor = 0;
             changed(s);
         }
-        KeyCode::Enter => s.popup = Some(Popup::Picker { selected: 0 }),
+        Some(A::Enter) => s.popup = Some(Popup::Picker { selected: 0 }),
         _ => {}
     }
     Vec::new()
 }
 
-fn on_review_key(s: &mut State, code: KeyCode) -> Vec<Effect> {
+fn on_review_key(s: &mut State, action: Option<A>) -> Vec<Effect> {
     let n = s.review_diags().len();
-    match code {
-        KeyCode::Up => s.review_selected = s.review_selected.saturating_sub(1),
-        KeyCode::Down => s.review_selected = (s.review_selected + 1).min(n.saturating_sub(1)),
-        KeyCode::Enter => {
+    match action {
+        Some(A::Up) => s.review_selected = s.review_selected.saturating_sub(1),
+        Some(A::Down) => s.review_selected = (s.review_selected + 1).min(n.saturating_sub(1)),
+        Some(A::Enter) => {
             if let Some(d) = s.review_diags().get(s.review_selected) {
                 let field = d.field;
                 jump_to(s, field);
@@ -820,7 +680,7 @@ fn on_paste(s: &mut State, pasted: &str) {
     let f = s.focused();
     match f.kind() {
         Kind::List => {
-            let groups = matches!(f, F::IncludeGroups | F::ExcludeGroups);
+            let groups = matches!(f.spec().value, Value::List(l) if l.entries.groups());
             let separated = if groups {
                 pasted.contains(['\r', '\n'])
             } else {
