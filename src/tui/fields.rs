@@ -558,9 +558,27 @@ pub fn fields(step: Step, draft: &Draft) -> Vec<FieldId> {
 
 /// The field a rules path belongs to, and the entry within it (list index or config row).
 pub fn owner(field: Field) -> Option<(&'static Spec, Option<usize>)> {
-    FIELDS
-        .iter()
-        .find_map(|f| (f.rules)(field).map(|entry| (f, entry)))
+    // Which field owns a path depends only on its variant (and a Kerberos field's name),
+    // never on a list index: remember it, so 10,000 findings cost one walk of the table
+    // per variant instead of one each, several times a frame.
+    type Shape = (std::mem::Discriminant<Field>, Option<&'static str>);
+    static OWNERS: std::sync::Mutex<Option<std::collections::HashMap<Shape, Option<usize>>>> =
+        std::sync::Mutex::new(None);
+    let shape: Shape = (
+        std::mem::discriminant(&field),
+        match field {
+            Field::Kerberos(name) => Some(name),
+            _ => None,
+        },
+    );
+    let mut owners = OWNERS.lock().unwrap_or_else(|e| e.into_inner());
+    let index = *owners
+        .get_or_insert_with(Default::default)
+        .entry(shape)
+        .or_insert_with(|| FIELDS.iter().position(|f| (f.rules)(field).is_some()));
+    drop(owners);
+    let spec = &FIELDS[index?];
+    (spec.rules)(field).map(|entry| (spec, entry))
 }
 
 #[cfg(test)]
