@@ -470,8 +470,9 @@ pub fn print_drafts() -> ExitCode {
 }
 
 /// `sso-wizard edit FILE`: the wizard pre-filled from an answers file, a `.mobileconfig`
-/// or a Graph JSON body. FILE itself is never changed; edits go to a new draft.
-pub fn run_edit(file: &Path, payload: Option<usize>) -> ExitCode {
+/// or a Graph JSON body. FILE itself is never changed; edits go to a new draft. `plain`:
+/// the line-by-line dialogue instead of the full screen.
+pub fn run_edit(file: &Path, payload: Option<usize>, plain: bool) -> ExitCode {
     match crate::import::import_path_payload(file, payload) {
         Ok(imported) => {
             // What the import did not carry (X005–X007) is shown with the notes, in the
@@ -482,7 +483,11 @@ pub fn run_edit(file: &Path, payload: Option<usize>) -> ExitCode {
                 .map(|d| format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message))
                 .collect();
             notes.extend(imported.notes);
-            crate::tui::run_with_notes(Some(imported.draft), notes)
+            if plain {
+                crate::plain::run(Some(imported.draft), notes)
+            } else {
+                crate::tui::run_with_notes(Some(imported.draft), notes)
+            }
         }
         Err(e) => {
             let shown = rules::escape_for_terminal(&file.display().to_string());

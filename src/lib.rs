@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod known;
 pub mod man;
+pub mod plain;
 pub mod report;
 pub mod rules;
 pub mod store;

@@ -12,6 +12,7 @@ const EXAMPLES: &str = "\
 Examples:
   sso-wizard                                   start the wizard (or resume a draft)
   sso-wizard edit jamf.mobileconfig            the wizard, pre-filled from a profile
+  sso-wizard --plain                           the wizard as a line-by-line dialogue
   sso-wizard export --answers jit.toml --format mobileconfig
   sso-wizard export --answers jit.toml --format all --out ./intune
   sso-wizard export --answers jit.toml --format graph --out -   (to stdout)
@@ -27,6 +28,11 @@ Exit codes: 0 success (warnings allowed), 1 the input has errors (nothing writte
 #[derive(Parser)]
 #[command(name = "sso-wizard", version, after_help = EXAMPLES)]
 struct Cli {
+    /// Plain mode: the wizard as a line-by-line dialogue (no full screen, no colour, no
+    /// escape sequences), for screen readers, dumb terminals and transcripts. Chosen
+    /// automatically when TERM is unset or `dumb`.
+    #[arg(long, global = true)]
+    plain: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -111,9 +117,13 @@ enum CheckFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let plain = cli.plain || sso_wizard::plain::term_wants_plain();
     match cli.command {
+        None if plain => sso_wizard::plain::run(None, Vec::new()),
         None => sso_wizard::tui::run(None),
-        Some(Command::Edit { file, payload }) => cli::run_edit(&file, payload.map(usize::from)),
+        Some(Command::Edit { file, payload }) => {
+            cli::run_edit(&file, payload.map(usize::from), plain)
+        }
         Some(Command::Drafts) => cli::print_drafts(),
         Some(Command::Export {
             answers,

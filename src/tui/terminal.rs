@@ -146,7 +146,7 @@ pub fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCo
 
 /// The drafts the start-up chooser offers (newest first), and notes on the files it does
 /// not: a corrupt draft is set aside, anything else is left as it is.
-fn scan_for_resume(dir: &Path, entries: &mut Vec<ResumeEntry>, notes: &mut Vec<String>) {
+pub fn scan_for_resume(dir: &Path, entries: &mut Vec<ResumeEntry>, notes: &mut Vec<String>) {
     let shown = |p: &Path| crate::rules::escape_for_terminal(&p.display().to_string());
     let found = match store::scan_drafts(dir) {
         Ok(found) => found,

@@ -28,6 +28,11 @@ use review::draw_review;
 use widgets::*;
 pub use widgets::{Theme, mark};
 
+/// The review's summary of everything chosen, one line per part (the plain mode prints it).
+pub fn review_summary(s: &State) -> Vec<String> {
+    review::summary(s)
+}
+
 /// Draw the whole wizard.
 pub fn draw(f: &mut Frame, s: &State) {
     let area = f.area();
