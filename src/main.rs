@@ -31,7 +31,7 @@ struct Cli {
     /// Plain mode: the wizard as a line-by-line dialogue (no full screen, no colour, no
     /// escape sequences), for screen readers, dumb terminals and transcripts. Chosen
     /// automatically when TERM is unset or `dumb`.
-    #[arg(long, global = true)]
+    #[arg(long)]
     plain: bool,
     #[command(subcommand)]
     command: Option<Command>,
@@ -72,6 +72,10 @@ An existing file is never overwritten without --force.")]
         /// For a .mobileconfig with several SSO payloads: which one (1, 2, …).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         payload: Option<u16>,
+        /// Plain mode: the wizard as a line-by-line dialogue (chosen automatically when TERM
+        /// is unset or `dumb`).
+        #[arg(long)]
+        plain: bool,
     },
     /// List saved drafts (path, name, last change).
     Drafts,
@@ -121,9 +125,11 @@ fn main() -> ExitCode {
     match cli.command {
         None if plain => sso_wizard::plain::run(None, Vec::new()),
         None => sso_wizard::tui::run(None),
-        Some(Command::Edit { file, payload }) => {
-            cli::run_edit(&file, payload.map(usize::from), plain)
-        }
+        Some(Command::Edit {
+            file,
+            payload,
+            plain: edit_plain,
+        }) => cli::run_edit(&file, payload.map(usize::from), plain || edit_plain),
         Some(Command::Drafts) => cli::print_drafts(),
         Some(Command::Export {
             answers,

@@ -134,6 +134,19 @@ owned by you and not writable by others, or drafts are not saved there.
 .TP
 \fBTERM\fR
 The terminal the wizard draws its full\-screen interface on (at least 60\(mu16 cells).
+Unset, empty or \fBdumb\fR: the wizard runs in plain mode, as with \fB\-\-plain\fR.
+.SH "PLAIN MODE"
+\fB\-\-plain\fR (also \fBedit\fR \fIFILE\fR \fB\-\-plain\fR) asks the same seven steps
+one question a line, for screen readers, dumb terminals and transcripts: no cursor
+movement, no colour, no escape sequences. The current value is in brackets; Enter keeps
+it. Choices are numbered; yes/no questions take \fBy\fR or \fBn\fR. Lists take one entry
+a line (a paste of many lines works), \fB\-\fR\fIN\fR removes entry \fIN\fR and an empty
+line ends the list; the configuration table takes \fIkey type value\fR rows the same way.
+A single \fB\-\fR clears a text. At any question \fB?\fR prints help, \fB<\fR goes
+back a step, \fB>\fR on to the next, and \fBq\fR or Ctrl+D quits with the draft saved;
+a leading \fB\e\fR takes an answer as typed (\fB\eq\fR is the letter q). Each answer's
+problems are printed as \fBcheck\fR prints them, and a fix is offered as a yes/no
+question. An export never replaces a file without a \fBy\fR.
 .SH FILES
 .TP
 \fI~/.local/share/sso\-wizard/drafts/draft\-*.toml\fR
