@@ -6,7 +6,6 @@
 //! (drafts, locking, signals) is in [`driver`].
 
 use std::io::{self, BufRead, Write};
-use std::path::PathBuf;
 
 use crate::draft::{ConfigPair, Draft, ValueType};
 use crate::rules::{Diagnostic, escape_for_terminal};
@@ -138,7 +137,9 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     fn help(&mut self, f: FieldId) -> io::Result<()> {
         let title = (f.spec().label)(&self.state.draft);
         let lines = help::text(self.state.step, f, title);
-        self.say(&lines.join("\n"))
+        self.say(&lines.join("\n"))?;
+        // The help files name the full-screen keys; say how this mode answers.
+        self.say(&format!("\n{}", words::ANSWERING))
     }
 
     /// Run the dialogue to its end (from step 1).
@@ -644,11 +645,6 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             }
         }
     }
-
-    /// The output, for the driver's last words.
-    pub fn out(&mut self) -> &mut W {
-        &mut self.out
-    }
 }
 
 /// Every value of a choice as shown, in the order Down steps through them, found by
@@ -716,15 +712,6 @@ fn parse_row(line: &str) -> Option<ConfigPair> {
         kind,
         value: catalog::parse_value(kind, value),
     })
-}
-
-/// The export written by the last answer, if any (for tests and the driver).
-pub fn written(state: &State) -> Vec<PathBuf> {
-    state
-        .written
-        .as_ref()
-        .map(|w| w.files.clone())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

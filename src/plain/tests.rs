@@ -225,3 +225,34 @@ fn every_field_of_every_type_is_asked_from_the_table() {
         }
     }
 }
+
+#[test]
+fn resume_offers_recent_drafts_by_number() {
+    let mut named = Draft::new_jit();
+    named.profile.name = "Older work".into();
+    let entries = vec![ResumeEntry {
+        path: "draft-1.toml".into(),
+        draft: named,
+        when: "3 min ago".into(),
+        in_use: true,
+    }];
+    let mut out = Vec::new();
+    let mut d = Dialogue::new(
+        Cursor::new(b"7\n1\n".to_vec()),
+        &mut out,
+        Draft::new_jit(),
+        |_| {},
+    );
+    assert_eq!(d.pick_resume(&entries).unwrap(), Ok(Some(0)));
+    drop(d);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("  0. Start a new draft"), "{out}");
+    assert!(
+        out.contains("  1. Older work · 3 min ago (open in another wizard"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Answer 1, or Enter"),
+        "a wrong number is explained: {out}"
+    );
+}

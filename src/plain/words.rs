@@ -10,6 +10,11 @@ pub const BANNER: &str = "sso-wizard, plain mode. Each question shows its curren
 (the draft is saved; Ctrl+D too). A single - clears a text; \\ before an answer takes it as \
 typed (\\q is the letter q).";
 
+/// After help: how this mode is answered (the help files name the full-screen keys).
+pub const ANSWERING: &str = "In plain mode: Enter keeps the value in [brackets]; lists take one \
+entry a line, -N removes entry N, an empty line ends; ? help, < previous step, > next step, \
+q quit.";
+
 /// Typed alone at a text question: empty the field.
 pub const CLEAR: &str = "-";
 
