@@ -359,3 +359,106 @@ fn export_notes_come_worst_first_and_descriptions_are_infos() {
         .unwrap();
     assert_eq!(description.severity, Severity::Info);
 }
+
+#[test]
+fn a_jamf_export_names_the_profile_keys_its_plist_cannot_carry_and_nothing_else() {
+    let mut d = load("spec-example.toml");
+    d.profile.apple_keys.0.insert(
+        "PayloadRemovalDisallowed".into(),
+        toml::Value::Boolean(true),
+    );
+    let jamf: Vec<_> = export_notes(&d, Format::Jamf)
+        .into_iter()
+        .filter(|n| n.code == "X005")
+        .collect();
+    assert_eq!(jamf.len(), 1, "{jamf:#?}");
+    assert!(
+        jamf[0]
+            .message
+            .contains("profile.apple_keys.PayloadRemovalDisallowed")
+    );
+    assert!(jamf[0].message.contains("Jamf Pro"), "{}", jamf[0].message);
+    // Other routes do not say "Jamf Pro" about it.
+    for other in [Format::Mobileconfig, Format::GraphCustom] {
+        assert!(
+            !export_notes(&d, other)
+                .iter()
+                .any(|n| n.message.contains("Jamf Pro")),
+            "{other:?}"
+        );
+    }
+}
+
+#[test]
+fn a_declaration_names_exactly_the_payload_keys_it_has_no_place_for() {
+    let mut d = load("redirect.toml");
+    assert!(!d.extension.team_id.is_empty(), "the fixture has a team id");
+    let keep = &mut d.extension.apple_keys.0;
+    keep.insert(
+        "ScreenLockedBehavior".into(),
+        toml::Value::String("Cancel".into()),
+    );
+    keep.insert("UnknownPayloadKey".into(), toml::Value::Boolean(true));
+    let notes = export_notes(&d, Format::Declaration);
+    let x005: Vec<&str> = notes
+        .iter()
+        .filter(|n| n.code == "X005")
+        .map(|n| n.message.as_str())
+        .collect();
+    // The declaration carries ScreenLockedBehavior; the unknown key and the team id are named.
+    assert!(
+        !x005.iter().any(|m| m.contains("ScreenLockedBehavior")),
+        "{x005:#?}"
+    );
+    assert!(
+        x005.iter()
+            .any(|m| m.contains("extension.apple_keys.UnknownPayloadKey")),
+        "{x005:#?}"
+    );
+    let team = notes
+        .iter()
+        .find(|n| n.message.contains("extension.team_id"))
+        .unwrap_or_else(|| panic!("{notes:#?}"));
+    assert_eq!(team.severity, Severity::Info);
+    // Without a team id, nothing about it; and Entra and Kerberos never name one.
+    d.extension.team_id.clear();
+    assert!(
+        !export_notes(&d, Format::Declaration)
+            .iter()
+            .any(|n| n.message.contains("team_id"))
+    );
+    let mut k = load("kerberos.toml");
+    k.extension.team_id = "ABCDE12345".into();
+    assert!(
+        !export_notes(&k, Format::Declaration)
+            .iter()
+            .any(|n| n.message.contains("team_id"))
+    );
+}
+
+#[test]
+fn what_a_route_drops_says_whether_anything_needs_doing() {
+    let mut d = load("kerberos.toml");
+    d.profile.organization = "Contoso".into();
+    d.extension.kerberos.apple_keys.0.insert(
+        "preferredKDCs".into(),
+        toml::Value::Array(vec![toml::Value::String("kkdcp://kdc.contoso.com".into())]),
+    );
+    let notes = export_notes(&d, Format::Graph);
+    let info = notes
+        .iter()
+        .find(|n| n.message.contains("organization"))
+        .unwrap();
+    assert_eq!(info.severity, Severity::Info);
+    assert!(info.help.starts_with("nothing to do"), "{}", info.help);
+    let warning = notes
+        .iter()
+        .find(|n| n.message.contains("preferredKDCs"))
+        .unwrap();
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(
+        warning.help.contains("deploy the .mobileconfig"),
+        "{}",
+        warning.help
+    );
+}

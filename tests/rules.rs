@@ -1725,3 +1725,25 @@ fn k007_suggests_keys_within_two_edits_only() {
         }
     }
 }
+
+#[test]
+fn a002_says_which_way_the_profile_reaches_nobody() {
+    let mut d = Draft::new_jit();
+    d.profile.name = "JIT".into();
+    d.assignments.target = Target::None;
+    let none = validate(&d).into_iter().find(|x| x.code == "A002").unwrap();
+    assert!(
+        none.message.starts_with("the profile is not assigned"),
+        "{}",
+        none.message
+    );
+    d.assignments.target = Target::Groups;
+    let groups = validate(&d).into_iter().find(|x| x.code == "A002").unwrap();
+    assert!(
+        groups
+            .message
+            .starts_with("\"selected groups\" is chosen but no group is included"),
+        "{}",
+        groups.message
+    );
+}
