@@ -1725,3 +1725,26 @@ fn k007_suggests_keys_within_two_edits_only() {
         }
     }
 }
+
+/// A duplicate names the earlier entry as the admin counts the list (from 1), not by a
+/// field path of the answers file.
+#[test]
+fn a_duplicate_says_which_entry_it_repeats() {
+    let mut d = base();
+    d.extension.bundle_ids = vec![
+        "com.contoso.a".into(),
+        "com.contoso.b".into(),
+        "COM.contoso.B".into(),
+    ];
+    let diags = validate(&d);
+    let dup = find(&diags, "B005");
+    assert_eq!(dup.len(), 1);
+    assert!(
+        dup[0]
+            .message
+            .starts_with("`COM.contoso.B` is listed twice (same as entry 2, ignoring case)"),
+        "{}",
+        dup[0].message
+    );
+    assert!(!dup[0].message.contains("extension."), "{}", dup[0].message);
+}

@@ -426,6 +426,27 @@ fn step1_identifier_being_edited_shows_its_default() {
     insta::assert_snapshot!(screen);
 }
 
+/// A long default gives way to the word that says it is one: "(default)" is never cut.
+#[test]
+fn the_identifiers_default_mark_is_never_cut() {
+    let mut s = fabrikam();
+    s.draft.profile.name = "Fabrikam iPhone SSO for the frontline stores".into();
+    s.revalidate();
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Tab);
+    }
+    for (w, h) in [(60, 16), (80, 24)] {
+        update(&mut s, Msg::Resize(w, h));
+        let shown = text(&s, w, h);
+        let line = shown
+            .lines()
+            .find(|l| l.starts_with("▸ Identifier"))
+            .unwrap();
+        assert!(line.ends_with("(default)"), "{w}x{h}: {line}");
+        assert!(line.contains("sso-wizard."), "{w}x{h}: {line}");
+    }
+}
+
 #[test]
 fn help_lists_what_an_import_left_out() {
     let mut s = fabrikam();

@@ -251,6 +251,29 @@ fn bundle_ids_enter_adds_and_diagnostics_follow_typing() {
 }
 
 #[test]
+fn an_entry_added_with_enter_is_trimmed() {
+    let mut s = at_step(Step::BundleIds);
+    typed(&mut s, "  com.contoso.lobapp \t");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    // A group line keeps its display name, trimmed at both ends.
+    let mut s = at_step(Step::Assignments);
+    while s.focused() != FieldId::IncludeGroups {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    typed(
+        &mut s,
+        " 0b7c2d1e-1111-4222-8333-444455556666 iOS pilot users  ",
+    );
+    press(&mut s, &[KeyCode::Enter]);
+    let g = &s.draft.assignments.include_groups[0];
+    assert_eq!(
+        (g.id.as_str(), g.name.as_str()),
+        ("0b7c2d1e-1111-4222-8333-444455556666", "iOS pilot users")
+    );
+}
+
+#[test]
 fn paste_adds_every_id_whatever_the_separator() {
     let mut s = at_step(Step::BundleIds);
     update(
@@ -299,9 +322,18 @@ fn ctrl_f_applies_the_selected_diagnostics_fix() {
         s.draft.extension.bundle_ids,
         ["com.contoso.lobapp", "com.microsoft.skype.teams"]
     );
+    // The confirmation says what changed, not which fix ran.
+    assert_eq!(
+        s.status.as_deref(),
+        Some("Removed com.microsoft.azureauthenticator")
+    );
     assert_eq!(s.selected_diag().unwrap().code, "B003");
     update(&mut s, ctrl('f'));
     assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert_eq!(
+        s.status.as_deref(),
+        Some("Removed com.microsoft.skype.teams")
+    );
     assert!(s.step_diags(Step::BundleIds).is_empty());
     update(&mut s, ctrl('f'));
     assert!(s.status.is_some(), "says there is nothing to fix");

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use super::state::Step;
-use crate::draft::{ExtensionType, FilterMode, License, Target, ValueType};
+use crate::draft::{Draft, ExtensionType, FilterMode, License, Target, ValueType};
 use crate::export::Format;
+use crate::rules::Fix;
 
 /// Program name in the header.
 pub const APP: &str = "sso-wizard";
@@ -333,9 +334,72 @@ pub fn exported(n: usize) -> String {
     format!("Exported {n} file(s).")
 }
 
-/// After a fix.
-pub fn fixed(label: &str) -> String {
-    format!("Fixed: {label}")
+/// After a fix: what it changed, read from the draft before and after ("Removed
+/// com.microsoft.skype.teams"), so the admin sees which entry went without looking for it.
+pub fn fix_done(fix: &Fix, before: &Draft, after: &Draft) -> String {
+    let esc = super::input::escape_controls;
+    let (b, a) = (&before.extension, &after.extension);
+    let key = |i: usize| {
+        b.config
+            .get(i)
+            .map_or(String::new(), |p| esc(&p.key).into_owned())
+    };
+    match fix {
+        Fix::RemoveBundleId(_) | Fix::DedupBundleIds | Fix::RemoveMicrosoftApps => {
+            removed_entries(&gone(&b.bundle_ids, &a.bundle_ids))
+        }
+        Fix::RemoveDomain(_) => removed_entries(&gone(&b.domains, &a.domains)),
+        Fix::RemoveConfig(i) => removed(&key(*i)),
+        Fix::TrimBundleId(i) => format!(
+            "Trimmed {}",
+            esc(a.bundle_ids.get(*i).map_or("", |v| v.as_str()))
+        ),
+        Fix::TrimConfig(i) => format!("Trimmed {}", key(*i)),
+        Fix::DotDomain(i) => format!(
+            "Changed {} to {}",
+            esc(b.domains.get(*i).map_or("", |v| v.trim())),
+            esc(a.domains.get(*i).map_or("", |v| v.as_str()))
+        ),
+        Fix::RetypeConfig(i, t) => format!("{} is now {}", key(*i), value_type(*t)),
+        Fix::RenameConfigKey(i, name) => format!("Renamed {} to {name}", key(*i)),
+        Fix::SetDeviceRegistration(i) | Fix::NormalizeCommaList(i) => format!(
+            "{} is now {}",
+            key(*i),
+            a.config
+                .get(*i)
+                .map_or(String::new(), |p| esc(&p.value.to_string()).into_owned())
+        ),
+        Fix::SwitchToEntraId => format!("Type is now {}", ext_type_short(a.kind)),
+    }
+}
+
+/// The entries of `before` that are not in `after` (counting repeats).
+fn gone(before: &[String], after: &[String]) -> Vec<String> {
+    let mut left: Vec<&String> = after.iter().collect();
+    before
+        .iter()
+        .filter(|e| match left.iter().position(|l| l == e) {
+            Some(i) => {
+                left.remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// "Removed a" or "Removed 3 entries: a, b, c".
+fn removed_entries(gone: &[String]) -> String {
+    match gone {
+        [] => "Nothing to change.".to_string(),
+        [one] => removed(one),
+        many => format!(
+            "Removed {} entries: {}",
+            many.len(),
+            super::input::escape_controls(&many.join(", "))
+        ),
+    }
 }
 
 /// After a paste of several entries.

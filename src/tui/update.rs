@@ -372,7 +372,7 @@ pub fn commit_pending(s: &mut State) {
     if f.kind() == Kind::List {
         let text = s.lists.get(&f).map(|l| l.input.clone()).unwrap_or_default();
         if !text.trim().is_empty() {
-            add_entries(s, f, vec![text]);
+            add_entries(s, f, vec![text.trim().to_string()]);
             if let Some(l) = s.lists.get_mut(&f) {
                 l.input.clear();
             }
@@ -385,8 +385,9 @@ fn apply_selected_fix(s: &mut State) {
         s.status = Some(text::NO_FIX.to_string());
         return;
     };
+    let before = s.draft.clone();
     catalog::apply_fix(&fix, &mut s.draft);
-    s.status = Some(text::fixed(&catalog::fix_label(&fix)));
+    s.status = Some(text::fix_done(&fix, &before, &s.draft));
     changed(s);
 }
 
@@ -536,8 +537,10 @@ fn on_list_key(s: &mut State, f: F, action: Option<A>, k: KeyEvent) -> Vec<Effec
         Some(A::Enter) => {
             let text = std::mem::take(&mut ui.input);
             s.cursor = 0;
-            if !text.trim().is_empty() {
-                add_entries(s, f, vec![text]);
+            // Spaces around an entry are never meant (a paste already splits on them).
+            let text = text.trim();
+            if !text.is_empty() {
+                add_entries(s, f, vec![text.to_string()]);
             }
         }
         _ => {
