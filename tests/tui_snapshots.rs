@@ -228,9 +228,8 @@ fn step4_config_editing_with_warning() {
     s.draft.extension.config[1].value = RawValue::String("1 ".into());
     s.revalidate();
     key(&mut s, KeyCode::Down);
+    // Enter opens the value cell.
     key(&mut s, KeyCode::Enter);
-    key(&mut s, KeyCode::Tab);
-    key(&mut s, KeyCode::Tab);
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
 
@@ -617,7 +616,7 @@ fn step4_config_editing_in_colour() {
     s.revalidate();
     key(&mut s, KeyCode::Down);
     key(&mut s, KeyCode::Enter);
-    key(&mut s, KeyCode::Tab);
+    key(&mut s, KeyCode::BackTab);
     s.color = true;
     insta::assert_snapshot!(screen(&s, 80, 24));
 }

@@ -355,11 +355,11 @@ fn config_table_edit_retype_add_remove_and_fix() {
         2,
         "pre-filled with the JIT pairs"
     );
+    // Enter edits a row's value; Shift+Tab reaches its type.
+    press(&mut s, &[KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(s.table.editing, Some(2));
     // Edit row 2's type: Integer → String; the value stays "1", now a string → K004.
-    press(
-        &mut s,
-        &[KeyCode::Down, KeyCode::Enter, KeyCode::Tab, KeyCode::Up],
-    );
+    press(&mut s, &[KeyCode::BackTab, KeyCode::Up]);
     assert_eq!(s.draft.extension.config[1].kind, ValueType::String);
     assert_eq!(
         s.draft.extension.config[1].value,
@@ -414,6 +414,96 @@ fn config_table_edit_retype_add_remove_and_fix() {
         s.draft.extension.config[2],
         ConfigPair::integer("disable_explicit_app_prompt", 1)
     );
+}
+
+/// A key picked from "+ known key…" starts with Microsoft's recommended value, else the
+/// value that changes something: never the plug-in's own default, a row that does nothing.
+#[test]
+fn a_picked_key_starts_with_a_value_that_changes_something() {
+    let keys = sso_wizard::tui::catalog::known_keys();
+    let initial = |name: &str| {
+        keys.iter()
+            .find(|k| k.name == name)
+            .unwrap()
+            .initial
+            .clone()
+    };
+    // Microsoft's recommended values.
+    assert_eq!(
+        initial("device_registration"),
+        RawValue::String("{{DEVICEREGISTRATION}}".into())
+    );
+    assert_eq!(
+        initial("browser_sso_interaction_enabled"),
+        RawValue::Integer(1)
+    );
+    assert_eq!(
+        initial("AppPrefixAllowList"),
+        RawValue::String("com.apple.".into())
+    );
+    // Off by default (or unstated): starts on.
+    for name in [
+        "Enable_SSO_On_All_ManagedApps",
+        "disable_inapp_sso_signin",
+        "admin_debug_mode_enabled",
+        "browser_sso_disable_mfa",
+    ] {
+        assert_eq!(initial(name), RawValue::Integer(1), "{name}");
+    }
+    assert_eq!(initial("sharedDeviceMode"), RawValue::Boolean(true));
+    assert_eq!(initial("use_most_secure_storage"), RawValue::Boolean(true));
+    // Every switch differs from its documented default, unless Microsoft recommends it.
+    for k in &keys {
+        if [
+            "disable_explicit_app_prompt",
+            "browser_sso_interaction_enabled",
+        ]
+        .contains(&k.name)
+        {
+            continue;
+        }
+        if let RawValue::Integer(v) = k.initial {
+            assert_ne!(v.to_string(), k.default, "{}", k.name);
+        }
+    }
+    // Picked: the row is added with that value and its value cell is open.
+    let mut s = at_step(Step::Config);
+    s.draft.extension.config.clear();
+    s.revalidate();
+    press(&mut s, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(matches!(s.popup, Some(Popup::Picker { .. })));
+    let i = keys
+        .iter()
+        .position(|k| k.name == "Enable_SSO_On_All_ManagedApps")
+        .unwrap();
+    for _ in 0..i {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(
+        s.draft.extension.config,
+        [ConfigPair::integer("Enable_SSO_On_All_ManagedApps", 1)]
+    );
+    assert_eq!(s.table.editing, Some(2));
+}
+
+/// A yes/no field flips with Space, Up and Down.
+#[test]
+fn booleans_toggle_with_space_up_and_down() {
+    let mut s = at_step(Step::Assignments);
+    while s.focused() != FieldId::AuthRequired {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    assert!(s.draft.authenticator.required);
+    for (key, want) in [
+        (KeyCode::Char(' '), false),
+        (KeyCode::Up, true),
+        (KeyCode::Down, false),
+        (KeyCode::Char(' '), true),
+    ] {
+        press(&mut s, &[key]);
+        assert_eq!(s.draft.authenticator.required, want, "{key:?}");
+    }
 }
 
 #[test]
@@ -905,7 +995,7 @@ fn home_end_ctrl_a_ctrl_e_move_to_either_end_in_every_text_input() {
     });
     // A table cell (the value of row 1).
     let mut s = at_step(Step::Config);
-    press(&mut s, &[KeyCode::Enter, KeyCode::Tab, KeyCode::Tab]);
+    press(&mut s, &[KeyCode::Enter]);
     assert_eq!(s.table.editing, Some(2));
     s.draft.extension.config[0].value = RawValue::String(String::new());
     edit_ends(&mut s, &|s| s.draft.extension.config[0].value.to_string());

@@ -609,8 +609,10 @@ fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
             s.status = Some(text::removed(&row.key));
             changed(s);
         }
+        // Enter edits the row's value, what an admin changes far more often than its key
+        // (Tab reaches the key and the type).
         Some(A::Enter) if sel < rows => {
-            s.table.editing = Some(0);
+            s.table.editing = Some(2);
             s.cursor = usize::MAX;
         }
         Some(A::Enter) if sel == rows => {
