@@ -830,3 +830,32 @@ fn the_selection_is_reversed_without_colour() {
         "resume chooser"
     );
 }
+
+/// At the smallest size the footer still offers help and step 4 still shows how to add a
+/// known key: every step, and the config table with its rows.
+#[test]
+fn at_60x16_f1_and_the_known_key_row_are_on_screen() {
+    let base = step3_state();
+    for step in Step::ALL {
+        let mut s = base.clone();
+        sso_wizard::tui::update::go_to(&mut s, step);
+        update(&mut s, Msg::Resize(60, 16));
+        let shown = text(&s, 60, 16);
+        let footer = shown.lines().nth(15).unwrap_or("");
+        assert!(footer.contains("F1 help"), "{step:?}:\n{shown}");
+        if step == Step::Config {
+            assert!(shown.contains("+ known key…"), "{shown}");
+        }
+    }
+}
+
+/// Step 4 at 60×16 with "+ known key…" selected: both add rows share the last line.
+#[test]
+fn step4_at_60x16_keeps_known_key_on_screen() {
+    let mut s = at(Step::Config);
+    update(&mut s, Msg::Resize(60, 16));
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Down);
+    }
+    insta::assert_snapshot!(screen(&s, 60, 16));
+}
