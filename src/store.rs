@@ -87,7 +87,12 @@ const MARKER_MAX: u64 = 64 * 1024;
 /// mix it into a fresh export that REQUESTS.md does not describe, and deleting it would lose
 /// the admin's work. Moving one file out is an easy fix once the message names it.
 pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()> {
-    if std::fs::symlink_metadata(dir).is_ok() {
+    // Our decision: an existing EMPTY folder (a real one, not a link) is used as the
+    // folder, without `--force`: it holds nothing to lose, and `mkdir intune && export
+    // --out intune` is what an admin types. Anything else that exists is replaced only
+    // with `--force`, and only if it is one of our exports.
+    let empty = is_empty_dir(dir);
+    if !empty && std::fs::symlink_metadata(dir).is_ok() {
         if !force {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
         }
@@ -114,7 +119,11 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
         write_new(&path, f)?;
     }
     std::fs::write(staging.path().join(EXPORT_MARKER), marker_text(files))?;
-    if std::fs::symlink_metadata(dir).is_ok() {
+    if empty {
+        // `remove_dir` fails if something was put in it meanwhile: then nothing is lost.
+        std::fs::remove_dir(dir)?;
+        std::fs::rename(staging.path(), dir)?;
+    } else if std::fs::symlink_metadata(dir).is_ok() {
         // --force: move the old one aside first so a failed swap can be undone.
         let aside = tempfile::Builder::new()
             .prefix(".sso-wizard-old-")
@@ -146,6 +155,12 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
     }
     // The staging path no longer exists; dropping the guard is a no-op.
     Ok(())
+}
+
+/// Whether `dir` is a folder (not a link to one) with nothing in it.
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// Create `path` (in the fresh staging folder) with `f`'s bytes: mode 0666, or 0777 for an
