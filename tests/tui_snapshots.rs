@@ -326,6 +326,7 @@ fn resume_chooser() {
             draft: d,
             when: "2026-11-26 13:40 UTC".into(),
             in_use: false,
+            step: Step::Basics,
         }],
         selected: 0,
         notes: vec!["broken.toml could not be read; kept as broken.toml.corrupt".into()],
@@ -344,6 +345,7 @@ fn resume_chooser_marks_a_draft_open_in_another_wizard() {
             draft: d,
             when: "2026-11-26 13:40 UTC".into(),
             in_use,
+            step: Step::Basics,
         }
     };
     s.resume = Some(Resume {

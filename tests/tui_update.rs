@@ -707,6 +707,7 @@ fn resume_chooser_opens_the_chosen_draft() {
             draft: old,
             when: "then".into(),
             in_use: false,
+            step: Step::Config,
         }],
         selected: 0,
         notes: vec![],
@@ -717,6 +718,7 @@ fn resume_chooser_opens_the_chosen_draft() {
     assert!(s.resume.is_none());
     assert_eq!(s.draft.profile.name, "Old one");
     assert_eq!(s.draft_path, Some(PathBuf::from("/drafts/a.toml")));
+    assert_eq!(s.step, Step::Config, "it opens where it was left");
 }
 
 #[test]

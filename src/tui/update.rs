@@ -228,12 +228,17 @@ fn on_resume_key(s: &mut State, action: Option<A>) {
         Some(A::Up) => r.selected = r.selected.saturating_sub(1),
         Some(A::Down) => r.selected = (r.selected + 1).min(r.entries.len()),
         Some(A::Enter) => {
+            let step = r.entries.get(r.selected).map(|e| e.step);
             if let Some(e) = r.entries.get(r.selected).cloned() {
                 s.draft = e.draft;
                 s.draft_path = Some(e.path);
                 s.revalidate();
             }
             s.resume = None;
+            // Where it was left.
+            if let Some(step) = step {
+                go_to(s, step);
+            }
             s.cursor = s.focused_text().map_or(0, |t| t.chars().count());
         }
         Some(A::Close) => {
