@@ -146,6 +146,18 @@ fn step1_basics() {
 }
 
 #[test]
+fn step1_scope_tags_being_added() {
+    let mut s = fabrikam();
+    for _ in 0..4 {
+        key(&mut s, KeyCode::Tab);
+    }
+    for c in "12".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
 fn step1_basics_empty_name_error() {
     let mut s = State::new(Draft::new_jit());
     update(&mut s, Msg::Resize(80, 24));

@@ -81,7 +81,9 @@ fn tab_and_enter_move_between_fields() {
     press(&mut s, &[KeyCode::BackTab, KeyCode::BackTab]);
     assert_eq!(s.focused(), FieldId::Name);
     press(&mut s, &[KeyCode::BackTab]);
-    assert_eq!(s.focused(), FieldId::Identifier, "Shift+Tab wraps");
+    assert_eq!(s.focused(), FieldId::ScopeTags, "Shift+Tab wraps");
+    press(&mut s, &[KeyCode::BackTab]);
+    assert_eq!(s.focused(), FieldId::Identifier);
     typed(&mut s, "com.contoso.sso");
     assert_eq!(
         s.draft.profile.identifier.as_deref(),
@@ -271,6 +273,23 @@ fn an_entry_added_with_enter_is_trimmed() {
         (g.id.as_str(), g.name.as_str()),
         ("0b7c2d1e-1111-4222-8333-444455556666", "iOS pilot users")
     );
+}
+
+/// Scope tags are set in Basics: a list (Graph `roleScopeTagIds`), "0" (Default) to start.
+#[test]
+fn scope_tags_are_set_in_basics() {
+    let mut s = wizard();
+    while s.focused() != FieldId::ScopeTags {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    assert_eq!(s.step, Step::Basics);
+    assert_eq!(s.draft.profile.scope_tags, ["0"]);
+    typed(&mut s, " 7 ");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.draft.profile.scope_tags, ["0", "7"]);
+    press(&mut s, &[KeyCode::Up, KeyCode::Delete]);
+    assert_eq!(s.draft.profile.scope_tags, ["7"]);
+    assert_eq!(s.status.as_deref(), Some("Removed 0"));
 }
 
 #[test]

@@ -79,6 +79,8 @@ pub const ORGANIZATION: &str = "Organization";
 /// Field label.
 pub const IDENTIFIER: &str = "Identifier";
 /// Field label.
+pub const SCOPE_TAGS: &str = "Scope tags";
+/// Field label.
 pub const SHARED_DEVICE_MODE: &str = "Shared device mode";
 /// Field label.
 pub const EXTENSION_ID: &str = "Extension ID";
