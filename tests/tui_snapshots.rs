@@ -305,6 +305,30 @@ fn step7_export_written() {
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
 
+/// JIT's next steps (Authenticator, enrollment, compliance) are for Entra ID only.
+#[test]
+fn step7_export_written_for_kerberos_has_no_jit_next_steps() {
+    let mut s = at(Step::Export);
+    s.draft.extension.kind = ExtensionType::Kerberos;
+    s.draft.extension.realm = "CONTOSO.COM".into();
+    s.draft.extension.domains = vec![".contoso.com".into()];
+    s.revalidate();
+    update(
+        &mut s,
+        Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
+    );
+    let shown = text(&s, 80, 24);
+    assert!(!shown.contains("JIT"), "{shown}");
+    assert!(!shown.contains("Microsoft Authenticator"), "{shown}");
+    assert!(shown.contains("Next: assign the profile"), "{shown}");
+    let mut e = at(Step::Export);
+    update(
+        &mut e,
+        Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
+    );
+    assert!(text(&e, 80, 24).contains("JIT compliance"));
+}
+
 #[test]
 fn help_popup() {
     let mut s = at(Step::BundleIds);

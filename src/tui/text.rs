@@ -284,13 +284,25 @@ pub fn draft_not_locked(e: &str) -> String {
     format!("Another wizard could change this draft too: it could not be locked ({e}).")
 }
 
-/// Next steps after export (SPEC §1 step 6 and 7).
+/// Next steps after export, for an Entra ID profile (Microsoft's JIT registration steps).
 pub const NEXT_STEPS: [&str; 4] = [
     "Next: assign Microsoft Authenticator as a required app to the same users.",
     "Create an enrollment profile (user enrollment, ADE with modern authentication, …).",
     "Assign compliance policies for JIT compliance remediation.",
     "Users' first sign-in after the home screen: an app covered by the extension (Teams).",
 ];
+
+/// Next steps after export for the other types: JIT registration is not theirs.
+pub const NEXT_STEPS_OTHER: [&str; 1] =
+    ["Next: assign the profile, and the app that provides the extension, to the same users."];
+
+/// The next steps after export for this extension type.
+pub fn next_steps(kind: ExtensionType) -> &'static [&'static str] {
+    match kind {
+        ExtensionType::EntraId => &NEXT_STEPS,
+        _ => &NEXT_STEPS_OTHER,
+    }
+}
 
 /// Export-step notice when errors block export.
 pub fn export_blocked(n: usize) -> String {

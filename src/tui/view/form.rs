@@ -305,7 +305,7 @@ pub(super) fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLin
                 w,
             )));
         }
-        for n in text::NEXT_STEPS {
+        for n in text::next_steps(s.draft.extension.kind) {
             for (i, l) in wrap(n, w.saturating_sub(6)).into_iter().enumerate() {
                 push(Line::from(format!(
                     "{}{l}",
