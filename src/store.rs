@@ -87,7 +87,12 @@ const MARKER_MAX: u64 = 64 * 1024;
 /// mix it into a fresh export that REQUESTS.md does not describe, and deleting it would lose
 /// the admin's work. Moving one file out is an easy fix once the message names it.
 pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result<()> {
-    if std::fs::symlink_metadata(dir).is_ok() {
+    // Our decision: an existing EMPTY folder (a real one, not a link) is used as the
+    // folder, without `--force`: it holds nothing to lose, and `mkdir intune && export
+    // --out intune` is what an admin types. Anything else that exists is replaced only
+    // with `--force`, and only if it is one of our exports.
+    let empty = is_empty_dir(dir);
+    if !empty && std::fs::symlink_metadata(dir).is_ok() {
         if !force {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
         }
@@ -114,7 +119,11 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
         write_new(&path, f)?;
     }
     std::fs::write(staging.path().join(EXPORT_MARKER), marker_text(files))?;
-    if std::fs::symlink_metadata(dir).is_ok() {
+    if empty {
+        // `remove_dir` fails if something was put in it meanwhile: then nothing is lost.
+        std::fs::remove_dir(dir)?;
+        std::fs::rename(staging.path(), dir)?;
+    } else if std::fs::symlink_metadata(dir).is_ok() {
         // --force: move the old one aside first so a failed swap can be undone.
         let aside = tempfile::Builder::new()
             .prefix(".sso-wizard-old-")
@@ -146,6 +155,12 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
     }
     // The staging path no longer exists; dropping the guard is a no-op.
     Ok(())
+}
+
+/// Whether `dir` is a folder (not a link to one) with nothing in it.
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// Create `path` (in the fresh staging folder) with `f`'s bytes: mode 0666, or 0777 for an
@@ -464,10 +479,36 @@ pub fn is_draft_name(name: &str) -> bool {
 /// Save a draft as an answers file: atomically, mode 0600, in a 0700 folder that
 /// [`check_drafts_dir`] allows.
 pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
+    save_draft_at_step(path, draft, None)
+}
+
+/// Where the wizard was when a draft was saved: a comment line at the top of the draft,
+/// `# sso-wizard step: 4`, so a resumed draft opens at the step where it was left.
+///
+/// Our decision: a comment, not a key. The answers-file reader skips comments, so what
+/// `export` and `check` read is unchanged, a `format = 1` file without the line reads as
+/// before (and opens at step 1), and the draft stays a valid answers file for any build.
+/// Only the wizard's own drafts carry it; Ctrl+S and exports do not.
+pub const STEP_COMMENT: &str = "# sso-wizard step: ";
+
+/// Save a draft as [`save_draft`] does, noting the wizard's step (1–7) when given.
+pub fn save_draft_at_step(path: &Path, draft: &Draft, step: Option<u8>) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         prepare_drafts_dir(dir)?;
     }
-    write_atomic_private(path, draft.to_toml().as_bytes(), true)
+    let text = match step {
+        Some(n) => format!("{STEP_COMMENT}{n}\n{}", draft.to_toml()),
+        None => draft.to_toml(),
+    };
+    write_atomic_private(path, text.as_bytes(), true)
+}
+
+/// The step noted by [`save_draft_at_step`] in a draft's leading comments, if any (1–7).
+pub fn draft_step(text: &str) -> Option<u8> {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix(STEP_COMMENT)?.trim().parse::<u8>().ok())
+        .filter(|n| (1..=7).contains(n))
 }
 
 /// The lock of a draft open in a wizard: while one wizard holds it, another does not write
@@ -590,6 +631,8 @@ pub struct DraftInfo {
     pub modified: SystemTime,
     /// Its content, or why it could not be read.
     pub draft: Result<Draft, DraftError>,
+    /// The wizard's step when it was saved ([`draft_step`]).
+    pub step: Option<u8>,
 }
 
 /// Every `*.toml` draft in `dir`, newest first. A missing folder is an empty list. Call
@@ -615,19 +658,21 @@ pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
         let modified = std::fs::symlink_metadata(&path)
             .and_then(|m| m.modified())
             .unwrap_or(SystemTime::UNIX_EPOCH);
-        let draft = if kind.is_symlink() {
+        let read = if kind.is_symlink() {
             Err(DraftError::Skipped(
                 "it is a symbolic link, and drafts are never read through one; it was left as \
                  it is"
                     .into(),
             ))
         } else {
-            read_draft(&path)
+            read_draft_and_step(&path)
         };
+        let step = read.as_ref().ok().and_then(|(_, step)| *step);
         out.push(DraftInfo {
             path,
             modified,
-            draft,
+            draft: read.map(|(draft, _)| draft),
+            step,
         });
     }
     out.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
@@ -637,6 +682,11 @@ pub fn scan_drafts(dir: &Path) -> io::Result<Vec<DraftInfo>> {
 /// Read one draft: never through a symbolic link, never a device or pipe (which could
 /// block), never more than the 16 MiB imports accept (a real draft is a few KiB).
 pub fn read_draft(path: &Path) -> Result<Draft, DraftError> {
+    read_draft_and_step(path).map(|(draft, _)| draft)
+}
+
+/// [`read_draft`], with the step the wizard noted in it.
+fn read_draft_and_step(path: &Path) -> Result<(Draft, Option<u8>), DraftError> {
     use std::io::Read;
     let cap = crate::import::MAX_INPUT_BYTES;
     let too_large = |len: u64| {
@@ -683,7 +733,8 @@ pub fn read_draft(path: &Path) -> Result<Draft, DraftError> {
             column: None,
         })
     })?;
-    Draft::from_toml(&text).map_err(DraftError::Corrupt)
+    let draft = Draft::from_toml(&text).map_err(DraftError::Corrupt)?;
+    Ok((draft, draft_step(&text)))
 }
 
 /// Keep a draft that cannot be read out of the way without losing it: rename it to

@@ -219,6 +219,53 @@ fn all_writes_a_folder_and_refuses_to_replace_it_without_force() {
     );
 }
 
+/// `--out DIR` for `all` with an existing empty folder: the folder is used as the export
+/// folder (no `--force`: it holds nothing to lose); a folder with something in it is not.
+#[test]
+fn all_uses_an_existing_empty_folder_as_is() {
+    let dir = workdir();
+    fs::create_dir(dir.path().join("intune")).unwrap();
+    let args = [
+        "export",
+        "--answers",
+        "jit.toml",
+        "--format",
+        "all",
+        "--out",
+        "intune",
+    ];
+    let o = run(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let folder = dir.path().join("intune");
+    assert!(folder.join(format!("{SLUG}.mobileconfig")).is_file());
+    assert!(folder.join("REQUESTS.md").is_file());
+    assert!(!folder.join(SLUG).exists(), "not a folder inside it");
+    // Now it holds an export: replaced only with --force.
+    let o = run(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // A folder holding something else is left alone.
+    fs::create_dir(dir.path().join("mine")).unwrap();
+    fs::write(dir.path().join("mine/notes.txt"), "keep").unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "all",
+            "--out",
+            "mine",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("mine/notes.txt")).unwrap(),
+        "keep"
+    );
+    assert!(!dir.path().join("mine/REQUESTS.md").exists());
+}
+
 #[test]
 fn all_cannot_go_to_stdout() {
     let dir = workdir();

@@ -169,8 +169,8 @@ fn export_cli(answers: &Path, cwd: &Path) -> Vec<u8> {
 fn plain_jit_walk_exports_the_same_mobileconfig_as_the_cli() {
     let mut s = Session::start(&["--plain"], Some("xterm-256color"));
     s.wait_for("Name [(blank)]: ");
-    // Name; description, organization and identifier kept.
-    s.send("Fabrikam iPhone SSO\n\n\n\n");
+    // Name; description, organization, identifier and scope tags kept.
+    s.send("Fabrikam iPhone SSO\n\n\n\n\n");
     s.wait_for("Extension type [1]: ");
     // Entra ID kept; shared device mode kept.
     s.send("\n\n");
@@ -180,7 +180,7 @@ fn plain_jit_walk_exports_the_same_mobileconfig_as_the_cli() {
     s.send("com.contoso.travel\ncom.microsoft.skype.teams\n");
     s.wait_for("Apply the fix (remove catalogued Microsoft apps)? [y/N] ");
     s.send("y\n");
-    s.wait_for("Fixed: remove catalogued Microsoft apps");
+    s.wait_for("Removed com.microsoft.skype.teams");
     s.send("\n"); // the list ends
     s.wait_for("row> ");
     s.send("\n"); // the two JIT rows kept
@@ -272,7 +272,8 @@ fn ctrl_d_quits_with_the_draft_saved_and_its_path_printed() {
 fn a_hang_up_mid_dialogue_saves_the_draft() {
     let mut s = Session::start(&["--plain"], Some("xterm-256color"));
     s.wait_for("Name [(blank)]: ");
-    s.send("Hung Up\n\n\n\n\n\n");
+    // Name; description, organization, identifier, scope tags, type, shared device mode.
+    s.send("Hung Up\n\n\n\n\n\n\n");
     s.wait_for("add> ");
     s.send("com.contoso.before\n");
     s.wait_for("add> com.contoso.before");

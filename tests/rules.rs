@@ -1747,3 +1747,26 @@ fn a002_says_which_way_the_profile_reaches_nobody() {
         groups.message
     );
 }
+
+/// A duplicate names the earlier entry as the admin counts the list (from 1), not by a
+/// field path of the answers file.
+#[test]
+fn a_duplicate_says_which_entry_it_repeats() {
+    let mut d = base();
+    d.extension.bundle_ids = vec![
+        "com.contoso.a".into(),
+        "com.contoso.b".into(),
+        "COM.contoso.B".into(),
+    ];
+    let diags = validate(&d);
+    let dup = find(&diags, "B005");
+    assert_eq!(dup.len(), 1);
+    assert!(
+        dup[0]
+            .message
+            .starts_with("`COM.contoso.B` is listed twice (same as entry 2, ignoring case)"),
+        "{}",
+        dup[0].message
+    );
+    assert!(!dup[0].message.contains("extension."), "{}", dup[0].message);
+}

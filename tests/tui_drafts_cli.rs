@@ -183,3 +183,50 @@ fn drafts_are_listed_newest_first() {
         .collect();
     assert_eq!(names, ["Newer", "Older", "Oldest"], "{text}");
 }
+
+/// A draft notes the wizard's step in a comment (`# sso-wizard step: 4`): the resume
+/// chooser reads it, while `export` reads the same answers as without it, byte for byte,
+/// and a `format = 1` file without the line reads as before (no step noted).
+#[test]
+fn a_draft_notes_its_step_in_a_comment_that_export_ignores() {
+    use sso_wizard::store;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("drafts");
+    let mut d = sso_wizard::Draft::new_jit();
+    d.profile.name = "Fabrikam iPhone SSO".into();
+    let with = dir.join("draft-1.toml");
+    store::save_draft_at_step(&with, &d, Some(4)).unwrap();
+    let text = std::fs::read_to_string(&with).unwrap();
+    assert!(
+        text.starts_with("# sso-wizard step: 4\nformat = 1\n"),
+        "{text}"
+    );
+    assert_eq!(store::draft_step(&text), Some(4));
+    assert_eq!(store::read_draft(&with).unwrap(), d);
+    let found = store::scan_drafts(&dir).unwrap();
+    assert_eq!(found[0].step, Some(4));
+    let plain = tmp.path().join("plain.toml");
+    std::fs::write(&plain, d.to_toml()).unwrap();
+    assert_eq!(store::draft_step(&d.to_toml()), None);
+    let export = |answers: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_sso-wizard"))
+            .args([
+                "export",
+                "--format",
+                "mobileconfig",
+                "--out",
+                "-",
+                "--answers",
+            ])
+            .arg(answers)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    assert_eq!(export(&with), export(&plain));
+}

@@ -151,6 +151,7 @@ static STARTS: LazyLock<Vec<(&'static str, State)>> = LazyLock::new(|| {
                 draft,
                 when: "2026-11-26 13:40 UTC".into(),
                 in_use: i == 1,
+                step: Step::Basics,
             })
             .collect(),
         selected: 0,

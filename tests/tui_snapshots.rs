@@ -146,6 +146,18 @@ fn step1_basics() {
 }
 
 #[test]
+fn step1_scope_tags_being_added() {
+    let mut s = fabrikam();
+    for _ in 0..4 {
+        key(&mut s, KeyCode::Tab);
+    }
+    for c in "12".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!(screen(&s, 80, 24));
+}
+
+#[test]
 fn step1_basics_empty_name_error() {
     let mut s = State::new(Draft::new_jit());
     update(&mut s, Msg::Resize(80, 24));
@@ -228,9 +240,8 @@ fn step4_config_editing_with_warning() {
     s.draft.extension.config[1].value = RawValue::String("1 ".into());
     s.revalidate();
     key(&mut s, KeyCode::Down);
+    // Enter opens the value cell.
     key(&mut s, KeyCode::Enter);
-    key(&mut s, KeyCode::Tab);
-    key(&mut s, KeyCode::Tab);
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
 
@@ -294,6 +305,30 @@ fn step7_export_written() {
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
 
+/// JIT's next steps (Authenticator, enrollment, compliance) are for Entra ID only.
+#[test]
+fn step7_export_written_for_kerberos_has_no_jit_next_steps() {
+    let mut s = at(Step::Export);
+    s.draft.extension.kind = ExtensionType::Kerberos;
+    s.draft.extension.realm = "CONTOSO.COM".into();
+    s.draft.extension.domains = vec![".contoso.com".into()];
+    s.revalidate();
+    update(
+        &mut s,
+        Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
+    );
+    let shown = text(&s, 80, 24);
+    assert!(!shown.contains("JIT"), "{shown}");
+    assert!(!shown.contains("Microsoft Authenticator"), "{shown}");
+    assert!(shown.contains("Next: assign the profile"), "{shown}");
+    let mut e = at(Step::Export);
+    update(
+        &mut e,
+        Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
+    );
+    assert!(text(&e, 80, 24).contains("JIT compliance"));
+}
+
 #[test]
 fn help_popup() {
     let mut s = at(Step::BundleIds);
@@ -327,6 +362,7 @@ fn resume_chooser() {
             draft: d,
             when: "2026-11-26 13:40 UTC".into(),
             in_use: false,
+            step: Step::Basics,
         }],
         selected: 0,
         notes: vec!["broken.toml could not be read; kept as broken.toml.corrupt".into()],
@@ -345,6 +381,7 @@ fn resume_chooser_marks_a_draft_open_in_another_wizard() {
             draft: d,
             when: "2026-11-26 13:40 UTC".into(),
             in_use,
+            step: Step::Basics,
         }
     };
     s.resume = Some(Resume {
@@ -424,6 +461,27 @@ fn step1_identifier_being_edited_shows_its_default() {
         "{screen}"
     );
     insta::assert_snapshot!(screen);
+}
+
+/// A long default gives way to the word that says it is one: "(default)" is never cut.
+#[test]
+fn the_identifiers_default_mark_is_never_cut() {
+    let mut s = fabrikam();
+    s.draft.profile.name = "Fabrikam iPhone SSO for the frontline stores".into();
+    s.revalidate();
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Tab);
+    }
+    for (w, h) in [(60, 16), (80, 24)] {
+        update(&mut s, Msg::Resize(w, h));
+        let shown = text(&s, w, h);
+        let line = shown
+            .lines()
+            .find(|l| l.starts_with("▸ Identifier"))
+            .unwrap();
+        assert!(line.ends_with("(default)"), "{w}x{h}: {line}");
+        assert!(line.contains("sso-wizard."), "{w}x{h}: {line}");
+    }
 }
 
 #[test]
@@ -596,7 +654,7 @@ fn step4_config_editing_in_colour() {
     s.revalidate();
     key(&mut s, KeyCode::Down);
     key(&mut s, KeyCode::Enter);
-    key(&mut s, KeyCode::Tab);
+    key(&mut s, KeyCode::BackTab);
     s.color = true;
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
@@ -809,4 +867,33 @@ fn the_selection_is_reversed_without_colour() {
             .any(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() != " "),
         "resume chooser"
     );
+}
+
+/// At the smallest size the footer still offers help and step 4 still shows how to add a
+/// known key: every step, and the config table with its rows.
+#[test]
+fn at_60x16_f1_and_the_known_key_row_are_on_screen() {
+    let base = step3_state();
+    for step in Step::ALL {
+        let mut s = base.clone();
+        sso_wizard::tui::update::go_to(&mut s, step);
+        update(&mut s, Msg::Resize(60, 16));
+        let shown = text(&s, 60, 16);
+        let footer = shown.lines().nth(15).unwrap_or("");
+        assert!(footer.contains("F1 help"), "{step:?}:\n{shown}");
+        if step == Step::Config {
+            assert!(shown.contains("+ known key…"), "{shown}");
+        }
+    }
+}
+
+/// Step 4 at 60×16 with "+ known key…" selected: both add rows share the last line.
+#[test]
+fn step4_at_60x16_keeps_known_key_on_screen() {
+    let mut s = at(Step::Config);
+    update(&mut s, Msg::Resize(60, 16));
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Down);
+    }
+    insta::assert_snapshot!(screen(&s, 60, 16));
 }

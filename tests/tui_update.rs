@@ -81,7 +81,9 @@ fn tab_and_enter_move_between_fields() {
     press(&mut s, &[KeyCode::BackTab, KeyCode::BackTab]);
     assert_eq!(s.focused(), FieldId::Name);
     press(&mut s, &[KeyCode::BackTab]);
-    assert_eq!(s.focused(), FieldId::Identifier, "Shift+Tab wraps");
+    assert_eq!(s.focused(), FieldId::ScopeTags, "Shift+Tab wraps");
+    press(&mut s, &[KeyCode::BackTab]);
+    assert_eq!(s.focused(), FieldId::Identifier);
     typed(&mut s, "com.contoso.sso");
     assert_eq!(
         s.draft.profile.identifier.as_deref(),
@@ -251,6 +253,46 @@ fn bundle_ids_enter_adds_and_diagnostics_follow_typing() {
 }
 
 #[test]
+fn an_entry_added_with_enter_is_trimmed() {
+    let mut s = at_step(Step::BundleIds);
+    typed(&mut s, "  com.contoso.lobapp \t");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    // A group line keeps its display name, trimmed at both ends.
+    let mut s = at_step(Step::Assignments);
+    while s.focused() != FieldId::IncludeGroups {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    typed(
+        &mut s,
+        " 0b7c2d1e-1111-4222-8333-444455556666 iOS pilot users  ",
+    );
+    press(&mut s, &[KeyCode::Enter]);
+    let g = &s.draft.assignments.include_groups[0];
+    assert_eq!(
+        (g.id.as_str(), g.name.as_str()),
+        ("0b7c2d1e-1111-4222-8333-444455556666", "iOS pilot users")
+    );
+}
+
+/// Scope tags are set in Basics: a list (Graph `roleScopeTagIds`), "0" (Default) to start.
+#[test]
+fn scope_tags_are_set_in_basics() {
+    let mut s = wizard();
+    while s.focused() != FieldId::ScopeTags {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    assert_eq!(s.step, Step::Basics);
+    assert_eq!(s.draft.profile.scope_tags, ["0"]);
+    typed(&mut s, " 7 ");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.draft.profile.scope_tags, ["0", "7"]);
+    press(&mut s, &[KeyCode::Up, KeyCode::Delete]);
+    assert_eq!(s.draft.profile.scope_tags, ["7"]);
+    assert_eq!(s.status.as_deref(), Some("Removed 0"));
+}
+
+#[test]
 fn paste_adds_every_id_whatever_the_separator() {
     let mut s = at_step(Step::BundleIds);
     update(
@@ -299,9 +341,18 @@ fn ctrl_f_applies_the_selected_diagnostics_fix() {
         s.draft.extension.bundle_ids,
         ["com.contoso.lobapp", "com.microsoft.skype.teams"]
     );
+    // The confirmation says what changed, not which fix ran.
+    assert_eq!(
+        s.status.as_deref(),
+        Some("Removed com.microsoft.azureauthenticator")
+    );
     assert_eq!(s.selected_diag().unwrap().code, "B003");
     update(&mut s, ctrl('f'));
     assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert_eq!(
+        s.status.as_deref(),
+        Some("Removed com.microsoft.skype.teams")
+    );
     assert!(s.step_diags(Step::BundleIds).is_empty());
     update(&mut s, ctrl('f'));
     assert!(s.status.is_some(), "says there is nothing to fix");
@@ -323,11 +374,11 @@ fn config_table_edit_retype_add_remove_and_fix() {
         2,
         "pre-filled with the JIT pairs"
     );
+    // Enter edits a row's value; Shift+Tab reaches its type.
+    press(&mut s, &[KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(s.table.editing, Some(2));
     // Edit row 2's type: Integer → String; the value stays "1", now a string → K004.
-    press(
-        &mut s,
-        &[KeyCode::Down, KeyCode::Enter, KeyCode::Tab, KeyCode::Up],
-    );
+    press(&mut s, &[KeyCode::BackTab, KeyCode::Up]);
     assert_eq!(s.draft.extension.config[1].kind, ValueType::String);
     assert_eq!(
         s.draft.extension.config[1].value,
@@ -382,6 +433,96 @@ fn config_table_edit_retype_add_remove_and_fix() {
         s.draft.extension.config[2],
         ConfigPair::integer("disable_explicit_app_prompt", 1)
     );
+}
+
+/// A key picked from "+ known key…" starts with Microsoft's recommended value, else the
+/// value that changes something: never the plug-in's own default, a row that does nothing.
+#[test]
+fn a_picked_key_starts_with_a_value_that_changes_something() {
+    let keys = sso_wizard::tui::catalog::known_keys();
+    let initial = |name: &str| {
+        keys.iter()
+            .find(|k| k.name == name)
+            .unwrap()
+            .initial
+            .clone()
+    };
+    // Microsoft's recommended values.
+    assert_eq!(
+        initial("device_registration"),
+        RawValue::String("{{DEVICEREGISTRATION}}".into())
+    );
+    assert_eq!(
+        initial("browser_sso_interaction_enabled"),
+        RawValue::Integer(1)
+    );
+    assert_eq!(
+        initial("AppPrefixAllowList"),
+        RawValue::String("com.apple.".into())
+    );
+    // Off by default (or unstated): starts on.
+    for name in [
+        "Enable_SSO_On_All_ManagedApps",
+        "disable_inapp_sso_signin",
+        "admin_debug_mode_enabled",
+        "browser_sso_disable_mfa",
+    ] {
+        assert_eq!(initial(name), RawValue::Integer(1), "{name}");
+    }
+    assert_eq!(initial("sharedDeviceMode"), RawValue::Boolean(true));
+    assert_eq!(initial("use_most_secure_storage"), RawValue::Boolean(true));
+    // Every switch differs from its documented default, unless Microsoft recommends it.
+    for k in &keys {
+        if [
+            "disable_explicit_app_prompt",
+            "browser_sso_interaction_enabled",
+        ]
+        .contains(&k.name)
+        {
+            continue;
+        }
+        if let RawValue::Integer(v) = k.initial {
+            assert_ne!(v.to_string(), k.default, "{}", k.name);
+        }
+    }
+    // Picked: the row is added with that value and its value cell is open.
+    let mut s = at_step(Step::Config);
+    s.draft.extension.config.clear();
+    s.revalidate();
+    press(&mut s, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(matches!(s.popup, Some(Popup::Picker { .. })));
+    let i = keys
+        .iter()
+        .position(|k| k.name == "Enable_SSO_On_All_ManagedApps")
+        .unwrap();
+    for _ in 0..i {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(
+        s.draft.extension.config,
+        [ConfigPair::integer("Enable_SSO_On_All_ManagedApps", 1)]
+    );
+    assert_eq!(s.table.editing, Some(2));
+}
+
+/// A yes/no field flips with Space, Up and Down.
+#[test]
+fn booleans_toggle_with_space_up_and_down() {
+    let mut s = at_step(Step::Assignments);
+    while s.focused() != FieldId::AuthRequired {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    assert!(s.draft.authenticator.required);
+    for (key, want) in [
+        (KeyCode::Char(' '), false),
+        (KeyCode::Up, true),
+        (KeyCode::Down, false),
+        (KeyCode::Char(' '), true),
+    ] {
+        press(&mut s, &[key]);
+        assert_eq!(s.draft.authenticator.required, want, "{key:?}");
+    }
 }
 
 #[test]
@@ -585,6 +726,7 @@ fn resume_chooser_opens_the_chosen_draft() {
             draft: old,
             when: "then".into(),
             in_use: false,
+            step: Step::Config,
         }],
         selected: 0,
         notes: vec![],
@@ -595,6 +737,7 @@ fn resume_chooser_opens_the_chosen_draft() {
     assert!(s.resume.is_none());
     assert_eq!(s.draft.profile.name, "Old one");
     assert_eq!(s.draft_path, Some(PathBuf::from("/drafts/a.toml")));
+    assert_eq!(s.step, Step::Config, "it opens where it was left");
 }
 
 #[test]
@@ -873,7 +1016,7 @@ fn home_end_ctrl_a_ctrl_e_move_to_either_end_in_every_text_input() {
     });
     // A table cell (the value of row 1).
     let mut s = at_step(Step::Config);
-    press(&mut s, &[KeyCode::Enter, KeyCode::Tab, KeyCode::Tab]);
+    press(&mut s, &[KeyCode::Enter]);
     assert_eq!(s.table.editing, Some(2));
     s.draft.extension.config[0].value = RawValue::String(String::new());
     edit_ends(&mut s, &|s| s.draft.extension.config[0].value.to_string());

@@ -137,3 +137,30 @@ fn covered_panel_names_the_new_microsoft_apps_but_not_defender_or_authenticator(
         Some("Microsoft Defender")
     );
 }
+
+/// Product text speaks the admin's language: no words from how the project is run ("the
+/// seed recipe", a SPEC section, an issue number).
+#[test]
+fn no_internal_words_in_product_text() {
+    let help = [
+        include_str!("../assets/help/basics.md"),
+        include_str!("../assets/help/extension.md"),
+        include_str!("../assets/help/bundle-ids.md"),
+        include_str!("../assets/help/config.md"),
+        include_str!("../assets/help/assignments.md"),
+        include_str!("../assets/help/review.md"),
+        include_str!("../assets/help/export.md"),
+    ];
+    // text.rs's strings, without its comments.
+    let strings: String = include_str!("../src/tui/text.rs")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (i, t) in help.iter().chain([&strings.as_str()]).enumerate() {
+        let t = flat(t).to_lowercase();
+        for word in ["seed", "recipe", "spec §", "spec.md", "issue ", "wt-"] {
+            assert!(!t.contains(word), "text {i} says {word:?}");
+        }
+    }
+}

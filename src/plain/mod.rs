@@ -244,9 +244,11 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             offered.push(fix.clone());
             match self.yes_no(&words::fix_question(&fix.label()), false)? {
                 Ok(true) => {
+                    let before = self.state.draft.clone();
                     catalog::apply_fix(fix, &mut self.state.draft);
                     self.changed();
-                    self.say(&text::fixed(&fix.label()))?;
+                    // The same words the wizard's status line uses: what changed.
+                    self.say(&text::fix_done(fix, &before, &self.state.draft))?;
                 }
                 Ok(false) => {}
                 Err(flow) => return Ok(flow),

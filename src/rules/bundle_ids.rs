@@ -166,9 +166,11 @@ pub(super) fn check(d: &Draft, out: &mut Vec<Diagnostic>) {
                     Severity::Warning,
                     field,
                     format!(
-                        "{} is listed twice (first as extension.bundle_ids[{first}], ignoring case): \
-                         a duplicate adds nothing and makes the list harder to review",
+                        "{} is listed twice (same as entry {}, ignoring case): a duplicate adds \
+                         nothing and makes the list harder to review",
                         quote(t),
+                        // Entries are counted from 1, as the admin counts the list's lines.
+                        first + 1,
                     ),
                     "Remove the duplicates (the first of each is kept).",
                 )

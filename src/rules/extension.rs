@@ -154,7 +154,7 @@ fn urls(d: &Draft, out: &mut Vec<Diagnostic>) {
             ));
         }
         if let Some(&first) = seen.get(&url_key(url)) {
-            out.push(duplicate(Field::Url(i), "URL", url, "urls", first));
+            out.push(duplicate(Field::Url(i), "URL", url, first));
         } else {
             seen.insert(url_key(url), i);
         }
@@ -327,7 +327,7 @@ fn domains(d: &Draft, out: &mut Vec<Diagnostic>) {
         }
         let key = t.to_lowercase();
         if let Some(&first) = seen.get(&key) {
-            out.push(duplicate(Field::Domain(i), "domain", dom, "domains", first));
+            out.push(duplicate(Field::Domain(i), "domain", dom, first));
         } else {
             seen.insert(key, i);
         }
@@ -336,16 +336,17 @@ fn domains(d: &Draft, out: &mut Vec<Diagnostic>) {
 
 /// E006. Source: Apple's URLs and Hosts keys (unique across installed Extensible SSO
 /// payloads, scheme and host case-insensitive) and Intune's "URLs" and "Domains" (unique).
-fn duplicate(field: Field, what: &str, value: &str, list: &str, first: usize) -> Diagnostic {
+fn duplicate(field: Field, what: &str, value: &str, first: usize) -> Diagnostic {
     Diagnostic::new(
         "E006",
         Severity::Error,
         field,
         format!(
-            "the {what} {} is listed twice (first as extension.{list}[{first}]): Apple and \
+            "the {what} {} is listed twice (same as entry {}): Apple and \
              Intune require every {what} to be unique among a device's SSO extensions, and a \
              duplicate within one profile breaks that",
-            quote(value)
+            quote(value),
+            first + 1
         ),
         format!("Remove the second {what}."),
     )

@@ -19,7 +19,8 @@ pub struct PickerKey {
     pub default: &'static str,
     /// One sentence: what it does.
     pub meaning: &'static str,
-    /// The value a new row starts with.
+    /// The value a new row starts with: Microsoft's recommended value, else the one that
+    /// changes something (never the plug-in's default).
     pub initial: RawValue,
     /// Removed from Microsoft's current documentation.
     pub legacy: bool,
@@ -53,10 +54,8 @@ pub fn known_keys() -> Vec<PickerKey> {
         .iter()
         .map(|k| {
             let value_type = k.value_type.preferred();
-            let initial = match k.name {
-                "device_registration" => RawValue::String(DEVICE_REGISTRATION_TOKEN.into()),
-                _ => initial_value(value_type, k.default),
-            };
+            let initial =
+                recommended(k.name).unwrap_or_else(|| initial_value(value_type, k.default));
             PickerKey {
                 name: k.name,
                 value_type,
@@ -72,15 +71,30 @@ pub fn known_keys() -> Vec<PickerKey> {
     v
 }
 
-/// A new row's value: the documented default when it reads as the type, else empty.
+/// Microsoft's recommended value for a key, where Microsoft recommends one: the JIT
+/// article's two rows and the "common iOS set" of Microsoft's SSO plug-in article
+/// (`AppPrefixAllowList=com.apple.`, `disable_explicit_app_prompt=1`). Starting from
+/// `com.apple.` keeps Apple's apps working when the admin appends their own prefixes.
+fn recommended(name: &str) -> Option<RawValue> {
+    Some(match name {
+        "device_registration" => RawValue::String(DEVICE_REGISTRATION_TOKEN.into()),
+        "browser_sso_interaction_enabled" | "disable_explicit_app_prompt" => RawValue::Integer(1),
+        "AppPrefixAllowList" => RawValue::String("com.apple.".into()),
+        _ => return None,
+    })
+}
+
+/// A new row's value where Microsoft recommends none: the one that changes something, the
+/// opposite of the plug-in's default (a switch that is off by default, or whose default is
+/// unstated, starts on). A row left at the default would do nothing. A text key starts
+/// empty, with its value cell open for typing.
 fn initial_value(t: ValueType, default: &str) -> RawValue {
-    match parse_value(t, default) {
-        RawValue::String(_) if t != ValueType::String => match t {
-            ValueType::Integer => RawValue::Integer(0),
-            _ => RawValue::Boolean(false),
-        },
-        RawValue::String(s) if s == "absent" || s == "empty" => RawValue::String(String::new()),
-        v => v,
+    match (t, parse_value(t, default)) {
+        (ValueType::Integer, RawValue::Integer(1)) => RawValue::Integer(0),
+        (ValueType::Integer, _) => RawValue::Integer(1),
+        (ValueType::Boolean, RawValue::Boolean(true)) => RawValue::Boolean(false),
+        (ValueType::Boolean, _) => RawValue::Boolean(true),
+        (ValueType::String, _) => RawValue::String(String::new()),
     }
 }
 

@@ -16,6 +16,7 @@ pub enum FieldId {
     Description,
     Organization,
     Identifier,
+    ScopeTags,
     ExtType,
     SharedDeviceMode,
     ExtensionId,
@@ -417,7 +418,7 @@ use Step::{Assignments, Basics, Export, Extension, Review};
 
 /// Every field, in Tab order; `FIELDS[id as usize].id == id`.
 #[rustfmt::skip]
-pub static FIELDS: [Spec; 34] = [
+pub static FIELDS: [Spec; 35] = [
     field(I::Name, Basics, "name", |_| text::NAME, text!(profile.name))
         .owns(path!(Field::File, Field::Name)),
     field(I::Description, Basics, "description", |_| text::DESCRIPTION, text!(profile.description))
@@ -429,9 +430,12 @@ pub static FIELDS: [Spec; 34] = [
         set: |d, v| d.profile.identifier = (!v.is_empty()).then_some(v),
         default: Some(|d| d.profile.effective_identifier()),
     }))
-    // The UUIDs and scope tags have no field of their own in the wizard: they are kept
-    // from an import; the identifier is the nearest thing an admin edits.
-    .owns(path!(Field::Identifier, Field::ProfileUuid, Field::ScopeTag(_))),
+    // The UUIDs have no field of their own in the wizard: they are kept from an import;
+    // the identifier is the nearest thing an admin edits.
+    .owns(path!(Field::Identifier, Field::ProfileUuid)),
+    // Graph `roleScopeTagIds`: who in Intune may see and edit the profile ("0" is Default).
+    field(I::ScopeTags, Basics, "scope_tags", |_| text::SCOPE_TAGS, list!(Strings, false, profile.scope_tags))
+        .owns(entries!(Field::ScopeTag)),
     field(I::ExtType, Extension, "type", |_| text::step_title(Step::Extension), Value::Choice(Choice {
         show: |d| text::ext_type(d.extension.kind),
         step: |d, down| {

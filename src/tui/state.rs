@@ -118,6 +118,8 @@ pub struct ResumeEntry {
     pub when: String,
     /// Open in another wizard when the chooser was shown: opening it opens a copy.
     pub in_use: bool,
+    /// The step it was left at (it opens there).
+    pub step: Step,
 }
 
 /// The start-up chooser: resume a recent draft or start a new one.

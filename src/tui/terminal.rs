@@ -21,7 +21,7 @@ use signal_hook::consts::{
 use signal_hook::iterator::Signals;
 
 use super::autosave::{Autosave, Next};
-use super::state::{Resume, ResumeEntry, State};
+use super::state::{Resume, ResumeEntry, State, Step};
 use super::update::{Effect, Msg, WriteFailure, update};
 use super::view;
 use crate::draft::Draft;
@@ -161,6 +161,10 @@ pub fn scan_for_resume(dir: &Path, entries: &mut Vec<ResumeEntry>, notes: &mut V
                 draft,
                 when: store::format_time(info.modified),
                 in_use: store::draft_in_use(&info.path),
+                step: Step::ALL
+                    .into_iter()
+                    .find(|s| Some(s.number() as u8) == info.step)
+                    .unwrap_or(Step::Basics),
                 path: info.path,
             }),
             Ok(_) => {}
@@ -199,6 +203,8 @@ fn named_like_draft(path: &Path) -> bool {
 struct Live {
     state: State,
     saved_revision: u64,
+    /// The step the saved draft notes (a resumed draft opens there).
+    saved_step: Step,
     /// The lock of the draft at `state.draft_path`, while this wizard holds it.
     draft_lock: Option<store::DraftLock>,
     /// The final save has begun (on the main thread or the signal thread): from here on,
@@ -240,7 +246,7 @@ fn begin_finish(l: &mut Live) -> bool {
 fn final_save(l: &mut Live) -> FinalSave {
     crate::tui::update::commit_pending(&mut l.state);
     hold_draft_lock(l);
-    let saved = save_final(&l.state, l.saved_revision);
+    let saved = save_final(&l.state, l.saved_revision, l.saved_step);
     l.draft_lock = None;
     saved
 }
@@ -253,9 +259,11 @@ fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
 /// Run the wizard on a prepared state (its `draft_path` is where autosaves go).
 pub fn run_state(state: State) -> ExitCode {
     let saved_revision = state.revision;
+    let saved_step = state.step;
     let mut live = Live {
         state,
         saved_revision,
+        saved_step,
         draft_lock: None,
         finishing: false,
     };
@@ -363,13 +371,25 @@ enum FinalSave {
     Failed(std::path::PathBuf, String),
 }
 
+/// Whether the draft on disk is behind: changed since, or (for a draft already on disk)
+/// left at another step. Moving between steps of a new, untouched draft writes nothing.
+fn unsaved(state: &State, saved_revision: u64, saved_step: Step) -> bool {
+    state.revision != saved_revision
+        || (state.step != saved_step && state.draft_path.as_deref().is_some_and(Path::exists))
+}
+
+/// The step number noted in a saved draft.
+fn step_of(state: &State) -> u8 {
+    state.step.number() as u8
+}
+
 /// Save what is unsaved (before the terminal is restored, so nothing can stop it).
-fn save_final(state: &State, saved_revision: u64) -> FinalSave {
+fn save_final(state: &State, saved_revision: u64, saved_step: Step) -> FinalSave {
     let Some(path) = &state.draft_path else {
         return FinalSave::NoPath;
     };
-    if state.revision != saved_revision
-        && let Err(e) = store::save_draft(path, &state.draft)
+    if unsaved(state, saved_revision, saved_step)
+        && let Err(e) = store::save_draft_at_step(path, &state.draft, Some(step_of(state)))
     {
         return FinalSave::Failed(path.clone(), e.to_string());
     }
@@ -471,12 +491,15 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
             return Ok(());
         }
         hold_draft_lock(&mut l);
-        let unsaved = l.state.revision != l.saved_revision;
+        let unsaved = unsaved(&l.state, l.saved_revision, l.saved_step);
         if autosave.after(Instant::now(), unsaved) == Next::SaveNow
             && let Some(path) = l.state.draft_path.clone()
         {
-            match store::save_draft(&path, &l.state.draft) {
-                Ok(()) => l.saved_revision = l.state.revision,
+            match store::save_draft_at_step(&path, &l.state.draft, Some(step_of(&l.state))) {
+                Ok(()) => {
+                    l.saved_revision = l.state.revision;
+                    l.saved_step = l.state.step;
+                }
                 Err(e) => {
                     l.state.status = Some(super::text::draft_not_saved(&e.to_string()));
                     dirty = true;

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use super::state::Step;
-use crate::draft::{ExtensionType, FilterMode, License, Target, ValueType};
+use crate::draft::{Draft, ExtensionType, FilterMode, License, Target, ValueType};
 use crate::export::Format;
+use crate::rules::Fix;
 
 /// Program name in the header.
 pub const APP: &str = "sso-wizard";
@@ -77,6 +78,8 @@ pub const DESCRIPTION: &str = "Description";
 pub const ORGANIZATION: &str = "Organization";
 /// Field label.
 pub const IDENTIFIER: &str = "Identifier";
+/// Field label.
+pub const SCOPE_TAGS: &str = "Scope tags";
 /// Field label.
 pub const SHARED_DEVICE_MODE: &str = "Shared device mode";
 /// Field label.
@@ -281,13 +284,25 @@ pub fn draft_not_locked(e: &str) -> String {
     format!("Another wizard could change this draft too: it could not be locked ({e}).")
 }
 
-/// Next steps after export (SPEC §1 step 6 and 7).
+/// Next steps after export, for an Entra ID profile (Microsoft's JIT registration steps).
 pub const NEXT_STEPS: [&str; 4] = [
     "Next: assign Microsoft Authenticator as a required app to the same users.",
     "Create an enrollment profile (user enrollment, ADE with modern authentication, …).",
     "Assign compliance policies for JIT compliance remediation.",
     "Users' first sign-in after the home screen: an app covered by the extension (Teams).",
 ];
+
+/// Next steps after export for the other types: JIT registration is not theirs.
+pub const NEXT_STEPS_OTHER: [&str; 1] =
+    ["Next: assign the profile, and the app that provides the extension, to the same users."];
+
+/// The next steps after export for this extension type.
+pub fn next_steps(kind: ExtensionType) -> &'static [&'static str] {
+    match kind {
+        ExtensionType::EntraId => &NEXT_STEPS,
+        _ => &NEXT_STEPS_OTHER,
+    }
+}
 
 /// Export-step notice when errors block export.
 pub fn export_blocked(n: usize) -> String {
@@ -333,9 +348,72 @@ pub fn exported(n: usize) -> String {
     format!("Exported {n} file(s).")
 }
 
-/// After a fix.
-pub fn fixed(label: &str) -> String {
-    format!("Fixed: {label}")
+/// After a fix: what it changed, read from the draft before and after ("Removed
+/// com.microsoft.skype.teams"), so the admin sees which entry went without looking for it.
+pub fn fix_done(fix: &Fix, before: &Draft, after: &Draft) -> String {
+    let esc = super::input::escape_controls;
+    let (b, a) = (&before.extension, &after.extension);
+    let key = |i: usize| {
+        b.config
+            .get(i)
+            .map_or(String::new(), |p| esc(&p.key).into_owned())
+    };
+    match fix {
+        Fix::RemoveBundleId(_) | Fix::DedupBundleIds | Fix::RemoveMicrosoftApps => {
+            removed_entries(&gone(&b.bundle_ids, &a.bundle_ids))
+        }
+        Fix::RemoveDomain(_) => removed_entries(&gone(&b.domains, &a.domains)),
+        Fix::RemoveConfig(i) => removed(&key(*i)),
+        Fix::TrimBundleId(i) => format!(
+            "Trimmed {}",
+            esc(a.bundle_ids.get(*i).map_or("", |v| v.as_str()))
+        ),
+        Fix::TrimConfig(i) => format!("Trimmed {}", key(*i)),
+        Fix::DotDomain(i) => format!(
+            "Changed {} to {}",
+            esc(b.domains.get(*i).map_or("", |v| v.trim())),
+            esc(a.domains.get(*i).map_or("", |v| v.as_str()))
+        ),
+        Fix::RetypeConfig(i, t) => format!("{} is now {}", key(*i), value_type(*t)),
+        Fix::RenameConfigKey(i, name) => format!("Renamed {} to {name}", key(*i)),
+        Fix::SetDeviceRegistration(i) | Fix::NormalizeCommaList(i) => format!(
+            "{} is now {}",
+            key(*i),
+            a.config
+                .get(*i)
+                .map_or(String::new(), |p| esc(&p.value.to_string()).into_owned())
+        ),
+        Fix::SwitchToEntraId => format!("Type is now {}", ext_type_short(a.kind)),
+    }
+}
+
+/// The entries of `before` that are not in `after` (counting repeats).
+fn gone(before: &[String], after: &[String]) -> Vec<String> {
+    let mut left: Vec<&String> = after.iter().collect();
+    before
+        .iter()
+        .filter(|e| match left.iter().position(|l| l == e) {
+            Some(i) => {
+                left.remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// "Removed a" or "Removed 3 entries: a, b, c".
+fn removed_entries(gone: &[String]) -> String {
+    match gone {
+        [] => "Nothing to change.".to_string(),
+        [one] => removed(one),
+        many => format!(
+            "Removed {} entries: {}",
+            many.len(),
+            super::input::escape_controls(&many.join(", "))
+        ),
+    }
 }
 
 /// After a paste of several entries.

@@ -228,12 +228,17 @@ fn on_resume_key(s: &mut State, action: Option<A>) {
         Some(A::Up) => r.selected = r.selected.saturating_sub(1),
         Some(A::Down) => r.selected = (r.selected + 1).min(r.entries.len()),
         Some(A::Enter) => {
+            let step = r.entries.get(r.selected).map(|e| e.step);
             if let Some(e) = r.entries.get(r.selected).cloned() {
                 s.draft = e.draft;
                 s.draft_path = Some(e.path);
                 s.revalidate();
             }
             s.resume = None;
+            // Where it was left.
+            if let Some(step) = step {
+                go_to(s, step);
+            }
             s.cursor = s.focused_text().map_or(0, |t| t.chars().count());
         }
         Some(A::Close) => {
@@ -372,7 +377,7 @@ pub fn commit_pending(s: &mut State) {
     if f.kind() == Kind::List {
         let text = s.lists.get(&f).map(|l| l.input.clone()).unwrap_or_default();
         if !text.trim().is_empty() {
-            add_entries(s, f, vec![text]);
+            add_entries(s, f, vec![text.trim().to_string()]);
             if let Some(l) = s.lists.get_mut(&f) {
                 l.input.clear();
             }
@@ -385,8 +390,9 @@ fn apply_selected_fix(s: &mut State) {
         s.status = Some(text::NO_FIX.to_string());
         return;
     };
+    let before = s.draft.clone();
     catalog::apply_fix(&fix, &mut s.draft);
-    s.status = Some(text::fixed(&catalog::fix_label(&fix)));
+    s.status = Some(text::fix_done(&fix, &before, &s.draft));
     changed(s);
 }
 
@@ -536,8 +542,10 @@ fn on_list_key(s: &mut State, f: F, action: Option<A>, k: KeyEvent) -> Vec<Effec
         Some(A::Enter) => {
             let text = std::mem::take(&mut ui.input);
             s.cursor = 0;
-            if !text.trim().is_empty() {
-                add_entries(s, f, vec![text]);
+            // Spaces around an entry are never meant (a paste already splits on them).
+            let text = text.trim();
+            if !text.is_empty() {
+                add_entries(s, f, vec![text.to_string()]);
             }
         }
         _ => {
@@ -606,8 +614,10 @@ fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
             s.status = Some(text::removed(&row.key));
             changed(s);
         }
+        // Enter edits the row's value, what an admin changes far more often than its key
+        // (Tab reaches the key and the type).
         Some(A::Enter) if sel < rows => {
-            s.table.editing = Some(0);
+            s.table.editing = Some(2);
             s.cursor = usize::MAX;
         }
         Some(A::Enter) if sel == rows => {

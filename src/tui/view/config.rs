@@ -72,9 +72,20 @@ pub(super) fn draw_config(
     let h = (inner.height as usize).saturating_sub(1);
     let total = rows.len() + 2;
     let sel = s.table.selected.min(total - 1);
-    let top = if sel >= h { sel + 1 - h } else { 0 };
     let active = s.popup.is_none();
-    for i in (top..total).take(h) {
+    // When the rows do not all fit (60×16), "+ new row" and "+ known key…" share the last
+    // line, so both ways to add a key stay on screen; the rows above scroll.
+    let shared = total > h && h >= 2;
+    let visible: Vec<usize> = if shared {
+        let data_h = h - 1;
+        let at = sel.min(rows.len().saturating_sub(1));
+        let top = if at >= data_h { at + 1 - data_h } else { 0 };
+        (top..rows.len()).take(data_h).chain([rows.len()]).collect()
+    } else {
+        let top = if sel >= h { sel + 1 - h } else { 0 };
+        (top..total).take(h).collect()
+    };
+    for i in visible {
         let selected = active && i == sel;
         let y = lines.len();
         if i < rows.len() {
@@ -139,6 +150,14 @@ pub(super) fn draw_config(
                 );
             }
             lines.push(Line::from(spans));
+        } else if shared {
+            let style = |on: bool| if active && on { t.selected() } else { t.dim() };
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(text::NEW_ROW, style(sel == rows.len())),
+                Span::raw("   "),
+                Span::styled(text::KNOWN_KEY, style(sel > rows.len())),
+            ]));
         } else {
             let label = if i == rows.len() {
                 text::NEW_ROW

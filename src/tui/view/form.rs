@@ -50,15 +50,18 @@ pub(super) fn draw_form(
                     cursor_line = Some((lines.len(), LABEL_W + 4 + cx));
                     spans.push(Span::raw(format!("  {shown}")));
                     if value.is_empty() && has_default(field) {
-                        // Say what an empty identifier means while it is being edited too.
+                        // Say what an empty identifier means while it is being edited too;
+                        // a long default gives way, never the word that says it is one.
+                        let suffix = format!(" {}", text::DEFAULT_SUFFIX);
+                        let room = value_w.saturating_sub(width(&suffix)).max(1);
                         spans.push(Span::styled(
-                            format!("{} {}", placeholder(field, s), text::DEFAULT_SUFFIX),
+                            format!("{}{suffix}", fit(&placeholder(field, s), room)),
                             t.dim(),
                         ));
                     }
                 } else if value.is_empty() {
                     spans.push(Span::styled(
-                        format!("  {}", placeholder(field, s)),
+                        format!("  {}", fit(&placeholder(field, s), value_w)),
                         t.dim(),
                     ));
                 } else {
@@ -302,7 +305,7 @@ pub(super) fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLin
                 w,
             )));
         }
-        for n in text::NEXT_STEPS {
+        for n in text::next_steps(s.draft.extension.kind) {
             for (i, l) in wrap(n, w.saturating_sub(6)).into_iter().enumerate() {
                 push(Line::from(format!(
                     "{}{l}",

@@ -183,13 +183,42 @@ fn draw_footer(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     let w = area.width.saturating_sub(1) as usize;
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (i, (k, a)) in hints(s).iter().enumerate() {
-        let sep = if i == 0 { "" } else { " · " };
-        let len = width(sep) + width(k) + 1 + width(a);
-        if used + len > w {
+    let all = hints(s);
+    let len = |i: usize, (k, a): &(String, &str)| {
+        width(if i == 0 { "" } else { " · " }) + width(k) + 1 + width(a)
+    };
+    // Help is how a first-time admin finds every other key: when the hints do not all
+    // fit (60 columns), the ones before it give way, never F1 itself.
+    let help = all.iter().position(|(_, a)| *a == text::hint::HELP);
+    let fits_all = all
+        .iter()
+        .enumerate()
+        .map(|(i, h)| len(i, h))
+        .sum::<usize>()
+        < w;
+    let keep_help = help.filter(|_| !fits_all).map(|i| (i, len(1, &all[i])));
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for (i, h) in all.iter().enumerate() {
+        if Some(i) == keep_help.map(|(i, _)| i) {
+            continue;
+        }
+        let reserve = keep_help.map_or(0, |(_, l)| l);
+        if used + len(shown.len(), h) + reserve > w {
             break;
         }
-        used += len;
+        used += len(shown.len(), h);
+        shown.push(h);
+    }
+    if let Some((i, _)) = keep_help {
+        // In its place: after the keys that come before it.
+        let at = shown
+            .iter()
+            .position(|h| all.iter().position(|x| x == *h) > Some(i))
+            .unwrap_or(shown.len());
+        shown.insert(at, &all[i]);
+    }
+    for (i, (k, a)) in shown.into_iter().enumerate() {
+        let sep = if i == 0 { "" } else { " · " };
         spans.push(Span::styled(sep, t.dim()));
         spans.push(Span::styled(
             k.clone(),
