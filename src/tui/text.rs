@@ -187,6 +187,18 @@ pub const PASTE_NOWHERE: &str =
 
 /// Last line of a review summary that does not fit.
 pub const REVIEW_MORE: &str = "… more: F1 shows everything chosen";
+/// Review summary: the entries of a list that did not fit on its line.
+pub fn summary_more(n: usize) -> String {
+    format!("+{n} more")
+}
+/// Review summary: the Authenticator line's head.
+pub const SUMMARY_AUTHENTICATOR: &str = "Authenticator";
+/// Review summary: Authenticator is (not) assigned as a required app.
+pub fn summary_required(on: bool) -> &'static str {
+    if on { "required app" } else { "not required" }
+}
+/// Review summary: the Authenticator app id's label.
+pub const SUMMARY_APP_ID: &str = "app id";
 
 /// Review: problems scrolled out of the box.
 pub fn review_hidden(n: usize) -> String {

@@ -51,13 +51,15 @@ pub fn draw(f: &mut Frame, s: &State) {
     let intro_h =
         (wrap(intro_text, area.width.saturating_sub(2) as usize).len() as u16).clamp(1, 4);
     let gap_h = u16::from(intro_h <= 2);
+    // The review wraps every problem in its box: below it, only the selected one's fix.
+    let diag_h = if s.step == Step::Review { 1 } else { 3 };
     let [header, rule1, intro, _gap, body, diag, rule2, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(intro_h),
         Constraint::Length(gap_h),
         Constraint::Min(1),
-        Constraint::Length(3),
+        Constraint::Length(diag_h),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -141,6 +143,21 @@ fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
         return;
     }
     let Some(d) = s.selected_diag() else { return };
+    let fix_line = match &d.fix {
+        Some(fix) => format!("   fix (Ctrl+F): {}", catalog::fix_label(fix)),
+        None if !d.help.is_empty() => format!("   help: {}", esc(&d.help)),
+        None => String::new(),
+    };
+    if area.height < 3 {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&fix_line, w + 2),
+                t.label(d.fix.is_some()),
+            )),
+            area,
+        );
+        return;
+    }
     let head = format!("{}[{}] ", d.severity.as_str(), d.code);
     let body = wrap(&format!("{head}{}", esc(&d.message)), w);
     let mut lines: Vec<Line> = Vec::new();
@@ -162,11 +179,7 @@ fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
             lines.push(Line::from(format!("   {l}")));
         }
     }
-    let last = match &d.fix {
-        Some(fix) => format!("   fix (Ctrl+F): {}", catalog::fix_label(fix)),
-        None if !d.help.is_empty() => format!("   help: {}", esc(&d.help)),
-        None => String::new(),
-    };
+    let last = fix_line;
     while lines.len() < 2 {
         lines.push(Line::from(""));
     }

@@ -22,6 +22,38 @@ pub(super) fn blank_or(v: &str) -> String {
     }
 }
 
+/// The Kerberos line: the switches that are on, the texts, the realms.
+fn kerberos_line(d: &crate::draft::Draft) -> String {
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            text::NONE.to_string()
+        } else {
+            v.iter().map(|x| esc(x)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let k = &d.extension.kerberos;
+    let yes: Vec<&str> = [
+        (k.block_keychain_usage, text::SUMMARY_BLOCK_KEYCHAIN),
+        (k.require_user_presence, text::SUMMARY_REQUIRE_PRESENCE),
+        (k.default_realm, text::SUMMARY_DEFAULT_REALM),
+        (k.block_autodiscover, text::SUMMARY_BLOCK_AUTODISCOVER),
+        (k.managed_apps_only, text::SUMMARY_MANAGED_APPS_ONLY),
+    ]
+    .into_iter()
+    .filter_map(|(on, label)| on.then_some(label))
+    .collect();
+    text::summary_kerberos(
+        &yes,
+        [
+            &blank_or(&k.principal_name),
+            &blank_or(&k.site_code),
+            &blank_or(&k.cache_name),
+            &blank_or(&k.sign_in_help_text),
+        ],
+        &list(&k.domain_realms),
+    )
+}
+
 pub(super) fn summary(s: &State) -> Vec<String> {
     let d = &s.draft;
     let e = &d.extension;
@@ -80,27 +112,7 @@ pub(super) fn summary(s: &State) -> Vec<String> {
         out.push(own.join(" · "));
     }
     if e.kind == ExtensionType::Kerberos {
-        let k = &e.kerberos;
-        let yes: Vec<&str> = [
-            (k.block_keychain_usage, text::SUMMARY_BLOCK_KEYCHAIN),
-            (k.require_user_presence, text::SUMMARY_REQUIRE_PRESENCE),
-            (k.default_realm, text::SUMMARY_DEFAULT_REALM),
-            (k.block_autodiscover, text::SUMMARY_BLOCK_AUTODISCOVER),
-            (k.managed_apps_only, text::SUMMARY_MANAGED_APPS_ONLY),
-        ]
-        .into_iter()
-        .filter_map(|(on, label)| on.then_some(label))
-        .collect();
-        out.push(text::summary_kerberos(
-            &yes,
-            [
-                &blank_or(&k.principal_name),
-                &blank_or(&k.site_code),
-                &blank_or(&k.cache_name),
-                &blank_or(&k.sign_in_help_text),
-            ],
-            &list(&k.domain_realms),
-        ));
+        out.push(kerberos_line(d));
     }
     out.push(format!(
         "{} ({}): {}",
@@ -120,13 +132,17 @@ pub(super) fn summary(s: &State) -> Vec<String> {
     let a = &d.assignments;
     let mut assign = format!("{}: {}", text::TARGET, text::target(a.target));
     if a.target == Target::Groups {
-        assign.push_str(&format!(" ({})", a.include_groups.len()));
+        assign.push_str(&format!(
+            " ({}): {}",
+            a.include_groups.len(),
+            list(&group_names(&a.include_groups))
+        ));
     }
     if !a.exclude_groups.is_empty() {
         assign.push_str(&format!(
             " · {}: {}",
             text::EXCLUDE_GROUPS,
-            a.exclude_groups.len()
+            list(&group_names(&a.exclude_groups))
         ));
     }
     if let Some(filter) = &a.filter {
@@ -139,6 +155,11 @@ pub(super) fn summary(s: &State) -> Vec<String> {
     }
     out.push(assign);
     let au = &d.authenticator;
+    out.push(format!(
+        "{}: {}",
+        text::SCOPE_TAGS,
+        list(&d.profile.scope_tags)
+    ));
     out.push(format!(
         "{}: {} · {}: {} · {}",
         text::AUTH_REQUIRED,
@@ -154,39 +175,216 @@ pub(super) fn summary(s: &State) -> Vec<String> {
     out
 }
 
-pub(super) fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
-    // The problems come first: they are what the admin acts on. The box gets the lines it
-    // needs and the summary the rest (at least three lines, wrapped, not cut; F1 shows all
-    // of it).
-    let w = area.width.saturating_sub(4) as usize;
-    let mut wrapped: Vec<String> = Vec::new();
-    for item in summary(s) {
-        for (i, l) in wrap(&item, w).into_iter().enumerate() {
-            wrapped.push(if i == 0 {
-                format!(" {l}")
+/// The groups as the admin knows them: the display name, else the id.
+fn group_names(groups: &[crate::draft::Group]) -> Vec<String> {
+    groups
+        .iter()
+        .map(|g| {
+            if g.name.is_empty() {
+                g.id.clone()
             } else {
-                format!("   {l}")
-            });
+                g.name.clone()
+            }
+        })
+        .collect()
+}
+
+/// `s` in at most `w` columns, cut after a whole word (an id without spaces is cut in the
+/// middle: it has no words to keep).
+fn cut_words(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut kept = String::new();
+    for word in s.split(' ') {
+        let next = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        if width(&next) + 1 > w {
+            break;
+        }
+        kept = next;
+    }
+    if kept.is_empty() {
+        fit(s, w)
+    } else {
+        format!("{}…", kept.trim_end_matches([',', ' ']))
+    }
+}
+
+/// `head: a, b, c` in `w` columns: the entries that fit whole, then how many more.
+fn items_line(head: &str, items: &[String], w: usize) -> String {
+    let items: Vec<String> = items.iter().map(|x| esc(x)).collect();
+    if items.is_empty() {
+        return format!("{head}: {}", text::NONE);
+    }
+    let all = format!("{head}: {}", items.join(", "));
+    if width(&all) <= w {
+        return all;
+    }
+    for k in (1..items.len()).rev() {
+        let line = format!(
+            "{head}: {}, {}",
+            items[..k].join(", "),
+            text::summary_more(items.len() - k)
+        );
+        if width(&line) <= w {
+            return line;
         }
     }
+    let more = if items.len() > 1 {
+        format!(", {}", text::summary_more(items.len() - 1))
+    } else {
+        String::new()
+    };
+    let room = w.saturating_sub(width(head) + 2 + width(&more));
+    format!("{head}: {}{more}", cut_words(&items[0], room))
+}
+
+/// Parts joined with ` · `, a new line where the next part does not fit.
+fn flow(out: &mut Vec<String>, parts: Vec<String>, w: usize) {
+    let mut line = String::new();
+    for part in parts {
+        let part = cut_words(&part, w);
+        if !line.is_empty() && width(&line) + 3 + width(&part) > w {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        line.push_str(&part);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+}
+
+/// The review page's summary, every line at most `w` columns: one area per line (a line
+/// more where an area's parts do not fit), lists cut after whole entries.
+pub(super) fn page_summary(s: &State, w: usize) -> Vec<String> {
+    let d = &s.draft;
+    let e = &d.extension;
+    let mut out = Vec::new();
+    let mut profile = vec![
+        format!("{}: {}", text::NAME, blank_or(&d.profile.name)),
+        format!("{}: {}", text::SUMMARY_TYPE, text::ext_type_short(e.kind)),
+    ];
+    if e.kind == ExtensionType::EntraId {
+        profile.push(format!(
+            "{}: {}",
+            text::SHARED_DEVICE_MODE,
+            text::yes_no(e.shared_device_mode)
+        ));
+    }
+    profile.push(items_line(text::SCOPE_TAGS, &d.profile.scope_tags, w));
+    flow(&mut out, profile, w);
+    let own: Vec<String> = fields::fields(Step::Extension, d)
+        .into_iter()
+        .filter(|f| f.spec().only != fields::KERBEROS)
+        .filter_map(|f| match f.spec().value {
+            Value::Text(t) => Some(format!("{}: {}", field_label(f, s), blank_or((t.get)(d)))),
+            Value::List(l) => Some(items_line(field_label(f, s), &l.entries.shown(d), w)),
+            _ => None,
+        })
+        .collect();
+    flow(&mut out, own, w);
+    if e.kind == ExtensionType::Kerberos {
+        out.push(cut_words(&kerberos_line(d), w));
+    }
+    out.push(items_line(
+        &format!("{} ({})", text::BUNDLE_IDS, e.bundle_ids.len()),
+        &e.bundle_ids,
+        w,
+    ));
+    let rows: Vec<String> = e
+        .config
+        .iter()
+        .map(|p| format!("{} = {}", p.key, p.value))
+        .collect();
+    out.push(items_line(
+        &format!("{} ({})", text::SUMMARY_CONFIG, rows.len()),
+        &rows,
+        w,
+    ));
+    let a = &d.assignments;
+    let mut assign = Vec::new();
+    if a.target == Target::Groups {
+        assign.push(items_line(
+            text::INCLUDE_GROUPS,
+            &group_names(&a.include_groups),
+            w,
+        ));
+    } else {
+        assign.push(format!("{}: {}", text::TARGET, text::target(a.target)));
+    }
+    if !a.exclude_groups.is_empty() {
+        assign.push(items_line(
+            text::EXCLUDE_GROUPS,
+            &group_names(&a.exclude_groups),
+            w,
+        ));
+    }
+    if let Some(filter) = &a.filter {
+        assign.push(format!(
+            "{}: {} ({})",
+            text::FILTER_ID,
+            esc(&filter.id),
+            filter.mode.as_str()
+        ));
+    }
+    flow(&mut out, assign, w);
+    let au = &d.authenticator;
+    flow(
+        &mut out,
+        vec![
+            format!(
+                "{}: {}",
+                text::SUMMARY_AUTHENTICATOR,
+                text::summary_required(au.required)
+            ),
+            text::license(au.license).to_string(),
+            format!("{}: {}", text::AUTH_APP_ID, blank_or(&au.app_id)),
+        ],
+        w,
+    );
+    out
+}
+
+pub(super) fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
+    // Everything chosen, one area a line, then the problems (wrapped, never cut mid-word)
+    // in a box that takes the rest and scrolls. On a small screen the box keeps room for
+    // one problem and the summary's last line says F1 shows it all.
+    let w = area.width.saturating_sub(4) as usize;
+    let mut summary_text: Vec<String> = page_summary(s, w)
+        .into_iter()
+        .map(|l| format!(" {l}"))
+        .collect();
     let diags = s.review_diags();
-    let lines = review_lines(s, &diags, area.width.saturating_sub(4) as usize, t);
-    let box_h = lines.len().max(1) + 2;
+    let chunks = review_lines(s, &diags, area.width.saturating_sub(4) as usize, t);
+    let box_need = chunks.iter().map(|(c, _)| c.len()).sum::<usize>().max(1) + 2;
     let height = area.height as usize;
-    let sum_h = wrapped
+    // The box keeps room for the selected problem in full, with its step's heading.
+    let sel = chunks
+        .iter()
+        .position(|(_, i)| *i == Some(s.review_selected))
+        .unwrap_or(0);
+    let heading = sel > 0 && chunks[sel - 1].1.is_none();
+    let sel_need = chunks.get(sel).map_or(1, |(c, _)| c.len()) + usize::from(heading) + 2;
+    let sum_h = summary_text
         .len()
-        .min(height.saturating_sub(box_h))
-        .max(wrapped.len().min(3))
+        .min(height.saturating_sub(box_need.min(sel_need.max(5))))
         .min(height.saturating_sub(3)) as u16;
-    if wrapped.len() > sum_h as usize && sum_h > 0 {
-        wrapped.truncate(sum_h as usize);
-        if let Some(last) = wrapped.last_mut() {
+    if summary_text.len() > sum_h as usize && sum_h > 0 {
+        summary_text.truncate(sum_h as usize);
+        if let Some(last) = summary_text.last_mut() {
             *last = format!(" {}", text::REVIEW_MORE);
         }
     }
     let [top, bottom] =
         Layout::vertical([Constraint::Length(sum_h), Constraint::Min(3)]).areas(area);
-    let summary_lines: Vec<Line> = wrapped.into_iter().map(Line::from).collect();
+    let summary_lines: Vec<Line> = summary_text.into_iter().map(Line::from).collect();
     f.render_widget(Paragraph::new(summary_lines), top);
     let bottom = Rect {
         x: bottom.x + 1,
@@ -202,66 +400,87 @@ pub(super) fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
         return;
     }
     let h = inner.height as usize;
-    let sel_line = lines
-        .iter()
-        .position(|(_, i)| *i == Some(s.review_selected))
-        .unwrap_or(0);
-    let top = if sel_line >= h { sel_line + 1 - h } else { 0 };
+    // Whole problems only: from the first chunk that lets the selected one show in full
+    // (with its step's heading when there is room).
+    let mut first = 0;
+    while first < sel
+        && chunks[first..=sel]
+            .iter()
+            .map(|(c, _)| c.len())
+            .sum::<usize>()
+            > h
+    {
+        first += 1;
+    }
+    let mut shown: Vec<Line> = Vec::new();
+    let mut listed = 0;
+    for (c, i) in &chunks[first..] {
+        if !shown.is_empty() && shown.len() + c.len() > h {
+            break;
+        }
+        shown.extend(c.iter().cloned());
+        listed += usize::from(i.is_some());
+    }
     // Problems scrolled out of the box are counted on its border: the title's count must
     // never disagree silently with what is listed.
-    let hidden = lines
-        .iter()
-        .enumerate()
-        .filter(|(n, (_, i))| i.is_some() && (*n < top || *n >= top + h))
-        .count();
+    let hidden = diags.len() - listed;
     if hidden > 0 {
         block = block.title_bottom(format!(" {} ", text::review_hidden(hidden)));
     }
     f.render_widget(block, bottom);
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(top)
-        .take(h)
-        .map(|(l, _)| l)
-        .collect();
+    shown.truncate(h);
     f.render_widget(Paragraph::new(shown), inner);
 }
 
-/// The review's problem list, `w` columns wide: a heading per step, then its diagnostics
-/// (each with its index in `diags`).
+/// The review's problem list, `w` columns wide, in chunks: a heading per step, then its
+/// diagnostics (each with its index in `diags`), wrapped at word boundaries under the
+/// message's first column.
 pub(super) fn review_lines(
     s: &State,
     diags: &[&Diagnostic],
     w: usize,
     t: Theme,
-) -> Vec<(Line<'static>, Option<usize>)> {
-    let mut lines: Vec<(Line, Option<usize>)> = Vec::new();
+) -> Vec<(Vec<Line<'static>>, Option<usize>)> {
+    let mut chunks: Vec<(Vec<Line>, Option<usize>)> = Vec::new();
     let mut last_step = None;
     for (i, d) in diags.iter().enumerate() {
         let step = crate::tui::state::locate(d.field, &s.draft).0;
         if last_step != Some(step) {
             last_step = Some(step);
-            lines.push((
-                Line::styled(
+            chunks.push((
+                vec![Line::styled(
                     format!(" {}/7  {}", step.number(), text::step_title(step)),
                     t.title(),
-                ),
+                )],
                 None,
             ));
         }
         let sel = i == s.review_selected && s.popup.is_none();
-        let txt = format!("   {} {} {}", mark(d.severity), d.code, esc(&d.message));
-        lines.push((
-            Line::styled(
-                fit(&txt, w),
-                if sel {
-                    t.selected()
-                } else {
-                    t.severity(d.severity)
-                },
-            ),
-            Some(i),
-        ));
+        let style = if sel {
+            t.selected()
+        } else {
+            t.severity(d.severity)
+        };
+        let head = format!("   {} {} ", mark(d.severity), d.code);
+        let indent = " ".repeat(width(&head));
+        let lines = wrap(&esc(&d.message), w.saturating_sub(width(&head)))
+            .into_iter()
+            .enumerate()
+            .map(|(n, l)| {
+                let l = format!("{}{l}", if n == 0 { &head } else { &indent });
+                // The selection's bar runs the box's width.
+                let pad = w.saturating_sub(width(&l));
+                Line::styled(
+                    if sel {
+                        format!("{l}{}", " ".repeat(pad))
+                    } else {
+                        l
+                    },
+                    style,
+                )
+            })
+            .collect();
+        chunks.push((lines, Some(i)));
     }
-    lines
+    chunks
 }
