@@ -778,7 +778,10 @@ impl fmt::Display for AnswersError {
 
 impl std::error::Error for AnswersError {}
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset: the one definition of where a
+/// byte is, for import errors and `check`'s findings alike (`report::SourceMap::position`
+/// counts its columns with it). An offset inside a character points at that character;
+/// one past the end, at the end.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
@@ -788,7 +791,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+/// The largest character boundary at or before `i` (`i` at most `s.len()`).
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
