@@ -310,6 +310,104 @@ pub enum RawValue {
     Boolean(bool),
 }
 
+/// The one place a configuration value's type is read. Four readers need four rules, because
+/// each answers a different question; each is written once, here:
+///
+/// | method | who asks | rule |
+/// |---|---|---|
+/// | [`RawValue::typed`] | exporters, K004/K008 | strict: exactly `1`, `true`/`false` any case, Int32 |
+/// | [`RawValue::from_cell`] | the wizard's value cell, plain mode | canonical spelling only |
+/// | [`RawValue::converted`] | the fix that retypes a row | lenient: trims, `1`/`0` ⇄ booleans |
+/// | [`RawValue::reads_one`] | K005, K009 (intent) | means 1 whatever the type |
+impl RawValue {
+    /// The value read as `kind`, for the exporters (and the rules that judge what they
+    /// would write). Strict, because what is exported is what the device gets: a string is
+    /// parsed exactly (no trimming), so `" 1"` is not an integer and a stray space is
+    /// reported rather than hidden; an integer must fit Int32 (Graph's `Edm.Int32`).
+    /// Booleans accept `true`/`false` in any case (Intune's UI writes `True`/`False`), but
+    /// not `0`/`1`: a number where a boolean is declared is reported, not guessed.
+    pub fn typed(&self, kind: ValueType) -> Result<TypedValue, TypeError> {
+        match (kind, self) {
+            (ValueType::String, v) => Ok(TypedValue::String(v.to_string())),
+            (ValueType::Integer, RawValue::Integer(i)) => i32::try_from(*i)
+                .map(TypedValue::Integer)
+                .map_err(|_| TypeError::OutOfInt32),
+            (ValueType::Integer, RawValue::String(s)) => match s.parse::<i64>() {
+                Ok(i) => i32::try_from(i)
+                    .map(TypedValue::Integer)
+                    .map_err(|_| TypeError::OutOfInt32),
+                Err(_) => Err(TypeError::NotAnInteger),
+            },
+            (ValueType::Integer, RawValue::Boolean(_)) => Err(TypeError::NotAnInteger),
+            (ValueType::Boolean, RawValue::Boolean(b)) => Ok(TypedValue::Boolean(*b)),
+            (ValueType::Boolean, RawValue::String(s)) if s.eq_ignore_ascii_case("true") => {
+                Ok(TypedValue::Boolean(true))
+            }
+            (ValueType::Boolean, RawValue::String(s)) if s.eq_ignore_ascii_case("false") => {
+                Ok(TypedValue::Boolean(false))
+            }
+            (ValueType::Boolean, _) => Err(TypeError::NotABoolean),
+        }
+    }
+
+    /// A value typed into a `kind` cell (the wizard's table, plain mode's `key type value`),
+    /// stored as its declared type when it reads as one and as the string written otherwise,
+    /// so the rules can report it rather than lose it. Only the canonical spelling becomes
+    /// a number or boolean: the cell is re-read on every keystroke, and `00`, `+1` or `TRUE`
+    /// must stay as typed while the admin types (reading `00` as 0 would turn the cell into
+    /// `0` under their cursor). No Int32 check: an out-of-range number is kept as a number
+    /// for K004 to report.
+    pub fn from_cell(kind: ValueType, text: &str) -> RawValue {
+        match kind {
+            ValueType::String => RawValue::String(text.to_string()),
+            ValueType::Integer => match text.parse::<i64>() {
+                Ok(i) if i.to_string() == text => RawValue::Integer(i),
+                _ => RawValue::String(text.to_string()),
+            },
+            ValueType::Boolean if text == "true" => RawValue::Boolean(true),
+            ValueType::Boolean if text == "false" => RawValue::Boolean(false),
+            ValueType::Boolean => RawValue::String(text.to_string()),
+        }
+    }
+
+    /// The value converted to `to` where it reads unambiguously, for the fix that retypes a
+    /// row (K008's Ctrl+F). Lenient, because the admin asked for the conversion: surrounding
+    /// spaces are trimmed, `true`/`false` any case and `1`/`0` move between booleans and
+    /// integers. What does not read is kept as written so K008 can report it (never silently
+    /// replaced by a default); the Int32 range is left to K004.
+    pub fn converted(&self, to: ValueType) -> RawValue {
+        match (to, self) {
+            (ValueType::String, v) => RawValue::String(v.to_string()),
+            (ValueType::Integer, RawValue::String(s)) => match s.trim().parse::<i64>() {
+                Ok(n) => RawValue::Integer(n),
+                Err(_) => self.clone(),
+            },
+            (ValueType::Integer, RawValue::Boolean(b)) => RawValue::Integer(i64::from(*b)),
+            (ValueType::Boolean, RawValue::String(s)) => {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    "true" | "1" => RawValue::Boolean(true),
+                    "false" | "0" => RawValue::Boolean(false),
+                    _ => self.clone(),
+                }
+            }
+            (ValueType::Boolean, RawValue::Integer(n @ (0 | 1))) => RawValue::Boolean(*n == 1),
+            (_, v) => v.clone(),
+        }
+    }
+
+    /// Whether the value means 1 whatever its declared type: `1`, `true`, or a string that
+    /// trims to `1` or `true` (any case). For rules that judge intent (K005: the admin turned
+    /// browser SSO off; K009: debug mode is on); K004 and K008 report the type separately, so
+    /// a mistyped switch is not also misjudged as off.
+    pub fn reads_one(&self) -> bool {
+        match self {
+            RawValue::Integer(n) => *n == 1,
+            RawValue::Boolean(b) => *b,
+            RawValue::String(s) => s.trim() == "1" || s.trim().eq_ignore_ascii_case("true"),
+        }
+    }
+}
+
 impl fmt::Display for RawValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -433,31 +531,9 @@ impl ConfigPair {
         }
     }
 
-    /// The value read as its declared type. Strings are parsed exactly (no trimming):
-    /// `" 1"` is not an integer, so a stray space is reported rather than hidden.
-    /// Booleans accept `true`/`false` in any case (Intune's UI writes `True`/`False`).
+    /// The value read as its declared type, for the exporters: see [`RawValue::typed`].
     pub fn typed(&self) -> Result<TypedValue, TypeError> {
-        match (self.kind, &self.value) {
-            (ValueType::String, v) => Ok(TypedValue::String(v.to_string())),
-            (ValueType::Integer, RawValue::Integer(i)) => i32::try_from(*i)
-                .map(TypedValue::Integer)
-                .map_err(|_| TypeError::OutOfInt32),
-            (ValueType::Integer, RawValue::String(s)) => match s.parse::<i64>() {
-                Ok(i) => i32::try_from(i)
-                    .map(TypedValue::Integer)
-                    .map_err(|_| TypeError::OutOfInt32),
-                Err(_) => Err(TypeError::NotAnInteger),
-            },
-            (ValueType::Integer, RawValue::Boolean(_)) => Err(TypeError::NotAnInteger),
-            (ValueType::Boolean, RawValue::Boolean(b)) => Ok(TypedValue::Boolean(*b)),
-            (ValueType::Boolean, RawValue::String(s)) if s.eq_ignore_ascii_case("true") => {
-                Ok(TypedValue::Boolean(true))
-            }
-            (ValueType::Boolean, RawValue::String(s)) if s.eq_ignore_ascii_case("false") => {
-                Ok(TypedValue::Boolean(false))
-            }
-            (ValueType::Boolean, _) => Err(TypeError::NotABoolean),
-        }
+        self.value.typed(self.kind)
     }
 }
 
@@ -702,7 +778,10 @@ impl fmt::Display for AnswersError {
 
 impl std::error::Error for AnswersError {}
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset: the one definition of where a
+/// byte is, for import errors and `check`'s findings alike (`report::SourceMap::position`
+/// counts its columns with it). An offset inside a character points at that character;
+/// one past the end, at the end.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
@@ -712,7 +791,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+/// The largest character boundary at or before `i` (`i` at most `s.len()`).
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
@@ -834,6 +914,158 @@ mod tests {
         assert_eq!(b.typed(), Ok(TypedValue::Boolean(false)));
         b.value = RawValue::Integer(1);
         assert_eq!(b.typed(), Err(TypeError::NotABoolean));
+    }
+
+    #[test]
+    fn typed_reads_int32_bounds_and_no_numbers_as_booleans() {
+        let int = |v: RawValue| v.typed(ValueType::Integer);
+        assert_eq!(
+            int(RawValue::String("1".into())),
+            Ok(TypedValue::Integer(1))
+        );
+        assert_eq!(
+            int(RawValue::Integer(i64::from(i32::MAX))),
+            Ok(TypedValue::Integer(i32::MAX))
+        );
+        assert_eq!(
+            int(RawValue::String("-2147483648".into())),
+            Ok(TypedValue::Integer(i32::MIN))
+        );
+        assert_eq!(
+            int(RawValue::Integer(i64::from(i32::MAX) + 1)),
+            Err(TypeError::OutOfInt32)
+        );
+        assert_eq!(
+            int(RawValue::String("-2147483649".into())),
+            Err(TypeError::OutOfInt32)
+        );
+        assert_eq!(
+            int(RawValue::String(" 1 ".into())),
+            Err(TypeError::NotAnInteger)
+        );
+        // Rust's parser takes a leading `+` and leading zeros: the exporter writes 1.
+        assert_eq!(
+            int(RawValue::String("+1".into())),
+            Ok(TypedValue::Integer(1))
+        );
+        assert_eq!(
+            int(RawValue::String("00".into())),
+            Ok(TypedValue::Integer(0))
+        );
+        assert_eq!(int(RawValue::Boolean(true)), Err(TypeError::NotAnInteger));
+        let boolean = |v: RawValue| v.typed(ValueType::Boolean);
+        assert_eq!(
+            boolean(RawValue::String("TRUE".into())),
+            Ok(TypedValue::Boolean(true))
+        );
+        assert_eq!(boolean(RawValue::Integer(0)), Err(TypeError::NotABoolean));
+        assert_eq!(
+            boolean(RawValue::String("1".into())),
+            Err(TypeError::NotABoolean)
+        );
+        assert_eq!(
+            boolean(RawValue::String(" true".into())),
+            Err(TypeError::NotABoolean)
+        );
+        assert_eq!(
+            RawValue::Integer(7).typed(ValueType::String),
+            Ok(TypedValue::String("7".into()))
+        );
+    }
+
+    #[test]
+    fn from_cell_keeps_all_but_the_canonical_spelling_as_typed() {
+        let s = |t: &str| RawValue::String(t.into());
+        let int = |t: &str| RawValue::from_cell(ValueType::Integer, t);
+        assert_eq!(int("1"), RawValue::Integer(1));
+        assert_eq!(int("-5"), RawValue::Integer(-5));
+        assert_eq!(int("00"), s("00"));
+        assert_eq!(int("+1"), s("+1"));
+        assert_eq!(int(" 1 "), s(" 1 "));
+        assert_eq!(int("-"), s("-"));
+        assert_eq!(int(""), s(""));
+        // No Int32 check while typing: K004 reports the range.
+        assert_eq!(int("2147483648"), RawValue::Integer(2_147_483_648));
+        let boolean = |t: &str| RawValue::from_cell(ValueType::Boolean, t);
+        assert_eq!(boolean("true"), RawValue::Boolean(true));
+        assert_eq!(boolean("false"), RawValue::Boolean(false));
+        assert_eq!(boolean("TRUE"), s("TRUE"));
+        assert_eq!(boolean("1"), s("1"));
+        assert_eq!(boolean("0"), s("0"));
+        assert_eq!(RawValue::from_cell(ValueType::String, " 1 "), s(" 1 "));
+    }
+
+    #[test]
+    fn converted_trims_and_moves_zero_and_one_between_booleans_and_integers() {
+        let s = |t: &str| RawValue::String(t.into());
+        assert_eq!(s(" 1 ").converted(ValueType::Integer), RawValue::Integer(1));
+        assert_eq!(s("+1").converted(ValueType::Integer), RawValue::Integer(1));
+        assert_eq!(s("00").converted(ValueType::Integer), RawValue::Integer(0));
+        assert_eq!(s("one").converted(ValueType::Integer), s("one"));
+        // The range is K004's to report, not the fix's to refuse.
+        assert_eq!(
+            s("4294967296").converted(ValueType::Integer),
+            RawValue::Integer(1 << 32)
+        );
+        assert_eq!(
+            RawValue::Boolean(true).converted(ValueType::Integer),
+            RawValue::Integer(1)
+        );
+        assert_eq!(
+            RawValue::Boolean(false).converted(ValueType::Integer),
+            RawValue::Integer(0)
+        );
+        assert_eq!(
+            s(" TRUE ").converted(ValueType::Boolean),
+            RawValue::Boolean(true)
+        );
+        assert_eq!(
+            s("False").converted(ValueType::Boolean),
+            RawValue::Boolean(false)
+        );
+        assert_eq!(
+            s(" 1").converted(ValueType::Boolean),
+            RawValue::Boolean(true)
+        );
+        assert_eq!(
+            s("0").converted(ValueType::Boolean),
+            RawValue::Boolean(false)
+        );
+        assert_eq!(s("yes").converted(ValueType::Boolean), s("yes"));
+        assert_eq!(
+            RawValue::Integer(1).converted(ValueType::Boolean),
+            RawValue::Boolean(true)
+        );
+        assert_eq!(
+            RawValue::Integer(0).converted(ValueType::Boolean),
+            RawValue::Boolean(false)
+        );
+        assert_eq!(
+            RawValue::Integer(2).converted(ValueType::Boolean),
+            RawValue::Integer(2)
+        );
+        assert_eq!(
+            RawValue::Boolean(true).converted(ValueType::String),
+            s("true")
+        );
+        assert_eq!(RawValue::Integer(-3).converted(ValueType::String), s("-3"));
+    }
+
+    #[test]
+    fn reads_one_judges_intent_whatever_the_type() {
+        let s = |t: &str| RawValue::String(t.into());
+        assert!(RawValue::Integer(1).reads_one());
+        assert!(RawValue::Boolean(true).reads_one());
+        assert!(s(" 1 ").reads_one());
+        assert!(s("TRUE").reads_one());
+        assert!(s(" True\t").reads_one());
+        assert!(!RawValue::Integer(0).reads_one());
+        assert!(!RawValue::Integer(2).reads_one());
+        assert!(!RawValue::Boolean(false).reads_one());
+        assert!(!s("01").reads_one());
+        assert!(!s("+1").reads_one());
+        assert!(!s("yes").reads_one());
+        assert!(!s("").reads_one());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::draft::{ConfigPair, Draft, ValueType};
+use crate::draft::{ConfigPair, Draft, RawValue, ValueType};
 use crate::rules::{Diagnostic, escape_for_terminal};
 use crate::tui::fields::{self, Entries, FieldId, Value};
 use crate::tui::state::{ResumeEntry, State, Step};
@@ -697,7 +697,7 @@ fn choose(d: &mut Draft, c: fields::Choice, target: &str) {
 }
 
 /// `key type value`: a configuration row as typed (the value as written, for the rules to
-/// judge: see [`catalog::parse_value`]).
+/// judge: see [`RawValue::from_cell`]).
 fn parse_row(line: &str) -> Option<ConfigPair> {
     let line = line.trim_start();
     let (key, rest) = line.split_once(' ')?;
@@ -712,7 +712,7 @@ fn parse_row(line: &str) -> Option<ConfigPair> {
     Some(ConfigPair {
         key: key.to_string(),
         kind,
-        value: catalog::parse_value(kind, value),
+        value: RawValue::from_cell(kind, value),
     })
 }
 

@@ -205,7 +205,7 @@ fn required_pairs(pairs: &[ConfigPair], out: &mut Vec<Diagnostic>) {
              non-MSAL apps can do the first sign-in",
             "Add `browser_sso_interaction_enabled` · integer · `1` to follow the JIT article.",
         )),
-        Some(i) if !reads_one(&pairs[i].value) => out.push(Diagnostic::new(
+        Some(i) if !pairs[i].value.reads_one() => out.push(Diagnostic::new(
             "K005",
             Severity::Warning,
             Field::ConfigValue(i),
@@ -218,16 +218,6 @@ fn required_pairs(pairs: &[ConfigPair], out: &mut Vec<Diagnostic>) {
             "Set it to `1` unless you have a reason not to.",
         )),
         Some(_) => {}
-    }
-}
-
-/// Whether a value means 1 whatever its declared type (K005, K009 judge intent; K004 and
-/// K008 report the type).
-fn reads_one(v: &RawValue) -> bool {
-    match v {
-        RawValue::Integer(n) => *n == 1,
-        RawValue::Boolean(b) => *b,
-        RawValue::String(s) => s.trim() == "1" || s.trim().eq_ignore_ascii_case("true"),
     }
 }
 
@@ -322,7 +312,7 @@ fn known_value(
     };
     // Source: entra-docs identity-platform/apple-sso-plugin.md, "Find app bundle identifiers
     // on iOS devices" (turn it on temporarily; Authenticator's logs then list bundle IDs).
-    if k.name == "admin_debug_mode_enabled" && reads_one(&p.value) {
+    if k.name == "admin_debug_mode_enabled" && p.value.reads_one() {
         out.push(
             Diagnostic::new(
                 "K009",

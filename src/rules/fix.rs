@@ -91,7 +91,7 @@ impl Fix {
                 };
                 let old = p.clone();
                 p.kind = to;
-                p.value = convert(&p.value, to);
+                p.value = p.value.converted(to);
                 *p != old
             }
             Fix::RemoveConfig(i) => {
@@ -140,25 +140,5 @@ impl Fix {
                 None => false,
             },
         }
-    }
-}
-
-/// The value as written, converted to `to` where it reads unambiguously; otherwise kept as
-/// written so K008 can report it (never silently replaced by a default).
-fn convert(v: &RawValue, to: ValueType) -> RawValue {
-    match (to, v) {
-        (ValueType::String, v) => RawValue::String(v.to_string()),
-        (ValueType::Integer, RawValue::String(s)) => match s.trim().parse::<i64>() {
-            Ok(n) => RawValue::Integer(n),
-            Err(_) => v.clone(),
-        },
-        (ValueType::Integer, RawValue::Boolean(b)) => RawValue::Integer(i64::from(*b)),
-        (ValueType::Boolean, RawValue::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" => RawValue::Boolean(true),
-            "false" | "0" => RawValue::Boolean(false),
-            _ => v.clone(),
-        },
-        (ValueType::Boolean, RawValue::Integer(n @ (0 | 1))) => RawValue::Boolean(*n == 1),
-        (_, v) => v.clone(),
     }
 }

@@ -89,7 +89,7 @@ fn recommended(name: &str) -> Option<RawValue> {
 /// unstated, starts on). A row left at the default would do nothing. A text key starts
 /// empty, with its value cell open for typing.
 fn initial_value(t: ValueType, default: &str) -> RawValue {
-    match (t, parse_value(t, default)) {
+    match (t, RawValue::from_cell(t, default)) {
         (ValueType::Integer, RawValue::Integer(1)) => RawValue::Integer(0),
         (ValueType::Integer, _) => RawValue::Integer(1),
         (ValueType::Boolean, RawValue::Boolean(true)) => RawValue::Boolean(false),
@@ -108,19 +108,8 @@ pub fn apply_fix(fix: &Fix, draft: &mut Draft) {
     fix.apply(draft);
 }
 
-/// A value typed in the wizard, stored as its declared type when it reads as one and as
-/// the string written otherwise (so the rules can report it rather than lose it). Only
-/// the canonical spelling becomes a number or boolean: the cell is re-read on every
-/// keystroke, and `00`, `+1` or `TRUE` must stay as typed while the admin types.
+/// A value typed in the wizard's value cell: [`RawValue::from_cell`] (kept under this name
+/// for the update loop's callers).
 pub fn parse_value(kind: ValueType, text: &str) -> RawValue {
-    match kind {
-        ValueType::String => RawValue::String(text.to_string()),
-        ValueType::Integer => match text.parse::<i64>() {
-            Ok(i) if i.to_string() == text => RawValue::Integer(i),
-            _ => RawValue::String(text.to_string()),
-        },
-        ValueType::Boolean if text == "true" => RawValue::Boolean(true),
-        ValueType::Boolean if text == "false" => RawValue::Boolean(false),
-        ValueType::Boolean => RawValue::String(text.to_string()),
-    }
+    RawValue::from_cell(kind, text)
 }
