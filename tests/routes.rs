@@ -462,3 +462,58 @@ fn what_a_route_drops_says_whether_anything_needs_doing() {
         warning.help
     );
 }
+
+#[test]
+fn jamf_values_list_the_kept_payload_keys_with_their_values() {
+    let mut d = load("spec-example.toml");
+    let keep = &mut d.extension.apple_keys.0;
+    keep.insert(
+        "ScreenLockedBehavior".into(),
+        toml::Value::String("DoNotHandle".into()),
+    );
+    keep.insert(
+        "DeniedBundleIdentifiers".into(),
+        toml::Value::Array(vec![
+            toml::Value::String("com.contoso.kiosk".into()),
+            toml::Value::String("com.contoso.games".into()),
+        ]),
+    );
+    let v = export::jamf_values(&d, "x.jamf.plist");
+    assert!(v.contains("Also set in the payload"), "{v}");
+    assert!(v.contains("    ScreenLockedBehavior: DoNotHandle"), "{v}");
+    assert!(
+        v.contains("    DeniedBundleIdentifiers: com.contoso.kiosk, com.contoso.games"),
+        "{v}"
+    );
+}
+
+#[test]
+fn every_plist_kind_reaches_the_declaration_as_json() {
+    let mut d = load("kerberos.toml");
+    let keep = &mut d.extension.kerberos.apple_keys.0;
+    keep.insert("ratio".into(), toml::Value::Float(1.5));
+    keep.insert(
+        "since".into(),
+        toml::Value::Datetime("2026-11-28T12:00:00Z".parse().unwrap()),
+    );
+    let decl = declaration(&d).unwrap();
+    let data = &decl["Payload"]["ExtensionData"];
+    assert_eq!(data["ratio"], serde_json::json!(1.5), "{data:#}");
+    assert_eq!(data["since"], "2026-11-28T12:00:00Z", "{data:#}");
+}
+
+#[test]
+fn requests_md_says_when_selected_groups_include_nobody() {
+    let mut d = load("spec-example.toml");
+    d.assignments.target = sso_wizard::draft::Target::Groups;
+    d.assignments.include_groups.clear();
+    let md = export::requests_md(&d, "x");
+    assert!(md.contains("- no included group"), "{md}");
+    d.assignments.include_groups = vec![sso_wizard::draft::Group {
+        id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
+        name: "Pilot".into(),
+    }];
+    let md = export::requests_md(&d, "x");
+    assert!(!md.contains("no included group"), "{md}");
+    assert!(md.contains("group \"Pilot\""), "{md}");
+}

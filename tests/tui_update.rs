@@ -851,7 +851,7 @@ fn a_paste_where_no_text_goes_says_so() {
 
 #[test]
 fn typed_values_stay_as_typed_until_they_are_canonical() {
-    use sso_wizard::tui::catalog::parse_value;
+    let parse_value = RawValue::from_cell;
     assert_eq!(parse_value(ValueType::Integer, "1"), RawValue::Integer(1));
     // Re-read on every keystroke: these must not be rewritten under the cursor.
     for typed in ["0", "00", "+1", "-", "1 "] {

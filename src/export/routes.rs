@@ -280,7 +280,7 @@ pub fn declaration(draft: &Draft) -> Result<Value, ExportError> {
 /// `extensible-sso.yaml`; `PlatformSSO` and `WebAuthentication` are macOS-only).
 pub const DECLARATION_EXTRA_KEYS: &[&str] = &["DeniedBundleIdentifiers", "ScreenLockedBehavior"];
 
-/// A plist value as JSON (dates as their XML text, data as base64).
+/// A plist value as JSON (dates as their XML text).
 fn plist_to_json(value: &Plist) -> Value {
     match value {
         Plist::String(s) => Value::String(s.clone()),
@@ -296,9 +296,7 @@ fn plist_to_json(value: &Plist) -> Value {
                 .collect(),
         ),
         Plist::Date(d) => Value::String(d.to_xml_format()),
-        Plist::Data(bytes) => {
-            Value::String(base64::engine::general_purpose::STANDARD.encode(bytes))
-        }
+        // Data and UIDs never come from a draft (import names them X005 and drops them).
         _ => Value::Null,
     }
 }

@@ -107,9 +107,3 @@ pub fn fix_label(fix: &Fix) -> String {
 pub fn apply_fix(fix: &Fix, draft: &mut Draft) {
     fix.apply(draft);
 }
-
-/// A value typed in the wizard's value cell: [`RawValue::from_cell`] (kept under this name
-/// for the update loop's callers).
-pub fn parse_value(kind: ValueType, text: &str) -> RawValue {
-    RawValue::from_cell(kind, text)
-}

@@ -12,7 +12,7 @@ use super::keymap::{self, Action as A};
 use super::state::FieldId as F;
 use super::state::{Kind, Pending, Popup, State, Step, locate};
 use super::text;
-use crate::draft::{ConfigPair, Draft, ValueType, slug};
+use crate::draft::{ConfigPair, Draft, RawValue, ValueType, slug};
 use crate::export::Format;
 
 /// Something that happened: a key, a paste, a resize, or the result of an effect.
@@ -583,7 +583,7 @@ fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
                 } else {
                     all[(i + 1) % 3]
                 };
-                row.value = catalog::parse_value(row.kind, &text);
+                row.value = RawValue::from_cell(row.kind, &text);
                 changed(s);
             }
             (0, _) => {
@@ -598,7 +598,7 @@ fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
                 let mut v = row.value.to_string();
                 if input::edit(&mut v, &mut s.cursor, k) == Edit::Changed {
                     let kind = row.kind;
-                    s.draft.extension.config[sel].value = catalog::parse_value(kind, &v);
+                    s.draft.extension.config[sel].value = RawValue::from_cell(kind, &v);
                     changed(s);
                 }
             }
@@ -749,7 +749,7 @@ fn on_paste(s: &mut State, pasted: &str) {
                     let kind = row.kind;
                     let mut v = row.value.to_string();
                     if input::insert_str(&mut v, &mut s.cursor, pasted) {
-                        s.draft.extension.config[sel].value = catalog::parse_value(kind, &v);
+                        s.draft.extension.config[sel].value = RawValue::from_cell(kind, &v);
                         changed(s);
                     }
                 }
