@@ -14,16 +14,13 @@ use super::{Dialogue, End};
 use crate::draft::Draft;
 use crate::rules::escape_for_terminal;
 use crate::store;
-use crate::tui::terminal::scan_for_resume;
+use crate::tui::terminal::{DraftsFolder, open_drafts};
 use crate::tui::text;
 
 /// Signals that end plain mode (saved first). The wizard's other ending signals keep their
 /// default here: there is no terminal mode to restore, and the draft is saved after every
 /// answer anyway.
 const ENDING_SIGNALS: [i32; 4] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM];
-
-/// How many recent drafts are offered.
-const RESUME_MAX: usize = 9;
 
 /// `EIO`: a read from or write to a hung-up terminal.
 const EIO: i32 = 5;
@@ -64,23 +61,16 @@ fn say(line: &str) {
 /// Run plain mode: on `start` (from `edit FILE`), or a new draft with the offer to resume
 /// a recent one. `notes`: what an import left out.
 pub fn run(start: Option<Draft>, notes: Vec<String>) -> ExitCode {
-    let dir = match store::drafts_dir() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot find a folder for drafts: {e}");
-            return ExitCode::from(2);
-        }
+    // The same folder, checks and resume offer as the full-screen wizard.
+    let DraftsFolder {
+        dir,
+        refused,
+        mut entries,
+        notes: warnings,
+    } = match open_drafts(start.is_none()) {
+        Ok(f) => f,
+        Err(code) => return code,
     };
-    let refused = store::check_drafts_dir(&dir).err();
-    let mut warnings = Vec::new();
-    if let Some(why) = &refused {
-        warnings.push(text::drafts_refused(why));
-    }
-    let mut entries = Vec::new();
-    if start.is_none() && refused.is_none() {
-        scan_for_resume(&dir, &mut entries, &mut warnings);
-        entries.truncate(RESUME_MAX);
-    }
     for w in &warnings {
         say(&format!("warning: {w}"));
     }

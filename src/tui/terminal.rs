@@ -87,29 +87,58 @@ pub fn run(start: Option<Draft>) -> ExitCode {
     run_with_notes(start, Vec::new())
 }
 
-/// [`run`], showing what an import left out (help opens on them at start).
-pub fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
-    let dir = match store::drafts_dir() {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: cannot find a folder for drafts: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    // A drafts folder that is not safe is neither read nor written: the admin still works,
-    // and Ctrl+S saves where they choose.
+/// The drafts folder of a session (the wizard or plain mode): where drafts go, why not
+/// (a folder that is not safe is neither read nor written: the admin still works), the
+/// drafts to offer to resume, and what to tell the admin about them.
+pub struct DraftsFolder {
+    /// The drafts folder.
+    pub dir: std::path::PathBuf,
+    /// Why it is not used, when it is not.
+    pub refused: Option<String>,
+    /// Recent drafts to offer (none when a draft to edit was given, or refused).
+    pub entries: Vec<ResumeEntry>,
+    /// Warnings: a refused folder, drafts that could not be read or were skipped.
+    pub notes: Vec<String>,
+}
+
+/// Find and check the drafts folder, and (with `offer_resume`) the drafts to offer; exit
+/// code 2 with a message when there is no folder for drafts at all.
+pub fn open_drafts(offer_resume: bool) -> Result<DraftsFolder, ExitCode> {
+    let dir = store::drafts_dir().map_err(|e| {
+        eprintln!("error: cannot find a folder for drafts: {e}");
+        ExitCode::from(2)
+    })?;
     let refused = store::check_drafts_dir(&dir).err();
     let mut notes = Vec::new();
     if let Some(why) = &refused {
         notes.push(super::text::drafts_refused(why));
     }
+    let mut entries = Vec::new();
+    if offer_resume && refused.is_none() {
+        scan_for_resume(&dir, &mut entries, &mut notes);
+    }
+    Ok(DraftsFolder {
+        dir,
+        refused,
+        entries,
+        notes,
+    })
+}
+
+/// [`run`], showing what an import left out (help opens on them at start).
+pub fn run_with_notes(start: Option<Draft>, import_notes: Vec<String>) -> ExitCode {
+    let DraftsFolder {
+        dir,
+        refused,
+        entries,
+        notes,
+    } = match open_drafts(start.is_none()) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
     let mut state = match start {
         Some(d) => State::new(d),
         None => {
-            let mut entries = Vec::new();
-            if refused.is_none() {
-                scan_for_resume(&dir, &mut entries, &mut notes);
-            }
             let mut s = State::new(Draft::new_jit());
             if !entries.is_empty() || !notes.is_empty() {
                 s.resume = Some(Resume {
