@@ -826,3 +826,161 @@ fn a_signal_in_the_middle_of_a_megabyte_paste_ends_the_wizard_with_a_draft() {
     );
     assert_eq!(s.strays(), Vec::<PathBuf>::new());
 }
+
+const DOWN: &str = "\x1b[B";
+
+/// A session that counts the keys sent apart from typed text: the cost of a task in
+/// keystrokes, as an admin would spend them.
+struct Counted<'a> {
+    s: &'a mut Session,
+    keys: usize,
+    /// Where they went: a label per stretch of the walk, with its count.
+    spent: Vec<(&'static str, usize)>,
+}
+
+impl Counted<'_> {
+    /// A key (Enter, Tab, an arrow, Ctrl+N, Space…): counted.
+    fn key(&mut self, key: &str) {
+        self.keys += 1;
+        self.s.send(key);
+    }
+
+    /// The same key `n` times.
+    fn keys(&mut self, key: &str, n: usize) {
+        for _ in 0..n {
+            self.key(key);
+        }
+    }
+
+    /// Text typed into a field: not counted.
+    fn text(&mut self, text: &str) {
+        self.s.send(text);
+    }
+
+    /// Close a stretch of the walk: what it cost since the last one.
+    fn stretch(&mut self, label: &'static str) {
+        let before: usize = self.spent.iter().map(|(_, n)| n).sum();
+        self.spent.push((label, self.keys - before));
+    }
+}
+
+#[test]
+fn jit_task_takes_at_most_60_keys_besides_text() {
+    const INCLUDED_1: &str = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+    const INCLUDED_2: &str = "1c2d3e4f-5061-4b7c-9d8e-0f1a2b3c4d5e";
+    const EXCLUDED: &str = "2d3e4f50-6172-4c8d-8e9f-1a2b3c4d5e6f";
+    const FILTER: &str = "3e4f5061-7283-4d9e-9fa0-2b3c4d5e6f70";
+    const APP_ID: &str = "4f506172-8394-4eaf-a0b1-3c4d5e6f7081";
+    let mut s = Session::start();
+    s.wait_for("1/7  Basics");
+    let mut c = Counted {
+        s: &mut s,
+        keys: 0,
+        spent: Vec::new(),
+    };
+    c.text("Contoso JIT");
+    c.s.wait_for("sso-wizard · Contoso JIT");
+    c.stretch("Basics: the name");
+    // Steps 2–4 keep what a JIT profile starts with.
+    c.keys(CTRL_N, 4);
+    c.s.wait_for("5/7  Assignments");
+    c.stretch("to Assignments");
+    // All users → All devices → Selected groups.
+    c.keys(DOWN, 2);
+    c.s.wait_for("‹ Selected groups ›");
+    c.key(TAB);
+    c.text(&format!("{INCLUDED_1} iPhone pilot"));
+    c.key(ENTER);
+    c.text(&format!("{INCLUDED_2} iPhone sales"));
+    c.key(ENTER);
+    c.s.wait_for("iPhone sales");
+    c.stretch("Assign to + two groups");
+    c.key(TAB);
+    c.text(&format!("{EXCLUDED} Break-glass accounts"));
+    c.key(ENTER);
+    c.s.wait_for("Break-glass");
+    c.stretch("an excluded group");
+    c.key(TAB);
+    c.text(FILTER);
+    // The mode is "include matching devices" as soon as there is a filter.
+    c.key(TAB);
+    c.s.wait_for("include matching devices");
+    c.stretch("the filter");
+    // Authenticator is required from the start: Tab passes it.
+    c.s.wait_for("Authenticator required       Yes");
+    c.key(TAB);
+    c.key(TAB);
+    c.text(APP_ID);
+    c.key(TAB);
+    c.key(DOWN);
+    c.s.wait_for("‹ VPP, device licensing ›");
+    c.stretch("Authenticator");
+    c.keys(CTRL_N, 2);
+    c.s.wait_for("7/7  Export");
+    // `all` is the last of the eight formats; Export opens on the first.
+    c.keys(DOWN, 7);
+    c.s.wait_for("all — a folder");
+    c.key(TAB);
+    c.s.wait_for("Enter export");
+    c.key(ENTER);
+    c.s.wait_for("Written:");
+    c.stretch("Export, all");
+    c.key(CTRL_Q);
+    c.stretch("quit");
+    let (keys, spent) = (c.keys, c.spent);
+    assert_eq!(s.wait_exit(), 0);
+    // Issue 11's bound. The walk measured 29: 4 to reach Assignments, 5 for the target
+    // and two groups, 2 for the exclusion, 2 for the filter, 4 for Authenticator, 11 to
+    // export `all` (7 of them Down to the last format), 1 to quit.
+    eprintln!("{keys} keys besides the text: {spent:?}");
+    assert!(keys <= 60, "{keys} keys besides the text: {spent:?}");
+
+    let folder = s.cwd.join("contoso-jit");
+    let json = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(folder.join(p)).unwrap()).unwrap()
+    };
+    let assign = json("graph/assign.json");
+    let targets: Vec<&serde_json::Value> = assign["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["target"])
+        .collect();
+    assert_eq!(targets.len(), 3, "{assign:#}");
+    for (t, id) in targets.iter().zip([INCLUDED_1, INCLUDED_2]) {
+        assert_eq!(
+            t["@odata.type"], "#microsoft.graph.groupAssignmentTarget",
+            "{assign:#}"
+        );
+        assert_eq!(t["groupId"], id, "{assign:#}");
+        assert_eq!(t["deviceAndAppManagementAssignmentFilterId"], FILTER);
+        assert_eq!(t["deviceAndAppManagementAssignmentFilterType"], "include");
+    }
+    assert_eq!(
+        targets[2]["@odata.type"],
+        "#microsoft.graph.exclusionGroupAssignmentTarget"
+    );
+    assert_eq!(targets[2]["groupId"], EXCLUDED);
+    assert!(
+        targets[2]
+            .get("deviceAndAppManagementAssignmentFilterId")
+            .is_none()
+    );
+
+    let auth = json("graph/authenticator-assign.json");
+    let apps = auth["mobileAppAssignments"].as_array().unwrap();
+    assert_eq!(apps.len(), 2, "{auth:#}");
+    for a in apps {
+        assert_eq!(a["intent"], "required", "{auth:#}");
+        assert_eq!(
+            a["settings"]["@odata.type"],
+            "#microsoft.graph.iosVppAppAssignmentSettings"
+        );
+        assert_eq!(a["settings"]["useDeviceLicensing"], true);
+    }
+    let requests = std::fs::read_to_string(folder.join("REQUESTS.md")).unwrap();
+    assert!(
+        requests.contains(&format!("/deviceAppManagement/mobileApps/{APP_ID}/assign")),
+        "{requests}"
+    );
+}
