@@ -138,8 +138,9 @@ fn covered_panel_names_the_new_microsoft_apps_but_not_defender_or_authenticator(
     );
 }
 
-/// Product text speaks the admin's language: no words from how the project is run ("the
-/// seed recipe", a SPEC section, an issue number).
+/// Product text speaks the admin's language: sources named as admins know them
+/// ("Microsoft's JIT registration article"), never the project's own names for its
+/// inputs, a SPEC section or an issue number.
 #[test]
 fn no_internal_words_in_product_text() {
     let help = [

@@ -1,5 +1,6 @@
 //! The `all` export (SPEC §5.4): every file plus `REQUESTS.md`, which walks a first-time
-//! admin through the three Graph requests and the next steps of the JIT recipe.
+//! admin through the three Graph requests and the next steps of Microsoft's JIT
+//! registration article.
 
 use std::fmt::Write as _;
 

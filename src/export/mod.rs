@@ -109,40 +109,48 @@ impl std::error::Error for ExportError {}
 /// with the profile they assign, so a draft that cannot make the profile exports nothing.
 pub fn render(draft: &Draft, format: Format) -> Result<Vec<OutputFile>, ExportError> {
     let slug = slug(&draft.profile.name);
-    if format != Format::Answers {
-        precheck(draft)?;
+    if format == Format::All {
+        // Each document of the folder is refused by its own exporter's precheck.
+        return folder::all(draft, &slug);
     }
-    let file = |path: String, bytes: Vec<u8>| OutputFile {
-        path: PathBuf::from(path),
+    let bytes = match format {
+        Format::Mobileconfig => mobileconfig(draft)?,
+        Format::Graph => json_bytes(&graph_profile(draft)?),
+        Format::GraphAssign => {
+            precheck(draft)?;
+            json_bytes(&graph_assign(draft))
+        }
+        Format::AuthenticatorAssign => {
+            precheck(draft)?;
+            json_bytes(&authenticator_assign(draft))
+        }
+        Format::Jamf => jamf_plist(draft)?,
+        Format::GraphCustom => json_bytes(&graph_custom(draft)?),
+        Format::Declaration => json_bytes(&declaration(draft)?),
+        Format::Answers => draft.to_toml().into_bytes(),
+        Format::All => unreachable!("handled above"),
+    };
+    Ok(vec![OutputFile {
+        path: PathBuf::from(default_file_name(&slug, format)),
         bytes,
         executable: false,
-    };
-    Ok(match format {
-        Format::Mobileconfig => vec![file(format!("{slug}.mobileconfig"), mobileconfig(draft)?)],
-        Format::Graph => vec![file(
-            format!("{slug}.graph.json"),
-            json_bytes(&graph_profile(draft)?),
-        )],
-        Format::GraphAssign => vec![file(
-            format!("{slug}.assign.json"),
-            json_bytes(&graph_assign(draft)),
-        )],
-        Format::AuthenticatorAssign => vec![file(
-            format!("{slug}.authenticator-assign.json"),
-            json_bytes(&authenticator_assign(draft)),
-        )],
-        Format::Jamf => vec![file(format!("{slug}.jamf.plist"), jamf_plist(draft)?)],
-        Format::GraphCustom => vec![file(
-            format!("{slug}.graph-custom.json"),
-            json_bytes(&graph_custom(draft)?),
-        )],
-        Format::Declaration => vec![file(
-            format!("{slug}.declaration.json"),
-            json_bytes(&declaration(draft)?),
-        )],
-        Format::All => folder::all(draft, &slug)?,
-        Format::Answers => vec![file(format!("{slug}.toml"), draft.to_toml().into_bytes())],
-    })
+    }])
+}
+
+/// The file (or, for `all`, folder) name an export of a profile whose slug is `slug` gets
+/// by default: the one naming rule for `export` and the wizard's path field.
+pub fn default_file_name(slug: &str, format: Format) -> String {
+    match format {
+        Format::Mobileconfig => format!("{slug}.mobileconfig"),
+        Format::Graph => format!("{slug}.graph.json"),
+        Format::GraphAssign => format!("{slug}.assign.json"),
+        Format::AuthenticatorAssign => format!("{slug}.authenticator-assign.json"),
+        Format::Jamf => format!("{slug}.jamf.plist"),
+        Format::GraphCustom => format!("{slug}.graph-custom.json"),
+        Format::Declaration => format!("{slug}.declaration.json"),
+        Format::Answers => format!("{slug}.toml"),
+        Format::All => slug.to_string(),
+    }
 }
 
 /// Pretty JSON (2-space indent, keys in insertion order) with a trailing newline, so the

@@ -74,32 +74,10 @@ pub const FORMATS: [Format; 8] = [
     Format::All,
 ];
 
-/// Default file (or folder) name for an export: the path `export::render` gives its
-/// output (so the wizard and `export` agree), or the same convention when the draft
-/// cannot be rendered yet.
+/// Default file (or folder) name for an export: the same rule `export` uses, without
+/// rendering the export to find it out.
 pub fn default_export_name(draft: &Draft, format: Format) -> String {
-    let s = slug(&draft.profile.name);
-    if format == Format::All {
-        // `render` gives paths inside the folder; the folder is named after the profile.
-        return s;
-    }
-    if let Some(f) = crate::export::render(draft, format)
-        .ok()
-        .and_then(|files| files.into_iter().next())
-    {
-        return f.path.display().to_string();
-    }
-    match format {
-        Format::Mobileconfig => format!("{s}.mobileconfig"),
-        Format::Graph => format!("{s}.graph.json"),
-        Format::GraphAssign => format!("{s}.assign.json"),
-        Format::AuthenticatorAssign => format!("{s}.authenticator-assign.json"),
-        Format::Jamf => format!("{s}.jamf.plist"),
-        Format::GraphCustom => format!("{s}.graph-custom.json"),
-        Format::Declaration => format!("{s}.declaration.json"),
-        Format::Answers => format!("{s}.toml"),
-        Format::All => s,
-    }
+    crate::export::default_file_name(&slug(&draft.profile.name), format)
 }
 
 /// Apply one message to the state; return what the driver must do.
