@@ -1,7 +1,7 @@
 //! The non-interactive commands (`export`, …): the same core calls the wizard makes,
 //! with messages on stderr and the exit codes of SPEC §2.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -102,10 +102,8 @@ impl Input {
 /// On failure: the X002/X003 diagnostic, and whether it was an I/O error (exit 2).
 pub fn read_input(path: &Path, payload: Option<usize>) -> Result<Input, (Box<Located>, bool)> {
     let name = path.display().to_string();
-    // Read once (a pipe or /dev/stdin cannot be read twice), at most one byte past the
-    // limit so import can say the file is too large without holding all of it.
-    let mut bytes = Vec::new();
-    let file = import::open_input(path).map_err(|e| {
+    // Read once: the text is kept for the answers file's source lines.
+    let bytes = import::read_input(path).map_err(|e| {
         let io = e.io;
         let diagnostic = Diagnostic {
             message: e.message.clone(),
@@ -113,19 +111,6 @@ pub fn read_input(path: &Path, payload: Option<usize>) -> Result<Input, (Box<Loc
         };
         (Box::new(report::unlocated(&name, diagnostic, None)), io)
     })?;
-    if let Err(e) = file
-        .take(import::MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-    {
-        let diagnostic = Diagnostic::new(
-            "X002",
-            Severity::Error,
-            rules::Field::File,
-            format!("cannot read {}: {e}", rules::escape_for_terminal(&name)),
-            "check the path and that you may read the file",
-        );
-        return Err((Box::new(report::unlocated(&name, diagnostic, None)), true));
-    }
     let text = std::str::from_utf8(&bytes).ok();
     match import::import_payload(&bytes, payload) {
         Ok(imported) => {

@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::draft::{AnswersError, Draft, line_col};
-use crate::rules::{Diagnostic, Field, Severity, escape_for_terminal};
+use crate::rules::{Diagnostic, Field, Severity, escape_for_terminal, not_carried};
 
 /// Largest input accepted (16 MiB). A real profile is a few kilobytes; anything near
 /// this is a mistake or an attack, and refusing it early bounds memory and time.
@@ -87,19 +87,15 @@ impl Log {
     /// X005: `what` (a path and value, already escaped and quoted) of the input is not in
     /// the draft, `why`. Info when Apple documents it as having no effect on iOS.
     pub(crate) fn lost(&mut self, severity: Severity, what: &str, why: &str) {
-        self.findings.push(Diagnostic::new(
-            "X005",
-            severity,
-            Field::File,
-            format!("{what} is not carried: {why}"),
-            match severity {
-                Severity::Info => "nothing to do: it has no effect on iOS/iPadOS devices",
-                _ => {
-                    "if the device needs it, keep deploying the original profile, or add it to \
-                     the exported .mobileconfig yourself"
-                }
-            },
-        ));
+        let help = match severity {
+            Severity::Info => "nothing to do: it has no effect on iOS/iPadOS devices",
+            _ => {
+                "if the device needs it, keep deploying the original profile, or add it to the \
+                 exported .mobileconfig yourself"
+            }
+        };
+        self.findings
+            .push(not_carried(severity, Field::File, what, why, help));
     }
 
     /// Any other finding on the file (X006, X007).
@@ -229,12 +225,23 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
 
 /// [`import_path`], picking SSO payload `pick` (1-based) of a profile that has several.
 pub fn import_path_payload(path: &Path, pick: Option<usize>) -> Result<Imported, ImportError> {
+    import_payload(&read_input(path)?, pick)
+}
+
+/// The bytes of an input file: [`open_input`]'s checks, then at most one byte past
+/// [`MAX_INPUT_BYTES`] (so [`import`] can say it is too large without holding all of it).
+/// Read once: a file that is replaced meanwhile cannot be read twice differently.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ImportError> {
+    read_bounded(open_input(path)?).map_err(|e| {
+        let shown = escape_for_terminal(&path.display().to_string());
+        io_error(format!("cannot read {shown}: {e}"))
+    })
+}
+
+fn read_bounded(reader: impl Read) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    open_input(path)?
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(format!("cannot read the input: {e}")))?;
-    import_payload(&bytes, pick)
+    reader.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Open a file to import: only a regular file of at most [`MAX_INPUT_BYTES`]. Opening never
@@ -297,11 +304,8 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
 /// Import from a reader (a file, standard input): reads at most [`MAX_INPUT_BYTES`] + 1
 /// bytes, so memory stays bounded whatever the source, then [`import`]s them.
 pub fn import_reader(reader: impl Read) -> Result<Imported, ImportError> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(format!("cannot read the input: {e}")))?;
+    let bytes =
+        read_bounded(reader).map_err(|e| io_error(format!("cannot read the input: {e}")))?;
     import(&bytes)
 }
 

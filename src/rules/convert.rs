@@ -194,16 +194,29 @@ fn kept_losses(path: &str, kept: &Kept, where_: &str, out: &mut Vec<Diagnostic>)
 }
 
 fn lost(severity: Severity, field: Field, what: &str, why: &str) -> Diagnostic {
+    let help = match severity {
+        Severity::Info => "nothing to do unless you rely on it",
+        _ => {
+            "if the devices need it, deploy the .mobileconfig instead of (or beside) the Graph profile"
+        }
+    };
+    not_carried(severity, field, what, why, help)
+}
+
+/// X005 (SPEC §8 "nothing silent"): `what` (a path and value, already escaped and quoted)
+/// is not carried, `why`. The one wording of the rule, for import and for export.
+pub fn not_carried(
+    severity: Severity,
+    field: Field,
+    what: &str,
+    why: &str,
+    help: &str,
+) -> Diagnostic {
     Diagnostic::new(
         "X005",
         severity,
         field,
         format!("{what} is not carried: {why}"),
-        match severity {
-            Severity::Info => "nothing to do unless you rely on it",
-            _ => {
-                "if the devices need it, deploy the .mobileconfig instead of (or beside) the Graph profile"
-            }
-        },
+        help,
     )
 }

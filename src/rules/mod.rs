@@ -21,6 +21,7 @@ mod fix;
 mod profile;
 mod text;
 
+pub use convert::not_carried;
 pub(crate) use text::quote;
 pub use text::{escape_for_terminal, needs_escape};
 
