@@ -51,7 +51,7 @@ fn a_megabyte_paste_shows_its_end_with_the_cursor_after_it() {
     let mut s = State::new(Draft::new_jit());
     let paste: String = "0123456789".repeat(100_000) + "THE-END";
     update(&mut s, Msg::Paste(paste));
-    assert_eq!(s.draft.profile.name.len(), 1_000_007);
+    assert_eq!(s.draft().profile.name.len(), 1_000_007);
     let (shown, cursor) = draw(&mut s);
     assert!(shown.starts_with('…'), "{shown}");
     assert!(shown.ends_with("THE-END"), "{shown}");
@@ -64,7 +64,7 @@ fn a_megabyte_paste_shows_its_end_with_the_cursor_after_it() {
     assert!(cursor.x < VALUE_X + VALUE_W);
     // One more key goes at the cursor, and the end stays in view.
     key(&mut s, KeyCode::Char('!'));
-    assert!(s.draft.profile.name.ends_with("THE-END!"));
+    assert!(s.draft().profile.name.ends_with("THE-END!"));
     let (shown, _) = draw(&mut s);
     assert!(shown.ends_with("THE-END!"), "{shown}");
 }
@@ -93,7 +93,7 @@ fn home_shows_the_start_and_moving_right_scrolls_one_character_at_a_time() {
     let (shown, cursor) = draw(&mut s);
     assert_eq!(shown, "…cdefghijklmnopqrstuvwxyzabcdefghijklmnop…");
     assert_eq!(cursor.x, VALUE_X + VALUE_W - 2);
-    assert_eq!(s.draft.profile.name.chars().nth(s.cursor), Some('p'));
+    assert_eq!(s.draft().profile.name.chars().nth(s.cursor), Some('p'));
 }
 
 #[test]

@@ -215,7 +215,8 @@ fn run_effects(s: &mut State, effects: Vec<Effect>) {
             } else {
                 Err(WriteFailure::Exists(path))
             }),
-            Effect::Quit => continue,
+            Effect::SaveDraft => Msg::DraftSaved(Ok(())),
+            Effect::Quit | Effect::ScheduleSave => continue,
         };
         let more = update(s, reply);
         assert!(more.is_empty(), "a write's result asked for more: {more:?}");
@@ -244,9 +245,9 @@ fn run_case(start: usize, evs: &[Ev], reached: &mut Reached) -> Result<(), TestC
             reached.note(&s);
         }
     }
-    let text = s.draft.to_toml();
+    let text = s.draft().to_toml();
     let back = Draft::from_toml(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-    prop_assert_eq!(back, s.draft.clone());
+    prop_assert_eq!(back, s.draft().clone());
     assert_no_raw_controls(&mut term, &s);
     Ok(())
 }
@@ -339,10 +340,10 @@ fn a_one_megabyte_paste_into_the_bundle_id_list() {
         i += 1;
     }
     update(&mut s, Msg::Paste(paste));
-    let ids = &s.draft.extension.bundle_ids;
+    let ids = &s.draft().extension.bundle_ids;
     assert!(ids.len() > 40_000, "{} IDs added", ids.len());
     assert!(ids.iter().all(|id| !id.chars().any(char::is_control)));
     term.draw(|f| view::draw(f, &s)).unwrap();
     assert_no_raw_controls(&mut term, &s);
-    assert_eq!(Draft::from_toml(&s.draft.to_toml()).unwrap(), s.draft);
+    assert_eq!(&Draft::from_toml(&s.draft().to_toml()).unwrap(), s.draft());
 }

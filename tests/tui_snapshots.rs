@@ -140,7 +140,9 @@ fn at(step: Step) -> State {
 #[test]
 fn step1_basics() {
     let mut s = fabrikam();
-    s.draft.profile.organization = "Fabrikam".into();
+    s.edit(|d| {
+        d.profile.organization = "Fabrikam".into();
+    });
     key(&mut s, KeyCode::Tab);
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
@@ -179,11 +181,12 @@ fn step2_redirect_explains_no_jit() {
 #[test]
 fn step2_credential() {
     let mut s = at(Step::Extension);
-    s.draft.extension.kind = ExtensionType::Credential;
-    s.draft.extension.extension_id = "com.example.sso.ext".into();
-    s.draft.extension.realm = "contoso.com".into();
-    s.draft.extension.domains = vec![".contoso.com".into(), "contoso.net".into()];
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.kind = ExtensionType::Credential;
+        d.extension.extension_id = "com.example.sso.ext".into();
+        d.extension.realm = "contoso.com".into();
+        d.extension.domains = vec![".contoso.com".into(), "contoso.net".into()];
+    });
     key(&mut s, KeyCode::Tab);
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
@@ -191,10 +194,11 @@ fn step2_credential() {
 #[test]
 fn step2_kerberos_scrolls_to_focus() {
     let mut s = at(Step::Extension);
-    s.draft.extension.kind = ExtensionType::Kerberos;
-    s.draft.extension.realm = "CONTOSO.COM".into();
-    s.draft.extension.domains = vec![".contoso.com".into()];
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.kind = ExtensionType::Kerberos;
+        d.extension.realm = "CONTOSO.COM".into();
+        d.extension.domains = vec![".contoso.com".into()];
+    });
     for _ in 0..11 {
         key(&mut s, KeyCode::Tab);
     }
@@ -237,8 +241,9 @@ fn step4_config() {
 #[test]
 fn step4_config_editing_with_warning() {
     let mut s = at(Step::Config);
-    s.draft.extension.config[1].value = RawValue::String("1 ".into());
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.config[1].value = RawValue::String("1 ".into());
+    });
     key(&mut s, KeyCode::Down);
     // Enter opens the value cell.
     key(&mut s, KeyCode::Enter);
@@ -259,12 +264,13 @@ fn step4_picker() {
 #[test]
 fn step5_assignments() {
     let mut s = at(Step::Assignments);
-    s.draft.assignments.target = Target::Groups;
-    s.draft.assignments.include_groups = vec![Group {
-        id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
-        name: "iOS pilot users".into(),
-    }];
-    s.revalidate();
+    s.edit(|d| {
+        d.assignments.target = Target::Groups;
+        d.assignments.include_groups = vec![Group {
+            id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
+            name: "iOS pilot users".into(),
+        }];
+    });
     for _ in 0..6 {
         key(&mut s, KeyCode::Tab);
     }
@@ -281,9 +287,10 @@ fn step6_review() {
 #[test]
 fn step6_review_clean() {
     let mut s = at(Step::Review);
-    s.draft.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
-    s.draft.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
-    s.revalidate();
+    s.edit(|d| {
+        d.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
+        d.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
+    });
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
 
@@ -291,30 +298,31 @@ fn step6_review_clean() {
 /// VPP device licence and its app id, scope tags, and problems to fix.
 fn review_jit_state() -> State {
     let mut s = step3_state();
-    let a = &mut s.draft.assignments;
-    a.target = Target::Groups;
-    a.include_groups = vec![
-        Group {
-            id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
-            name: "iOS pilot users".into(),
-        },
-        Group {
-            id: "1c8d3e2f-2222-4333-8444-555566667777".into(),
-            name: "Finance iPhones".into(),
-        },
-    ];
-    a.exclude_groups = vec![Group {
-        id: "2d9e4f30-3333-4444-8555-666677778888".into(),
-        name: "Contractors".into(),
-    }];
-    a.filter = Some(sso_wizard::draft::Filter {
-        id: "3eaf5041-4444-4555-8666-777788889999".into(),
-        mode: sso_wizard::draft::FilterMode::Include,
+    s.edit(|d| {
+        let a = &mut d.assignments;
+        a.target = Target::Groups;
+        a.include_groups = vec![
+            Group {
+                id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
+                name: "iOS pilot users".into(),
+            },
+            Group {
+                id: "1c8d3e2f-2222-4333-8444-555566667777".into(),
+                name: "Finance iPhones".into(),
+            },
+        ];
+        a.exclude_groups = vec![Group {
+            id: "2d9e4f30-3333-4444-8555-666677778888".into(),
+            name: "Contractors".into(),
+        }];
+        a.filter = Some(sso_wizard::draft::Filter {
+            id: "3eaf5041-4444-4555-8666-777788889999".into(),
+            mode: sso_wizard::draft::FilterMode::Include,
+        });
+        d.authenticator.license = sso_wizard::draft::License::VppDevice;
+        d.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
+        d.profile.scope_tags = vec!["0".into(), "5".into()];
     });
-    s.draft.authenticator.license = sso_wizard::draft::License::VppDevice;
-    s.draft.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
-    s.draft.profile.scope_tags = vec!["0".into(), "5".into()];
-    s.revalidate();
     sso_wizard::tui::update::go_to(&mut s, Step::Review);
     s
 }
@@ -406,10 +414,11 @@ fn step7_export_written() {
 #[test]
 fn step7_export_written_for_kerberos_has_no_jit_next_steps() {
     let mut s = at(Step::Export);
-    s.draft.extension.kind = ExtensionType::Kerberos;
-    s.draft.extension.realm = "CONTOSO.COM".into();
-    s.draft.extension.domains = vec![".contoso.com".into()];
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.kind = ExtensionType::Kerberos;
+        d.extension.realm = "CONTOSO.COM".into();
+        d.extension.domains = vec![".contoso.com".into()];
+    });
     update(
         &mut s,
         Msg::Exported(Ok(vec!["fabrikam-iphone-sso.mobileconfig".into()])),
@@ -522,9 +531,10 @@ fn every_step_draws_at_every_size_without_panicking() {
 #[test]
 fn step3_redirect_says_the_list_is_not_exported() {
     let mut s = at(Step::BundleIds);
-    s.draft.extension.kind = ExtensionType::Redirect;
-    s.draft.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.kind = ExtensionType::Redirect;
+        d.extension.bundle_ids = vec!["com.contoso.lobapp".into()];
+    });
     insta::assert_snapshot!(screen(&s, 80, 24));
 }
 
@@ -538,8 +548,9 @@ fn help_popup_shows_the_selected_problem_in_full() {
 #[test]
 fn step7_export_ready_shows_the_x001_note_in_full() {
     let mut s = at(Step::Export);
-    s.draft.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
-    s.revalidate();
+    s.edit(|d| {
+        d.authenticator.app_id = "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d".into();
+    });
     let screen = screen(&s, 80, 24);
     // The note's last words must be on screen, not cut at the right edge.
     assert!(screen.contains("do not include this one"), "{screen}");
@@ -564,8 +575,9 @@ fn step1_identifier_being_edited_shows_its_default() {
 #[test]
 fn the_identifiers_default_mark_is_never_cut() {
     let mut s = fabrikam();
-    s.draft.profile.name = "Fabrikam iPhone SSO for the frontline stores".into();
-    s.revalidate();
+    s.edit(|d| {
+        d.profile.name = "Fabrikam iPhone SSO for the frontline stores".into();
+    });
     for _ in 0..3 {
         key(&mut s, KeyCode::Tab);
     }
@@ -595,7 +607,9 @@ fn help_lists_what_an_import_left_out() {
 #[test]
 fn a_field_scrolled_sideways_says_so() {
     let mut s = fabrikam();
-    s.draft.profile.name = format!("{}{{DEVICEREGISTRATION}}}}", "x".repeat(60));
+    s.edit(|d| {
+        d.profile.name = format!("{}{{DEVICEREGISTRATION}}}}", "x".repeat(60));
+    });
     s.cursor = usize::MAX;
     let screen = text(&s, 80, 24);
     let line = screen.lines().find(|l| l.starts_with("▸ Name")).unwrap();
@@ -632,14 +646,14 @@ fn step7_all_export_written_keeps_the_next_steps_on_screen() {
 #[test]
 fn config_values_get_the_room_codes_do_not_need() {
     let mut s = at(Step::Config);
-    s.draft
-        .extension
-        .config
-        .push(sso_wizard::draft::ConfigPair::string(
-            "vendor_setting",
-            "https://sso.contoso.com/t/0b7c",
-        ));
-    s.revalidate();
+    s.edit(|d| {
+        d.extension
+            .config
+            .push(sso_wizard::draft::ConfigPair::string(
+                "vendor_setting",
+                "https://sso.contoso.com/t/0b7c",
+            ))
+    });
     let screen = text(&s, 80, 24);
     assert!(
         screen.contains("https://sso.contoso.com/t/0b7c"),
@@ -671,14 +685,14 @@ fn keys_are_acted_on_exactly_when_the_step_is_shown() {
         assert_eq!(shown.contains("1/7  Basics"), !small, "{w}x{h}:\n{shown}");
         key(&mut s, KeyCode::Char('x'));
         update(&mut s, Msg::Paste("y".into()));
-        let name = s.draft.profile.name.clone();
+        let name = s.draft().profile.name.clone();
         update(&mut s, Msg::Key(ctrl_n));
         let step = s.step;
         key(&mut s, KeyCode::F(1));
         if small {
             assert_eq!(name, "Fabrikam iPhone SSO", "{w}x{h}");
             assert_eq!((step, &s.popup), (Step::Basics, &None), "{w}x{h}");
-            assert_eq!(s.revision, 0, "{w}x{h}");
+            assert_eq!(s.revision(), 0, "{w}x{h}");
         } else {
             assert_eq!(name, "Fabrikam iPhone SSOxy", "{w}x{h}");
             assert_eq!(step, Step::Extension, "{w}x{h}");
@@ -747,8 +761,9 @@ fn step3_warning_selected_in_colour() {
 #[test]
 fn step4_config_editing_in_colour() {
     let mut s = at(Step::Config);
-    s.draft.extension.config[1].value = RawValue::String("1 ".into());
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.config[1].value = RawValue::String("1 ".into());
+    });
     key(&mut s, KeyCode::Down);
     key(&mut s, KeyCode::Enter);
     key(&mut s, KeyCode::BackTab);
@@ -848,7 +863,9 @@ fn box_titles_never_reach_their_corner() {
     let mut states = gallery();
     states.push(("assignments", {
         let mut s = at(Step::Assignments);
-        s.draft.assignments.target = Target::Groups;
+        s.edit(|d| {
+            d.assignments.target = Target::Groups;
+        });
         s
     }));
     for (name, s) in states {
@@ -876,8 +893,7 @@ fn box_titles_never_reach_their_corner() {
 #[test]
 fn review_lists_every_problem_or_says_how_many_are_hidden() {
     let mut base = step3_state();
-    base.draft.extension.config[1].value = RawValue::String("1 ".into());
-    base.revalidate();
+    base.edit(|d| d.extension.config[1].value = RawValue::String("1 ".into()));
     sso_wizard::tui::update::go_to(&mut base, Step::Review);
     let total = base.review_diags().len();
     assert!(total >= 5, "{total}");
@@ -912,12 +928,13 @@ fn review_lists_every_problem_or_says_how_many_are_hidden() {
 #[test]
 fn a_group_name_is_never_cut_to_a_letter() {
     let mut s = at(Step::Assignments);
-    s.draft.assignments.target = Target::Groups;
-    s.draft.assignments.include_groups = vec![Group {
-        id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
-        name: "iOS pilot users".into(),
-    }];
-    s.revalidate();
+    s.edit(|d| {
+        d.assignments.target = Target::Groups;
+        d.assignments.include_groups = vec![Group {
+            id: "0b7c2d1e-1111-4222-8333-444455556666".into(),
+            name: "iOS pilot users".into(),
+        }];
+    });
     for (w, h) in [(60, 16), (80, 24), (120, 30)] {
         update(&mut s, Msg::Resize(w, h));
         let shown = text(&s, w, h);

@@ -31,15 +31,16 @@ fn wizard() -> State {
 }
 fn at_step(step: Step) -> State {
     let mut s = wizard();
-    s.draft.profile.name = "Fabrikam iPhone SSO".into();
-    s.revalidate();
+    s.edit(|d| {
+        d.profile.name = "Fabrikam iPhone SSO".into();
+    });
     while s.step != step {
         update(&mut s, ctrl('n'));
     }
     s
 }
 fn codes(s: &State) -> Vec<&'static str> {
-    s.diags.iter().map(|d| d.code).collect()
+    s.diags().iter().map(|d| d.code).collect()
 }
 
 #[test]
@@ -47,19 +48,19 @@ fn typing_edits_the_draft_itself_and_drops_control_characters() {
     let mut s = wizard();
     assert_eq!(s.focused(), FieldId::Name);
     typed(&mut s, "Fabrikam");
-    assert_eq!(s.draft.profile.name, "Fabrikam");
-    assert!(s.revision > 0);
+    assert_eq!(s.draft().profile.name, "Fabrikam");
+    assert!(s.revision() > 0);
     update(&mut s, Msg::Paste("\x1b[31m iPhone\r\n".into()));
-    assert_eq!(s.draft.profile.name, "Fabrikam[31m iPhone");
+    assert_eq!(s.draft().profile.name, "Fabrikam[31m iPhone");
     // Home, Ctrl+E, Left, Backspace, Ctrl+A.
     press(&mut s, &[KeyCode::Home]);
     typed(&mut s, ">");
     update(&mut s, ctrl('e'));
     press(&mut s, &[KeyCode::Left, KeyCode::Backspace]);
-    assert_eq!(s.draft.profile.name, ">Fabrikam[31m iPhoe");
+    assert_eq!(s.draft().profile.name, ">Fabrikam[31m iPhoe");
     update(&mut s, ctrl('a'));
     press(&mut s, &[KeyCode::Right, KeyCode::Backspace]);
-    assert_eq!(s.draft.profile.name, "Fabrikam[31m iPhoe");
+    assert_eq!(s.draft().profile.name, "Fabrikam[31m iPhoe");
 }
 
 #[test]
@@ -68,7 +69,7 @@ fn key_releases_are_ignored() {
     let mut ev = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
     ev.kind = KeyEventKind::Release;
     update(&mut s, Msg::Key(ev));
-    assert_eq!(s.draft.profile.name, "");
+    assert_eq!(s.draft().profile.name, "");
 }
 
 #[test]
@@ -86,14 +87,15 @@ fn tab_and_enter_move_between_fields() {
     assert_eq!(s.focused(), FieldId::Identifier);
     typed(&mut s, "com.contoso.sso");
     assert_eq!(
-        s.draft.profile.identifier.as_deref(),
+        s.draft().profile.identifier.as_deref(),
         Some("com.contoso.sso")
     );
     for _ in 0..15 {
         press(&mut s, &[KeyCode::Backspace]);
     }
     assert_eq!(
-        s.draft.profile.identifier, None,
+        s.draft().profile.identifier,
+        None,
         "blank identifier = default"
     );
 }
@@ -130,7 +132,7 @@ fn esc_goes_back_or_closes_and_never_discards() {
     press(&mut s, &[KeyCode::Esc]);
     assert_eq!(s.step, Step::Extension);
     assert_eq!(
-        s.draft.extension.bundle_ids,
+        s.draft().extension.bundle_ids,
         ["com.contoso.half"],
         "typed text kept"
     );
@@ -145,7 +147,7 @@ fn esc_goes_back_or_closes_and_never_discards() {
     );
     press(&mut s, &[KeyCode::Esc, KeyCode::Esc, KeyCode::Esc]);
     assert_eq!(s.step, Step::Basics);
-    assert_eq!(s.draft.profile.name, "Keep me");
+    assert_eq!(s.draft().profile.name, "Keep me");
 }
 
 #[test]
@@ -153,7 +155,8 @@ fn help_opens_with_f1_anywhere_and_question_mark_outside_text() {
     let mut s = wizard();
     typed(&mut s, "Why?");
     assert_eq!(
-        s.draft.profile.name, "Why?",
+        s.draft().profile.name,
+        "Why?",
         "? is a character in a text field"
     );
     assert_eq!(s.popup, None);
@@ -170,9 +173,9 @@ fn extension_type_choice_shows_that_types_fields() {
     let mut s = at_step(Step::Extension);
     assert_eq!(s.fields(), [FieldId::ExtType, FieldId::SharedDeviceMode]);
     press(&mut s, &[KeyCode::Tab, KeyCode::Down]);
-    assert!(s.draft.extension.shared_device_mode);
+    assert!(s.draft().extension.shared_device_mode);
     press(&mut s, &[KeyCode::BackTab, KeyCode::Down]);
-    assert_eq!(s.draft.extension.kind, ExtensionType::Redirect);
+    assert_eq!(s.draft().extension.kind, ExtensionType::Redirect);
     assert!(codes(&s).contains(&"E001"), "non-Entra type: JIT warning");
     assert_eq!(
         s.fields(),
@@ -192,38 +195,38 @@ fn extension_type_choice_shows_that_types_fields() {
         &mut s,
         Msg::Paste("https://a.example.com\nhttps://b.example.com".into()),
     );
-    assert_eq!(s.draft.extension.extension_id, "com.example.sso");
-    assert_eq!(s.draft.extension.team_id, "ABCDE12345");
-    assert_eq!(s.draft.extension.urls.len(), 2);
+    assert_eq!(s.draft().extension.extension_id, "com.example.sso");
+    assert_eq!(s.draft().extension.team_id, "ABCDE12345");
+    assert_eq!(s.draft().extension.urls.len(), 2);
     press(&mut s, &[KeyCode::Up, KeyCode::Delete]);
-    assert_eq!(s.draft.extension.urls, ["https://b.example.com"]);
+    assert_eq!(s.draft().extension.urls, ["https://b.example.com"]);
     // Kerberos: realm, domains, five toggles, four texts, domain realms.
     s.focus.insert(Step::Extension, 0);
     press(&mut s, &[KeyCode::Down, KeyCode::Down]);
-    assert_eq!(s.draft.extension.kind, ExtensionType::Kerberos);
+    assert_eq!(s.draft().extension.kind, ExtensionType::Kerberos);
     assert_eq!(s.fields().len(), 13);
     press(&mut s, &[KeyCode::Tab]);
     typed(&mut s, "CONTOSO.COM");
     press(&mut s, &[KeyCode::Tab]);
     typed(&mut s, ".contoso.com");
     press(&mut s, &[KeyCode::Enter, KeyCode::Tab, KeyCode::Down]);
-    assert!(s.draft.extension.kerberos.block_keychain_usage);
+    assert!(s.draft().extension.kerberos.block_keychain_usage);
     for _ in 0..5 {
         press(&mut s, &[KeyCode::Tab]);
     }
     assert_eq!(s.focused(), FieldId::KPrincipal);
     typed(&mut s, "{{userprincipalname}}");
-    assert_eq!(s.draft.extension.realm, "CONTOSO.COM");
-    assert_eq!(s.draft.extension.domains, [".contoso.com"]);
+    assert_eq!(s.draft().extension.realm, "CONTOSO.COM");
+    assert_eq!(s.draft().extension.domains, [".contoso.com"]);
     assert_eq!(
-        s.draft.extension.kerberos.principal_name,
+        s.draft().extension.kerberos.principal_name,
         "{{userprincipalname}}"
     );
     // Back to Entra ID: what was typed for the other types is kept.
     s.focus.insert(Step::Extension, 0);
     press(&mut s, &[KeyCode::Up, KeyCode::Up, KeyCode::Up]);
-    assert_eq!(s.draft.extension.kind, ExtensionType::EntraId);
-    assert_eq!(s.draft.extension.realm, "CONTOSO.COM");
+    assert_eq!(s.draft().extension.kind, ExtensionType::EntraId);
+    assert_eq!(s.draft().extension.realm, "CONTOSO.COM");
 }
 
 #[test]
@@ -231,11 +234,11 @@ fn bundle_ids_enter_adds_and_diagnostics_follow_typing() {
     let mut s = at_step(Step::BundleIds);
     typed(&mut s, "com.contoso.lobapp");
     assert!(
-        s.draft.extension.bundle_ids.is_empty(),
+        s.draft().extension.bundle_ids.is_empty(),
         "not added before Enter"
     );
     press(&mut s, &[KeyCode::Enter]);
-    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert_eq!(s.draft().extension.bundle_ids, ["com.contoso.lobapp"]);
     assert_eq!(s.lists[&FieldId::BundleIds].input, "");
     typed(&mut s, "com.microsoft.azureauthenticator");
     press(&mut s, &[KeyCode::Enter]);
@@ -246,7 +249,7 @@ fn bundle_ids_enter_adds_and_diagnostics_follow_typing() {
     assert_eq!(d.field, Field::BundleId(1));
     press(&mut s, &[KeyCode::Enter]);
     assert_eq!(
-        s.draft.extension.bundle_ids.len(),
+        s.draft().extension.bundle_ids.len(),
         2,
         "empty Enter adds nothing"
     );
@@ -257,7 +260,7 @@ fn an_entry_added_with_enter_is_trimmed() {
     let mut s = at_step(Step::BundleIds);
     typed(&mut s, "  com.contoso.lobapp \t");
     press(&mut s, &[KeyCode::Enter]);
-    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert_eq!(s.draft().extension.bundle_ids, ["com.contoso.lobapp"]);
     // A group line keeps its display name, trimmed at both ends.
     let mut s = at_step(Step::Assignments);
     while s.focused() != FieldId::IncludeGroups {
@@ -268,7 +271,7 @@ fn an_entry_added_with_enter_is_trimmed() {
         " 0b7c2d1e-1111-4222-8333-444455556666 iOS pilot users  ",
     );
     press(&mut s, &[KeyCode::Enter]);
-    let g = &s.draft.assignments.include_groups[0];
+    let g = &s.draft().assignments.include_groups[0];
     assert_eq!(
         (g.id.as_str(), g.name.as_str()),
         ("0b7c2d1e-1111-4222-8333-444455556666", "iOS pilot users")
@@ -283,12 +286,12 @@ fn scope_tags_are_set_in_basics() {
         press(&mut s, &[KeyCode::Tab]);
     }
     assert_eq!(s.step, Step::Basics);
-    assert_eq!(s.draft.profile.scope_tags, ["0"]);
+    assert_eq!(s.draft().profile.scope_tags, ["0"]);
     typed(&mut s, " 7 ");
     press(&mut s, &[KeyCode::Enter]);
-    assert_eq!(s.draft.profile.scope_tags, ["0", "7"]);
+    assert_eq!(s.draft().profile.scope_tags, ["0", "7"]);
     press(&mut s, &[KeyCode::Up, KeyCode::Delete]);
-    assert_eq!(s.draft.profile.scope_tags, ["7"]);
+    assert_eq!(s.draft().profile.scope_tags, ["7"]);
     assert_eq!(s.status.as_deref(), Some("Removed 0"));
 }
 
@@ -300,7 +303,7 @@ fn paste_adds_every_id_whatever_the_separator() {
         Msg::Paste("com.a.one\r\ncom.a.two\rcom.a.three\ncom.a.four,com.a.five com.a.six\tcom.a.seven,\x07 \n".into()),
     );
     assert_eq!(
-        s.draft.extension.bundle_ids,
+        s.draft().extension.bundle_ids,
         [
             "com.a.one",
             "com.a.two",
@@ -319,11 +322,11 @@ fn delete_removes_the_selected_entry() {
     let mut s = at_step(Step::BundleIds);
     update(&mut s, Msg::Paste("com.a.one com.a.two com.a.three".into()));
     press(&mut s, &[KeyCode::Up, KeyCode::Delete]);
-    assert_eq!(s.draft.extension.bundle_ids, ["com.a.one", "com.a.three"]);
+    assert_eq!(s.draft().extension.bundle_ids, ["com.a.one", "com.a.three"]);
     press(&mut s, &[KeyCode::Down, KeyCode::Down, KeyCode::Delete]);
-    assert_eq!(s.draft.extension.bundle_ids, ["com.a.one"]);
+    assert_eq!(s.draft().extension.bundle_ids, ["com.a.one"]);
     press(&mut s, &[KeyCode::Delete, KeyCode::Delete]);
-    assert!(s.draft.extension.bundle_ids.is_empty());
+    assert!(s.draft().extension.bundle_ids.is_empty());
 }
 
 #[test]
@@ -338,7 +341,7 @@ fn ctrl_f_applies_the_selected_diagnostics_fix() {
     assert_eq!(s.selected_diag().unwrap().code, "B004");
     update(&mut s, ctrl('f'));
     assert_eq!(
-        s.draft.extension.bundle_ids,
+        s.draft().extension.bundle_ids,
         ["com.contoso.lobapp", "com.microsoft.skype.teams"]
     );
     // The confirmation says what changed, not which fix ran.
@@ -348,7 +351,7 @@ fn ctrl_f_applies_the_selected_diagnostics_fix() {
     );
     assert_eq!(s.selected_diag().unwrap().code, "B003");
     update(&mut s, ctrl('f'));
-    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert_eq!(s.draft().extension.bundle_ids, ["com.contoso.lobapp"]);
     assert_eq!(
         s.status.as_deref(),
         Some("Removed com.microsoft.skype.teams")
@@ -363,14 +366,14 @@ fn leaving_a_list_keeps_what_was_typed_in_its_input_line() {
     let mut s = at_step(Step::BundleIds);
     typed(&mut s, "com.contoso.typed");
     update(&mut s, ctrl('n'));
-    assert_eq!(s.draft.extension.bundle_ids, ["com.contoso.typed"]);
+    assert_eq!(s.draft().extension.bundle_ids, ["com.contoso.typed"]);
 }
 
 #[test]
 fn config_table_edit_retype_add_remove_and_fix() {
     let mut s = at_step(Step::Config);
     assert_eq!(
-        s.draft.extension.config.len(),
+        s.draft().extension.config.len(),
         2,
         "pre-filled with the JIT pairs"
     );
@@ -379,9 +382,9 @@ fn config_table_edit_retype_add_remove_and_fix() {
     assert_eq!(s.table.editing, Some(2));
     // Edit row 2's type: Integer → String; the value stays "1", now a string → K004.
     press(&mut s, &[KeyCode::BackTab, KeyCode::Up]);
-    assert_eq!(s.draft.extension.config[1].kind, ValueType::String);
+    assert_eq!(s.draft().extension.config[1].kind, ValueType::String);
     assert_eq!(
-        s.draft.extension.config[1].value,
+        s.draft().extension.config[1].value,
         RawValue::String("1".into())
     );
     assert_eq!(s.selected_diag().unwrap().code, "K004");
@@ -390,7 +393,7 @@ fn config_table_edit_retype_add_remove_and_fix() {
     assert_eq!(s.step, Step::Config, "Esc leaves editing first");
     update(&mut s, ctrl('f'));
     assert_eq!(
-        s.draft.extension.config[1],
+        s.draft().extension.config[1],
         ConfigPair::integer("browser_sso_interaction_enabled", 1)
     );
     // "+ new row": an unknown key is allowed; a near miss is warned about.
@@ -401,7 +404,7 @@ fn config_table_edit_retype_add_remove_and_fix() {
     typed(&mut s, "1");
     press(&mut s, &[KeyCode::Enter]);
     assert_eq!(s.table.editing, None);
-    let row = &s.draft.extension.config[2];
+    let row = &s.draft().extension.config[2];
     assert_eq!(
         (row.key.as_str(), row.kind, &row.value),
         (
@@ -412,7 +415,7 @@ fn config_table_edit_retype_add_remove_and_fix() {
     );
     assert!(codes(&s).contains(&"K007"));
     press(&mut s, &[KeyCode::Delete]);
-    assert_eq!(s.draft.extension.config.len(), 2);
+    assert_eq!(s.draft().extension.config.len(), 2);
     // The picker adds a known key with its type and default.
     press(
         &mut s,
@@ -430,7 +433,7 @@ fn config_table_edit_retype_add_remove_and_fix() {
     press(&mut s, &[KeyCode::Enter]);
     assert_eq!(s.popup, None);
     assert_eq!(
-        s.draft.extension.config[2],
+        s.draft().extension.config[2],
         ConfigPair::integer("disable_explicit_app_prompt", 1)
     );
 }
@@ -487,8 +490,9 @@ fn a_picked_key_starts_with_a_value_that_changes_something() {
     }
     // Picked: the row is added with that value and its value cell is open.
     let mut s = at_step(Step::Config);
-    s.draft.extension.config.clear();
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.config.clear();
+    });
     press(&mut s, &[KeyCode::Down, KeyCode::Enter]);
     assert!(matches!(s.popup, Some(Popup::Picker { .. })));
     let i = keys
@@ -500,7 +504,7 @@ fn a_picked_key_starts_with_a_value_that_changes_something() {
     }
     press(&mut s, &[KeyCode::Enter]);
     assert_eq!(
-        s.draft.extension.config,
+        s.draft().extension.config,
         [ConfigPair::integer("Enable_SSO_On_All_ManagedApps", 1)]
     );
     assert_eq!(s.table.editing, Some(2));
@@ -513,7 +517,7 @@ fn booleans_toggle_with_space_up_and_down() {
     while s.focused() != FieldId::AuthRequired {
         press(&mut s, &[KeyCode::Tab]);
     }
-    assert!(s.draft.authenticator.required);
+    assert!(s.draft().authenticator.required);
     for (key, want) in [
         (KeyCode::Char(' '), false),
         (KeyCode::Up, true),
@@ -521,7 +525,7 @@ fn booleans_toggle_with_space_up_and_down() {
         (KeyCode::Char(' '), true),
     ] {
         press(&mut s, &[key]);
-        assert_eq!(s.draft.authenticator.required, want, "{key:?}");
+        assert_eq!(s.draft().authenticator.required, want, "{key:?}");
     }
 }
 
@@ -529,51 +533,51 @@ fn booleans_toggle_with_space_up_and_down() {
 fn assignments_fields() {
     let mut s = at_step(Step::Assignments);
     press(&mut s, &[KeyCode::Down]);
-    assert_eq!(s.draft.assignments.target, Target::AllDevices);
+    assert_eq!(s.draft().assignments.target, Target::AllDevices);
     press(&mut s, &[KeyCode::Up, KeyCode::Tab]);
-    assert_eq!(s.draft.assignments.target, Target::AllUsers);
+    assert_eq!(s.draft().assignments.target, Target::AllUsers);
     typed(
         &mut s,
         "0b7c2d1e-1111-4222-8333-444455556666 iOS pilot users",
     );
     press(&mut s, &[KeyCode::Enter]);
-    let g = &s.draft.assignments.include_groups[0];
+    let g = &s.draft().assignments.include_groups[0];
     assert_eq!(
         (g.id.as_str(), g.name.as_str()),
         ("0b7c2d1e-1111-4222-8333-444455556666", "iOS pilot users")
     );
-    assert_eq!(s.draft.assignments.target, Target::Groups);
+    assert_eq!(s.draft().assignments.target, Target::Groups);
     press(&mut s, &[KeyCode::Tab]);
     update(
         &mut s,
         Msg::Paste("not-a-guid Contractors\n0b7c2d1e-1111-4222-8333-444455556666 Same".into()),
     );
-    assert_eq!(s.draft.assignments.exclude_groups.len(), 2);
+    assert_eq!(s.draft().assignments.exclude_groups.len(), 2);
     assert!(codes(&s).contains(&"A001"));
     assert!(codes(&s).contains(&"A003"));
     press(&mut s, &[KeyCode::Tab]);
     assert_eq!(s.focused(), FieldId::FilterId);
     typed(&mut s, "f1");
     press(&mut s, &[KeyCode::Tab, KeyCode::Down]);
-    let f = s.draft.assignments.filter.as_ref().unwrap();
+    let f = s.draft().assignments.filter.as_ref().unwrap();
     assert_eq!((f.id.as_str(), f.mode), ("f1", FilterMode::Exclude));
     press(&mut s, &[KeyCode::Tab, KeyCode::Down]);
-    assert!(!s.draft.authenticator.required);
+    assert!(!s.draft().authenticator.required);
     assert!(codes(&s).contains(&"A005"));
     press(&mut s, &[KeyCode::Up, KeyCode::Tab]);
     typed(&mut s, "app-1");
     press(&mut s, &[KeyCode::Tab, KeyCode::Down, KeyCode::Down]);
-    assert_eq!(s.draft.authenticator.app_id, "app-1");
-    assert_eq!(s.draft.authenticator.license, License::VppUser);
+    assert_eq!(s.draft().authenticator.app_id, "app-1");
+    assert_eq!(s.draft().authenticator.license, License::VppUser);
 }
 
 #[test]
 fn review_enter_jumps_to_the_diagnostics_field() {
     let mut s = at_step(Step::Review);
-    s.draft.extension.bundle_ids =
-        vec!["com.contoso.ok".into(), "com.microsoft.skype.teams".into()];
-    s.draft.extension.config[1].value = RawValue::String(" 1".into());
-    s.revalidate();
+    s.edit(|d| {
+        d.extension.bundle_ids = vec!["com.contoso.ok".into(), "com.microsoft.skype.teams".into()];
+        d.extension.config[1].value = RawValue::String(" 1".into());
+    });
     let list = s.review_diags();
     let b = list.iter().position(|d| d.code == "B003").unwrap();
     for _ in 0..b {
@@ -673,8 +677,9 @@ fn export_is_refused_with_errors_and_asks_before_overwriting() {
     );
     assert_eq!(s.written.as_ref().unwrap().files.len(), 1);
     // With an error: nothing is exported.
-    s.draft.profile.name.clear();
-    s.revalidate();
+    s.edit(|d| {
+        d.profile.name.clear();
+    });
     assert!(press(&mut s, &[KeyCode::Enter]).is_empty());
     assert!(s.status.as_deref().unwrap().contains("block export"));
 }
@@ -708,7 +713,7 @@ fn quit_keys_work_everywhere_even_when_too_small() {
         update(&mut s, Msg::Resize(40, 10));
         assert!(s.too_small());
         typed(&mut s, "ignored");
-        assert_eq!(s.draft.profile.name, "");
+        assert_eq!(s.draft().profile.name, "");
         assert_eq!(update(&mut s, ctrl(q)), [Effect::Quit]);
         update(&mut s, k(KeyCode::F(1)));
         assert_eq!(s.popup, None);
@@ -732,10 +737,10 @@ fn resume_chooser_opens_the_chosen_draft() {
         notes: vec![],
     });
     typed(&mut s, "x");
-    assert_eq!(s.draft.profile.name, "", "keys go to the chooser");
+    assert_eq!(s.draft().profile.name, "", "keys go to the chooser");
     press(&mut s, &[KeyCode::Down, KeyCode::Up, KeyCode::Enter]);
     assert!(s.resume.is_none());
-    assert_eq!(s.draft.profile.name, "Old one");
+    assert_eq!(s.draft().profile.name, "Old one");
     assert_eq!(s.draft_path, Some(PathBuf::from("/drafts/a.toml")));
     assert_eq!(s.step, Step::Config, "it opens where it was left");
 }
@@ -744,7 +749,7 @@ fn resume_chooser_opens_the_chosen_draft() {
 fn the_input_line_is_checked_as_it_is_typed() {
     let mut s = at_step(Step::BundleIds);
     typed(&mut s, "com.microsoft.azureauthenticator");
-    assert!(s.draft.extension.bundle_ids.is_empty());
+    assert!(s.draft().extension.bundle_ids.is_empty());
     let d = s
         .selected_diag()
         .expect("the typed entry's problem is shown");
@@ -785,21 +790,23 @@ fn help_scrolls_but_not_past_its_end() {
 #[test]
 fn a_paste_lands_at_the_cursor_and_never_glues_onto_typed_text() {
     let mut s = at_step(Step::BundleIds);
-    s.draft.extension.bundle_ids.clear();
+    s.edit(|d| {
+        d.extension.bundle_ids.clear();
+    });
     typed(&mut s, "com.contoso.first");
     update(&mut s, Msg::Paste("\ncom.contoso.second\n".into()));
     assert_eq!(
-        s.draft.extension.bundle_ids,
+        s.draft().extension.bundle_ids,
         vec!["com.contoso.first", "com.contoso.second"]
     );
     // One piece, no separator: it edits the input line at the cursor and adds nothing.
     typed(&mut s, "com.");
     update(&mut s, Msg::Paste("fabrikam".into()));
     typed(&mut s, ".app");
-    assert_eq!(s.draft.extension.bundle_ids.len(), 2);
+    assert_eq!(s.draft().extension.bundle_ids.len(), 2);
     press(&mut s, &[KeyCode::Enter]);
     assert_eq!(
-        s.draft.extension.bundle_ids.last().map(String::as_str),
+        s.draft().extension.bundle_ids.last().map(String::as_str),
         Some("com.fabrikam.app")
     );
 }
@@ -823,25 +830,29 @@ fn ctrl_f_finds_the_fix_beside_an_error_that_has_none() {
     let mut s = at_step(Step::Config);
     // A misspelt, space-padded key whose value is not a number: K008 (no fix) is the
     // worst, but the trim fix (K003) on the same row must still be one key away.
-    s.draft.extension.config.push(ConfigPair {
-        key: "disable_inapp_sso_signin ".into(),
-        kind: ValueType::Integer,
-        value: RawValue::String("yes".into()),
+    s.edit(|d| {
+        d.extension.config.push(ConfigPair {
+            key: "disable_inapp_sso_signin ".into(),
+            kind: ValueType::Integer,
+            value: RawValue::String("yes".into()),
+        });
     });
-    s.revalidate();
     s.table.selected = 2;
-    assert!(s.selected_fix().is_some(), "{:?}", s.diags);
+    assert!(s.selected_fix().is_some(), "{:?}", s.diags());
     update(&mut s, ctrl('f'));
-    assert_eq!(s.draft.extension.config[2].key, "disable_inapp_sso_signin");
+    assert_eq!(
+        s.draft().extension.config[2].key,
+        "disable_inapp_sso_signin"
+    );
 }
 
 #[test]
 fn a_paste_where_no_text_goes_says_so() {
     let mut s = at_step(Step::Extension);
     assert_eq!(s.focused(), FieldId::ExtType);
-    let before = s.draft.clone();
+    let before = s.draft().clone();
     update(&mut s, Msg::Paste("com.contoso.app".into()));
-    assert_eq!(s.draft, before);
+    assert_eq!(s.draft(), &before);
     assert!(
         s.status
             .as_deref()
@@ -892,7 +903,7 @@ fn n_at_the_overwrite_prompt_keeps_the_file() {
             KeyCode::Esc,
         ] {
             let mut s = at_step(Step::Export);
-            let before = s.draft.clone();
+            let before = s.draft().clone();
             update(&mut s, prompt.clone());
             assert!(matches!(s.popup, Some(Popup::Confirm(_))), "{prompt:?}");
             let fx = press(&mut s, &[keep]);
@@ -903,7 +914,7 @@ fn n_at_the_overwrite_prompt_keeps_the_file() {
                 s.status.as_deref(),
                 Some(sso_wizard::tui::text::NOT_OVERWRITTEN)
             );
-            assert_eq!(s.draft, before);
+            assert_eq!(s.draft(), &before);
         }
         for yes in [KeyCode::Char('y'), KeyCode::Char('Y')] {
             let mut s = at_step(Step::Export);
@@ -931,7 +942,7 @@ fn n_at_the_overwrite_prompt_keeps_the_file() {
 }
 
 fn open_picker(s: &mut State) {
-    let rows = s.draft.extension.config.len();
+    let rows = s.draft().extension.config.len();
     s.table.selected = rows + 1;
     press(s, &[KeyCode::Enter]);
     assert!(matches!(s.popup, Some(Popup::Picker { selected: 0 })));
@@ -953,12 +964,16 @@ fn pick(s: &mut State, name: &str) {
 #[test]
 fn the_picker_selects_a_key_already_there_instead_of_adding_it() {
     let mut s = at_step(Step::Config);
-    let before = s.draft.extension.config.clone();
+    let before = s.draft().extension.config.clone();
     assert_eq!(before[1].key, "browser_sso_interaction_enabled");
-    let revision = s.revision;
+    let revision = s.revision();
     pick(&mut s, "browser_sso_interaction_enabled");
-    assert_eq!(s.draft.extension.config, before, "no row added or changed");
-    assert_eq!(s.revision, revision, "the draft did not change");
+    assert_eq!(
+        s.draft().extension.config,
+        before,
+        "no row added or changed"
+    );
+    assert_eq!(s.revision(), revision, "the draft did not change");
     assert_eq!(s.table.selected, 1, "the existing row is selected");
     assert_eq!(s.table.editing, None);
     assert_eq!(
@@ -967,18 +982,18 @@ fn the_picker_selects_a_key_already_there_instead_of_adding_it() {
     );
     // A new key is added once; picking it again adds nothing.
     pick(&mut s, "disable_explicit_app_prompt");
-    assert_eq!(s.draft.extension.config.len(), 3);
+    assert_eq!(s.draft().extension.config.len(), 3);
     assert_eq!((s.table.selected, s.table.editing), (2, Some(2)));
     press(&mut s, &[KeyCode::Esc]);
     pick(&mut s, "disable_explicit_app_prompt");
     let n = s
-        .draft
+        .draft()
         .extension
         .config
         .iter()
         .filter(|r| r.key == "disable_explicit_app_prompt")
         .count();
-    assert_eq!(n, 1, "{:?}", s.draft.extension.config);
+    assert_eq!(n, 1, "{:?}", s.draft().extension.config);
     assert_eq!(s.table.selected, 2);
     assert!(!codes(&s).contains(&"K002"), "{:?}", codes(&s));
 }
@@ -1005,7 +1020,7 @@ fn home_end_ctrl_a_ctrl_e_move_to_either_end_in_every_text_input() {
     // A text field, holding text already (the cursor is at its end).
     let mut s = wizard();
     typed(&mut s, "x");
-    edit_ends(&mut s, &|s| s.draft.profile.name.clone());
+    edit_ends(&mut s, &|s| s.draft().profile.name.clone());
     // A list's input line.
     let mut s = at_step(Step::BundleIds);
     edit_ends(&mut s, &|s| {
@@ -1018,8 +1033,10 @@ fn home_end_ctrl_a_ctrl_e_move_to_either_end_in_every_text_input() {
     let mut s = at_step(Step::Config);
     press(&mut s, &[KeyCode::Enter]);
     assert_eq!(s.table.editing, Some(2));
-    s.draft.extension.config[0].value = RawValue::String(String::new());
-    edit_ends(&mut s, &|s| s.draft.extension.config[0].value.to_string());
+    s.edit(|d| {
+        d.extension.config[0].value = RawValue::String(String::new());
+    });
+    edit_ends(&mut s, &|s| s.draft().extension.config[0].value.to_string());
     // The save-as path.
     let mut s = at_step(Step::Basics);
     update(&mut s, ctrl('s'));
@@ -1030,11 +1047,10 @@ fn home_end_ctrl_a_ctrl_e_move_to_either_end_in_every_text_input() {
 }
 
 /// The autosave timer, without a clock: armed by the first unsaved change at most about
-/// a second ahead (SPEC §4), not pushed back by more typing, fired once due, disarmed
-/// when nothing is unsaved.
+/// a second ahead (SPEC §4), not pushed back by more typing, fired once when due.
 #[test]
 fn autosave_is_due_within_a_second_of_the_first_change() {
-    use sso_wizard::tui::autosave::{AUTOSAVE_DELAY, Autosave, Next};
+    use sso_wizard::tui::autosave::{AUTOSAVE_DELAY, Autosave};
     use std::time::{Duration, Instant};
     assert!(
         AUTOSAVE_DELAY <= Duration::from_secs(1),
@@ -1046,26 +1062,23 @@ fn autosave_is_due_within_a_second_of_the_first_change() {
     );
     let t0 = Instant::now();
     let mut a = Autosave::default();
-    assert_eq!(a.after(t0, false), Next::Idle);
+    assert!(!a.fire(t0 + Duration::from_secs(5)), "nothing to save");
     assert_eq!(a.due(), None, "no timer while nothing is unsaved");
-    let Next::WaitUntil(due) = a.after(t0, true) else {
-        panic!("not armed")
-    };
+    a.arm(t0);
+    let due = a.due().expect("armed");
     assert!(
         due > t0 && due <= t0 + Duration::from_secs(1),
         "{:?}",
         due - t0
     );
-    assert_eq!(a.due(), Some(due));
     // More changes before it is due do not push it back.
     let almost = due - Duration::from_millis(1);
-    assert_eq!(a.after(almost, true), Next::WaitUntil(due));
-    assert_eq!(a.after(due, true), Next::SaveNow);
+    a.arm(almost);
+    assert_eq!(a.due(), Some(due));
+    assert!(!a.fire(almost));
+    assert!(a.fire(due));
     assert_eq!(a.due(), None, "fired once");
-    // Saved in the meantime: the timer is dropped.
-    assert!(matches!(a.after(due, true), Next::WaitUntil(_)));
-    assert_eq!(a.after(due, false), Next::Idle);
-    assert_eq!(a.due(), None);
+    assert!(!a.fire(due + Duration::from_secs(1)));
 }
 
 /// A group's id and name may be separated by any whitespace, even a wide Unicode space
@@ -1077,15 +1090,123 @@ fn a_group_separated_by_a_unicode_space_is_split_not_a_panic() {
     assert_eq!(s.focused(), FieldId::IncludeGroups);
     typed(&mut s, "0b7c\u{2005}iOS pilot\u{3000}users");
     press(&mut s, &[KeyCode::Enter]);
-    let g = &s.draft.assignments.include_groups[0];
+    let g = &s.draft().assignments.include_groups[0];
     assert_eq!(
         (g.id.as_str(), g.name.as_str()),
         ("0b7c", "iOS pilot\u{3000}users")
     );
     update(&mut s, Msg::Paste("1a2b\u{2005}Sales\n3c4d,Ops\n".into()));
-    let ids: Vec<(&str, &str)> = s.draft.assignments.include_groups[1..]
+    let ids: Vec<(&str, &str)> = s.draft().assignments.include_groups[1..]
         .iter()
         .map(|g| (g.id.as_str(), g.name.as_str()))
         .collect();
     assert_eq!(ids, [("1a2b", "Sales"), ("3c4d", "Ops")]);
+}
+
+/// A wizard whose drafts go to a file (the driver writes it when asked).
+fn saving_wizard() -> State {
+    let mut s = wizard();
+    s.draft_path = Some(PathBuf::from("draft-test.toml"));
+    s
+}
+
+/// Autosave is an effect of `update`: a change asks for a save after the delay, the due
+/// save asks for the write, and a written draft asks for nothing until it changes again.
+#[test]
+fn a_change_schedules_a_save_and_the_due_save_writes_the_draft() {
+    let mut s = saving_wizard();
+    assert!(
+        update(&mut s, Msg::SaveDue).is_empty(),
+        "untouched: nothing to save"
+    );
+    // Moving between the steps of a new, untouched draft writes nothing either.
+    assert!(update(&mut s, ctrl('n')).is_empty());
+    update(&mut s, ctrl('p'));
+    assert_eq!(
+        update(&mut s, k(KeyCode::Char('F'))),
+        vec![Effect::ScheduleSave]
+    );
+    assert_eq!(update(&mut s, Msg::SaveDue), vec![Effect::SaveDraft]);
+    assert!(update(&mut s, Msg::DraftSaved(Ok(()))).is_empty());
+    assert!(
+        update(&mut s, Msg::SaveDue).is_empty(),
+        "saved: nothing due"
+    );
+    // A draft on disk notes its step: leaving the step makes it unsaved again.
+    assert_eq!(update(&mut s, ctrl('n')), vec![Effect::ScheduleSave]);
+    assert_eq!(update(&mut s, Msg::SaveDue), vec![Effect::SaveDraft]);
+    update(&mut s, Msg::DraftSaved(Ok(())));
+    // Keys that change nothing ask for nothing.
+    assert!(update(&mut s, k(KeyCode::Tab)).is_empty());
+}
+
+/// A failed autosave is said on the status line and tried again after the delay.
+#[test]
+fn a_failed_save_is_said_and_tried_again() {
+    let mut s = saving_wizard();
+    update(&mut s, k(KeyCode::Char('F')));
+    let again = update(&mut s, Msg::DraftSaved(Err("disk full".into())));
+    assert_eq!(again, vec![Effect::ScheduleSave]);
+    assert!(
+        s.status.as_deref().unwrap_or("").contains("disk full"),
+        "{:?}",
+        s.status
+    );
+    assert_eq!(update(&mut s, Msg::SaveDue), vec![Effect::SaveDraft]);
+}
+
+/// With drafts refused (an unsafe folder, no `draft_path`) nothing is ever asked to save.
+#[test]
+fn without_a_drafts_folder_no_save_is_asked_for() {
+    let mut s = wizard();
+    assert!(update(&mut s, k(KeyCode::Char('F'))).is_empty());
+    assert!(update(&mut s, Msg::SaveDue).is_empty());
+    assert!(update(&mut s, Msg::Closing).is_empty());
+}
+
+/// Closing (a quit key, a signal, a hang-up) adds what the list's input line holds and
+/// asks for the final save; a draft already saved asks for nothing.
+#[test]
+fn closing_adds_the_pending_entry_and_asks_for_the_final_save() {
+    let mut s = saving_wizard();
+    s.edit(|d| d.profile.name = "Fabrikam".into());
+    update(&mut s, Msg::DraftSaved(Ok(())));
+    update(&mut s, ctrl('n'));
+    update(&mut s, ctrl('n'));
+    update(&mut s, Msg::DraftSaved(Ok(())));
+    assert_eq!(s.step, Step::BundleIds);
+    for c in "com.contoso.pending".chars() {
+        update(&mut s, k(KeyCode::Char(c)));
+    }
+    assert_eq!(update(&mut s, Msg::Closing), vec![Effect::SaveDraft]);
+    assert_eq!(
+        s.draft().extension.bundle_ids.last().map(String::as_str),
+        Some("com.contoso.pending")
+    );
+    update(&mut s, Msg::DraftSaved(Ok(())));
+    assert!(
+        update(&mut s, Msg::Closing).is_empty(),
+        "nothing left unsaved"
+    );
+}
+
+/// Every change of the draft goes through `State::edit`: the diagnostics follow at once
+/// and selections past a removed entry are pulled back.
+#[test]
+fn an_edit_revalidates_and_keeps_selections_inside_the_lists() {
+    let mut s = at_step(Step::BundleIds);
+    s.edit(|d| d.extension.bundle_ids = vec!["a.b".into(), "com.microsoft.skype.teams".into()]);
+    assert!(codes(&s).contains(&"B003"));
+    update(&mut s, k(KeyCode::Down));
+    let before = s.revision();
+    s.edit(|d| {
+        d.extension.bundle_ids.pop();
+    });
+    assert_eq!(s.revision(), before + 1);
+    assert!(!codes(&s).contains(&"B003"), "{:?}", codes(&s));
+    assert_eq!(s.lists[&FieldId::BundleIds].selected, 0);
+    // A change that refuses leaves the revision alone.
+    let r: Result<(), &str> = s.try_edit(|_| Err("nothing to change"));
+    assert!(r.is_err());
+    assert_eq!(s.revision(), before + 1);
 }

@@ -111,7 +111,7 @@ pub fn run(start: Option<Draft>, notes: Vec<String>) -> ExitCode {
         }
     }
     let shared = Arc::new(Mutex::new(Shared {
-        draft: dialogue.state.draft.clone(),
+        draft: dialogue.state.draft().clone(),
         path,
         changed: copy,
         unsaved: copy,

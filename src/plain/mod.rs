@@ -135,7 +135,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     }
 
     fn help(&mut self, f: FieldId) -> io::Result<()> {
-        let title = (f.spec().label)(&self.state.draft);
+        let title = (f.spec().label)(self.state.draft());
         let lines = help::text(self.state.step, f, title);
         self.say(&lines.join("\n"))?;
         // The help files name the full-screen keys; say how this mode answers.
@@ -164,11 +164,11 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
         self.say(&format!(
             "\n{}\n{}",
             words::step_header(step),
-            text::step_intro(step, self.state.draft.extension.kind)
+            text::step_intro(step, self.state.draft().extension.kind)
         ))?;
         let mut i = 0;
         loop {
-            let fields = fields::fields(step, &self.state.draft);
+            let fields = fields::fields(step, self.state.draft());
             let Some(&f) = fields.get(i) else {
                 return Ok(Flow::On);
             };
@@ -195,19 +195,19 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     }
 
     fn label(&self, f: FieldId) -> &'static str {
-        (f.spec().label)(&self.state.draft)
+        (f.spec().label)(self.state.draft())
     }
 
     /// Change the draft, save it, and print what the change brought: the field's problems
     /// and any new one elsewhere, in `check`'s words, each fix offered as a question.
     fn change(&mut self, f: FieldId, edit: impl FnOnce(&mut Draft)) -> io::Result<Flow> {
-        let before = self.state.diags.clone();
-        edit(&mut self.state.draft);
-        self.changed();
+        let before = self.state.diags().to_vec();
+        self.state.edit(edit);
+        (self.on_change)(self.state.draft());
         let whole_field = !matches!(f.spec().value, Value::List(_) | Value::Table);
         let shown: Vec<Diagnostic> = self
             .state
-            .diags
+            .diags()
             .iter()
             .filter(|d| {
                 !before.contains(d)
@@ -216,12 +216,6 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             .cloned()
             .collect();
         self.problems(&shown)
-    }
-
-    fn changed(&mut self) {
-        self.state.revision += 1;
-        self.state.revalidate();
-        (self.on_change)(&self.state.draft);
     }
 
     /// Print diagnostics; offer each distinct fix among them.
@@ -235,7 +229,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             // A fix applied before may have settled this one (or moved its indices).
             let still = self
                 .state
-                .diags
+                .diags()
                 .iter()
                 .any(|x| x.code == d.code && x.field == d.field && x.fix.as_ref() == Some(fix));
             if offered.contains(fix) || !still {
@@ -244,11 +238,11 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             offered.push(fix.clone());
             match self.yes_no(&words::fix_question(&fix.label()), false)? {
                 Ok(true) => {
-                    let before = self.state.draft.clone();
-                    catalog::apply_fix(fix, &mut self.state.draft);
-                    self.changed();
+                    let before = self.state.draft().clone();
+                    self.state.edit(|d| catalog::apply_fix(fix, d));
+                    (self.on_change)(self.state.draft());
                     // The same words the wizard's status line uses: what changed.
-                    self.say(&text::fix_done(fix, &before, &self.state.draft))?;
+                    self.say(&text::fix_done(fix, &before, self.state.draft()))?;
                 }
                 Ok(false) => {}
                 Err(flow) => return Ok(flow),
@@ -281,7 +275,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     }
 
     fn text(&mut self, f: FieldId, t: fields::Text) -> io::Result<Flow> {
-        let d = &self.state.draft;
+        let d = self.state.draft();
         let value = (t.get)(d);
         let shown = match (value.is_empty(), t.default) {
             (false, _) => value.to_string(),
@@ -302,7 +296,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     }
 
     fn boolean(&mut self, f: FieldId, b: fields::Bool) -> io::Result<Flow> {
-        let current = (b.get)(&self.state.draft);
+        let current = (b.get)(self.state.draft());
         let prompt = format!("{} (y/n) [{}]: ", self.label(f), words::yn_value(current));
         loop {
             let typed = match self.answer(f, &prompt)? {
@@ -349,16 +343,16 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     }
 
     fn choice(&mut self, f: FieldId, c: fields::Choice) -> io::Result<Flow> {
-        let options = choice_options(&self.state.draft, c);
+        let options = choice_options(self.state.draft(), c);
         if options.is_empty() {
             // Nothing to choose now (the filter mode without a filter): say why.
-            let mut probe = self.state.draft.clone();
+            let mut probe = self.state.draft().clone();
             if let Err(why) = (c.step)(&mut probe, true) {
                 self.say(&format!("{}: {} ({why})", self.label(f), (c.show)(&probe)))?;
             }
             return Ok(Flow::On);
         }
-        let shown = (c.show)(&self.state.draft);
+        let shown = (c.show)(self.state.draft());
         let current = options.iter().position(|o| *o == shown).unwrap_or(0);
         let options: Vec<String> = options.iter().map(|o| o.to_string()).collect();
         let flow = match self.numbered(f, &options, current)? {
@@ -373,7 +367,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             }
             Err(flow) => return Ok(flow),
         };
-        if let Some(note) = c.note.and_then(|n| n(&self.state.draft)) {
+        if let Some(note) = c.note.and_then(|n| n(self.state.draft())) {
             self.say(note)?;
         }
         Ok(flow)
@@ -399,7 +393,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
                 return Ok(Flow::On);
             }
             if let Some(n) = words::removal(&typed) {
-                let n_entries = l.entries.len(&self.state.draft);
+                let n_entries = l.entries.len(self.state.draft());
                 if n == 0 || n > n_entries {
                     self.say(&words::no_entry(n))?;
                     continue;
@@ -435,7 +429,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     }
 
     fn show_list(&mut self, f: FieldId, entries: Entries) -> io::Result<()> {
-        let shown = entries.shown(&self.state.draft);
+        let shown = entries.shown(self.state.draft());
         if shown.is_empty() {
             return self.say(&format!("{}: {}", self.label(f), text::NONE));
         }
@@ -447,7 +441,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     }
 
     fn show_table(&mut self, f: FieldId) -> io::Result<()> {
-        let rows = &self.state.draft.extension.config;
+        let rows = &self.state.draft().extension.config;
         if rows.is_empty() {
             return self.say(&format!("{}: {}", self.label(f), text::NONE));
         }
@@ -480,11 +474,11 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
                 return Ok(Flow::On);
             }
             let flow = if let Some(n) = words::removal(&typed) {
-                if n == 0 || n > self.state.draft.extension.config.len() {
+                if n == 0 || n > self.state.draft().extension.config.len() {
                     self.say(&words::no_entry(n))?;
                     continue;
                 }
-                let key = self.state.draft.extension.config[n - 1].key.clone();
+                let key = self.state.draft().extension.config[n - 1].key.clone();
                 let flow = self.change(f, |d| {
                     d.extension.config.remove(n - 1);
                 })?;
@@ -517,7 +511,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             self.say(&format!("{} ({}):", text::REVIEW_PROBLEMS, all.len()))?;
             let mut last = None;
             for d in &all {
-                let step = crate::tui::state::locate(d.field, &self.state.draft).0;
+                let step = crate::tui::state::locate(d.field, self.state.draft()).0;
                 if last != Some(step) {
                     self.say(&words::step_header(step))?;
                     last = Some(step);
@@ -561,7 +555,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
 
     fn export_path(&mut self, f: FieldId) -> io::Result<Flow> {
         let format = self.state.format;
-        let default = default_export_name(&self.state.draft, format);
+        let default = default_export_name(self.state.draft(), format);
         let typed = match self.answer(f, &format!("{} [{default}]: ", self.label(f)))? {
             Ok(t) => t,
             Err(flow) => return Ok(flow),
@@ -573,7 +567,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
         };
         self.state.export_path = path.clone();
         let path = crate::store::expand_home(&path);
-        let mut result = write_export(&self.state.draft, format, &path, false);
+        let mut result = write_export(self.state.draft(), format, &path, false);
         if let Err(WriteFailure::Exists(p)) = &result {
             let question = format!(
                 "{} {}",
@@ -581,7 +575,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
                 text::OVERWRITE_TITLE
             );
             match self.yes_no(&question, false)? {
-                Ok(true) => result = write_export(&self.state.draft, format, &path, true),
+                Ok(true) => result = write_export(self.state.draft(), format, &path, true),
                 Ok(false) => {
                     self.say(text::NOT_OVERWRITTEN)?;
                     return Ok(Flow::Again);

@@ -17,7 +17,7 @@ fn run_script(script: &str) -> (String, End, Draft, usize) {
             |_| saves += 1,
         );
         let end = d.run().unwrap();
-        (end, d.state.draft.clone())
+        (end, d.state.draft().clone())
     };
     (String::from_utf8(out).unwrap(), end, draft, saves)
 }

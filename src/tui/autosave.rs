@@ -15,31 +15,20 @@ pub struct Autosave {
     due: Option<Instant>,
 }
 
-/// What the driver does after handling a burst of events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Next {
-    /// Nothing unsaved: wait for input with no deadline (no timer ticks).
-    Idle,
-    /// Unsaved changes: wait for input until this instant at most.
-    WaitUntil(Instant),
-    /// Write the draft now.
-    SaveNow,
-}
-
 impl Autosave {
-    /// Step the timer at `now`, given whether the draft has unsaved changes.
-    pub fn after(&mut self, now: Instant, unsaved: bool) -> Next {
-        if !unsaved {
+    /// A change is not on disk yet: the save falls due [`AUTOSAVE_DELAY`] after the first
+    /// such change (an armed timer keeps its time).
+    pub fn arm(&mut self, now: Instant) {
+        self.due.get_or_insert(now + AUTOSAVE_DELAY);
+    }
+
+    /// Whether the save is due at `now` (then the timer is disarmed).
+    pub fn fire(&mut self, now: Instant) -> bool {
+        if self.due.is_some_and(|due| now >= due) {
             self.due = None;
-            return Next::Idle;
+            return true;
         }
-        let due = *self.due.get_or_insert(now + AUTOSAVE_DELAY);
-        if now >= due {
-            self.due = None;
-            Next::SaveNow
-        } else {
-            Next::WaitUntil(due)
-        }
+        false
     }
 
     /// When the pending save is due (how long the driver may wait for input).

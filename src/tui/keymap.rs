@@ -305,10 +305,10 @@ fn field_bindings(s: &State, f: FieldId) -> Vec<(Binding, bool)> {
         Kind::Table => vec![
             always(up_down(hint::MOVE)),
             always(enter(hint::EDIT)),
-            (REMOVE, s.table.selected < s.draft.extension.config.len()),
+            (REMOVE, s.table.selected < s.draft().extension.config.len()),
         ],
         Kind::Review => {
-            let any = !s.diags.is_empty();
+            let any = !s.diags().is_empty();
             vec![(up_down(hint::MOVE), any), (enter(hint::JUMP), any)]
         }
     }

@@ -143,15 +143,19 @@ pub struct Written {
 /// The whole wizard state.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// The profile: the single source of truth.
-    pub draft: Draft,
+    /// The profile: the single source of truth. Changed only through [`State::edit`] (and
+    /// [`State::open`]), so the diagnostics, the revision and the selections always follow.
+    draft: Draft,
     /// `rules::validate(&draft)`, recomputed after every change.
-    pub diags: Vec<Diagnostic>,
+    diags: Vec<Diagnostic>,
     /// Diagnostics of the text in the focused list's input line, as it is typed (no fix:
     /// the entry is not in the draft yet).
     pub input_diags: Vec<Diagnostic>,
-    /// Incremented on every change of the draft (the driver autosaves when it moves).
-    pub revision: u64,
+    /// Incremented on every change of the draft.
+    revision: u64,
+    /// The revision and step of the draft as last written to `draft_path` (by an autosave
+    /// or on the way out); `None` while nothing of this draft is on disk.
+    saved: Option<(u64, Step)>,
     /// Current step.
     pub step: Step,
     /// Focused field index per step.
@@ -207,6 +211,7 @@ impl State {
             diags: Vec::new(),
             input_diags: Vec::new(),
             revision: 0,
+            saved: None,
             step: Step::Basics,
             focus: BTreeMap::new(),
             cursor: 0,
@@ -231,9 +236,97 @@ impl State {
         s
     }
 
-    /// Recompute the diagnostics.
-    pub fn revalidate(&mut self) {
+    /// The profile being edited.
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    /// `rules::validate` of the draft, as of the last change.
+    pub fn diags(&self) -> &[Diagnostic] {
+        &self.diags
+    }
+
+    /// How many changes the draft has had (0: untouched since it was opened).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Change the draft. Every change goes through here, so the diagnostics are
+    /// recomputed, the revision moves (the draft is then unsaved) and selections that
+    /// pointed past a removed entry are pulled back.
+    pub fn edit<R>(&mut self, change: impl FnOnce(&mut Draft) -> R) -> R {
+        let r = change(&mut self.draft);
+        self.revision += 1;
+        self.revalidate();
+        self.clamp();
+        r
+    }
+
+    /// [`State::edit`] with a change that may refuse: `Err` means nothing was changed (the
+    /// diagnostics and the revision stay as they are).
+    pub fn try_edit<E>(
+        &mut self,
+        change: impl FnOnce(&mut Draft) -> Result<(), E>,
+    ) -> Result<(), E> {
+        change(&mut self.draft)?;
+        self.revision += 1;
+        self.revalidate();
+        self.clamp();
+        Ok(())
+    }
+
+    /// Open another draft (a resumed one, at `path`, which holds it as it is now).
+    pub fn open(&mut self, draft: Draft, path: PathBuf, step: Step) {
+        self.draft = draft;
+        self.draft_path = Some(path);
+        self.revalidate();
+        self.saved = Some((self.revision, step));
+        self.clamp();
+    }
+
+    /// Whether the draft on disk is behind this one: changed since it was written, or (for
+    /// a draft already on disk) left at another step. Moving between the steps of a new,
+    /// untouched draft writes nothing.
+    pub fn unsaved(&self) -> bool {
+        match self.saved {
+            Some((revision, step)) => revision != self.revision || step != self.step,
+            None => self.revision != 0,
+        }
+    }
+
+    /// Note that the draft as it is now has been written to `draft_path`.
+    pub fn mark_saved(&mut self) {
+        self.saved = Some((self.revision, self.step));
+    }
+
+    /// Note that `draft_path` holds nothing of this draft yet (a copy to be written).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = Some((self.revision.wrapping_sub(1), self.step));
+    }
+
+    fn revalidate(&mut self) {
         self.diags = rules::validate(&self.draft);
+    }
+
+    /// Keep every selection and the focus inside what exists.
+    pub fn clamp(&mut self) {
+        let lists: Vec<FieldId> = self.lists.keys().copied().collect();
+        for f in lists {
+            let n = self.list_len(f);
+            if let Some(l) = self.lists.get_mut(&f) {
+                l.selected = l.selected.min(n.saturating_sub(1));
+            }
+        }
+        let rows = self.draft.extension.config.len();
+        self.table.selected = self.table.selected.min(rows + 1);
+        if self.table.selected >= rows {
+            self.table.editing = None;
+        }
+        let n = self.review_diags().len();
+        self.review_selected = self.review_selected.min(n.saturating_sub(1));
+        let nf = self.fields().len();
+        let i = self.focus.entry(self.step).or_insert(0);
+        *i = (*i).min(nf - 1);
     }
 
     /// Check the focused list's input line on its own, so its problems show while typing.

@@ -20,7 +20,7 @@ use signal_hook::consts::{
 };
 use signal_hook::iterator::Signals;
 
-use super::autosave::{Autosave, Next};
+use super::autosave::Autosave;
 use super::state::{Resume, ResumeEntry, State, Step};
 use super::update::{Effect, Msg, WriteFailure, update};
 use super::view;
@@ -231,9 +231,6 @@ fn named_like_draft(path: &Path) -> bool {
 /// The state and what of it is on disk, shared with the signal thread.
 struct Live {
     state: State,
-    saved_revision: u64,
-    /// The step the saved draft notes (a resumed draft opens there).
-    saved_step: Step,
     /// The lock of the draft at `state.draft_path`, while this wizard holds it.
     draft_lock: Option<store::DraftLock>,
     /// The final save has begun (on the main thread or the signal thread): from here on,
@@ -258,7 +255,7 @@ fn hold_draft_lock(l: &mut Live) {
             l.draft_lock = store::lock_draft(&copy).ok().flatten();
             l.state.draft_path = Some(copy);
             // Unsaved on purpose: the copy is written by the next autosave or on the way out.
-            l.saved_revision = l.state.revision.wrapping_sub(1);
+            l.state.mark_unsaved();
         }
         Err(e) => l.state.status = Some(super::text::draft_not_locked(&e.to_string())),
     }
@@ -269,15 +266,31 @@ fn begin_finish(l: &mut Live) -> bool {
     !std::mem::replace(&mut l.finishing, true)
 }
 
-/// Save what is unsaved (the input line a list was typing into too), then let go of the
-/// draft's lock. Keys handled since the last check may have opened a draft that another
-/// wizard holds: never save into it.
+/// Save what is unsaved (the wizard adds what a list's input line holds first), before
+/// the terminal is restored so nothing can stop it, then let go of the draft's lock. Keys
+/// handled since the last check may have opened a draft that another wizard holds: never
+/// save into it.
 fn final_save(l: &mut Live) -> FinalSave {
-    crate::tui::update::commit_pending(&mut l.state);
     hold_draft_lock(l);
-    let saved = save_final(&l.state, l.saved_revision, l.saved_step);
+    let save = update(&mut l.state, Msg::Closing).contains(&Effect::SaveDraft);
+    let saved = match &l.state.draft_path {
+        None => FinalSave::NoPath,
+        Some(path) => match save.then(|| write_draft(&l.state)).transpose() {
+            Err(e) => FinalSave::Failed(path.clone(), e),
+            Ok(_) => FinalSave::Done(path.clone()),
+        },
+    };
     l.draft_lock = None;
     saved
+}
+
+/// Write the draft where it is autosaved, noting the step it is at (it reopens there).
+fn write_draft(state: &State) -> Result<(), String> {
+    let Some(path) = &state.draft_path else {
+        return Ok(());
+    };
+    store::save_draft_at_step(path, state.draft(), Some(state.step.number() as u8))
+        .map_err(|e| e.to_string())
 }
 
 fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
@@ -287,12 +300,8 @@ fn lock(live: &Mutex<Live>) -> MutexGuard<'_, Live> {
 
 /// Run the wizard on a prepared state (its `draft_path` is where autosaves go).
 pub fn run_state(state: State) -> ExitCode {
-    let saved_revision = state.revision;
-    let saved_step = state.step;
     let mut live = Live {
         state,
-        saved_revision,
-        saved_step,
         draft_lock: None,
         finishing: false,
     };
@@ -400,40 +409,15 @@ enum FinalSave {
     Failed(std::path::PathBuf, String),
 }
 
-/// Whether the draft on disk is behind: changed since, or (for a draft already on disk)
-/// left at another step. Moving between steps of a new, untouched draft writes nothing.
-fn unsaved(state: &State, saved_revision: u64, saved_step: Step) -> bool {
-    state.revision != saved_revision
-        || (state.step != saved_step && state.draft_path.as_deref().is_some_and(Path::exists))
-}
-
-/// The step number noted in a saved draft.
-fn step_of(state: &State) -> u8 {
-    state.step.number() as u8
-}
-
-/// Save what is unsaved (before the terminal is restored, so nothing can stop it).
-fn save_final(state: &State, saved_revision: u64, saved_step: Step) -> FinalSave {
-    let Some(path) = &state.draft_path else {
-        return FinalSave::NoPath;
-    };
-    if unsaved(state, saved_revision, saved_step)
-        && let Err(e) = store::save_draft_at_step(path, &state.draft, Some(step_of(state)))
-    {
-        return FinalSave::Failed(path.clone(), e.to_string());
-    }
-    FinalSave::Done(path.clone())
-}
-
 /// Say where the draft is (after the terminal is restored).
 fn report_final(saved: &FinalSave, state: &State) {
     match saved {
         FinalSave::NoPath => {
             if let Some(why) = &state.drafts_off
-                && state.revision != 0
+                && state.revision() != 0
             {
                 say(&super::text::not_saved_on_exit(why));
-                say(&state.draft.to_toml());
+                say(&state.draft().to_toml());
             }
         }
         FinalSave::Failed(path, e) => {
@@ -441,7 +425,7 @@ fn report_final(saved: &FinalSave, state: &State) {
                 "error: could not save the draft to {}: {e}",
                 path.display()
             ));
-            say(&state.draft.to_toml());
+            say(&state.draft().to_toml());
         }
         FinalSave::Done(path) if path.exists() => {
             say(&format!("Draft saved: {}", path.display()));
@@ -485,7 +469,7 @@ fn next_burst(save_due: Option<Instant>) -> io::Result<Vec<Event>> {
 
 /// Handle a burst of events: (something changed, the wizard quits). A signal stops it
 /// between events: the signal thread must get the state now, not after the burst.
-fn handle(l: &mut Live, burst: Vec<Event>) -> (bool, bool) {
+fn handle(l: &mut Live, burst: Vec<Event>, autosave: &mut Autosave) -> (bool, bool) {
     let mut dirty = false;
     for ev in burst {
         if signalled() {
@@ -493,10 +477,8 @@ fn handle(l: &mut Live, burst: Vec<Event>) -> (bool, bool) {
         }
         if let Some(msg) = to_msg(ev) {
             dirty = true;
-            for effect in update(&mut l.state, msg) {
-                if run_effect(&mut l.state, effect) {
-                    return (dirty, true);
-                }
+            if run_effects(&mut l.state, msg, autosave) {
+                return (dirty, true);
             }
         }
     }
@@ -515,25 +497,15 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
     loop {
         let burst = next_burst(autosave.due())?;
         let mut l = lock(live);
-        let (mut dirty, quit) = handle(&mut l, burst);
+        let (mut dirty, quit) = handle(&mut l, burst, &mut autosave);
         if quit {
             return Ok(());
         }
         hold_draft_lock(&mut l);
-        let unsaved = unsaved(&l.state, l.saved_revision, l.saved_step);
-        if autosave.after(Instant::now(), unsaved) == Next::SaveNow
-            && let Some(path) = l.state.draft_path.clone()
-        {
-            match store::save_draft_at_step(&path, &l.state.draft, Some(step_of(&l.state))) {
-                Ok(()) => {
-                    l.saved_revision = l.state.revision;
-                    l.saved_step = l.state.step;
-                }
-                Err(e) => {
-                    l.state.status = Some(super::text::draft_not_saved(&e.to_string()));
-                    dirty = true;
-                }
-            }
+        if autosave.fire(Instant::now()) {
+            let status = l.state.status.clone();
+            run_effects(&mut l.state, Msg::SaveDue, &mut autosave);
+            dirty |= l.state.status != status;
         }
         if dirty && !signalled() {
             term.draw(|f| view::draw(f, &l.state))?;
@@ -541,16 +513,47 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
     }
 }
 
-/// Run one effect; results come back as messages. True when the wizard quits.
-fn run_effect(state: &mut State, effect: Effect) -> bool {
-    match effect {
-        Effect::Quit => return true,
+/// Hand `msg` to the wizard and run what it asks for (results go back to it as
+/// messages). True when the wizard quits.
+fn run_effects(state: &mut State, msg: Msg, autosave: &mut Autosave) -> bool {
+    let mut queue = std::collections::VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
+        for effect in update(state, msg) {
+            match run_effect(state, effect, autosave) {
+                Ran::Quit => return true,
+                Ran::Answer(m) => queue.push_back(m),
+                Ran::Done => {}
+            }
+        }
+    }
+    false
+}
+
+/// What running an effect led to.
+enum Ran {
+    /// Nothing more to do.
+    Done,
+    /// A result to hand back to the wizard.
+    Answer(Msg),
+    /// The wizard quits.
+    Quit,
+}
+
+/// Run one effect; its result (if any) is a message for the wizard.
+fn run_effect(state: &State, effect: Effect, autosave: &mut Autosave) -> Ran {
+    let msg = match effect {
+        Effect::Quit => return Ran::Quit,
+        Effect::ScheduleSave => {
+            autosave.arm(Instant::now());
+            return Ran::Done;
+        }
+        Effect::SaveDraft => Msg::DraftSaved(write_draft(state)),
         Effect::SaveAs { path, overwrite } => {
             let path = store::expand_home(&path.to_string_lossy());
-            let r = store::write_atomic(&path, state.draft.to_toml().as_bytes(), overwrite)
+            let r = store::write_atomic(&path, state.draft().to_toml().as_bytes(), overwrite)
                 .map(|()| path.clone())
                 .map_err(|e| failure(&path, e));
-            update(state, Msg::Saved(r));
+            Msg::Saved(r)
         }
         Effect::Export {
             format,
@@ -558,11 +561,10 @@ fn run_effect(state: &mut State, effect: Effect) -> bool {
             overwrite,
         } => {
             let path = store::expand_home(&path.to_string_lossy());
-            let r = write_export(&state.draft, format, &path, overwrite);
-            update(state, Msg::Exported(r));
+            Msg::Exported(write_export(state.draft(), format, &path, overwrite))
         }
-    }
-    false
+    };
+    Ran::Answer(msg)
 }
 
 fn failure(path: &Path, e: io::Error) -> WriteFailure {

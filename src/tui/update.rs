@@ -28,6 +28,12 @@ pub enum Msg {
     Saved(Result<PathBuf, WriteFailure>),
     /// Result of [`Effect::Export`]: the files written.
     Exported(Result<Vec<PathBuf>, WriteFailure>),
+    /// The autosave delay since [`Effect::ScheduleSave`] has passed.
+    SaveDue,
+    /// Result of [`Effect::SaveDraft`] (the reason, when it failed).
+    DraftSaved(Result<(), String>),
+    /// The wizard is closing (a quit key, a signal, the terminal hung up).
+    Closing,
 }
 
 /// Why a write did not happen.
@@ -60,6 +66,11 @@ pub enum Effect {
     },
     /// Save the draft and leave.
     Quit,
+    /// The draft has changes that are not on disk: write it once the autosave delay has
+    /// passed (the driver then sends [`Msg::SaveDue`]); later changes do not push it back.
+    ScheduleSave,
+    /// Write the draft to `draft_path` now (the driver answers with [`Msg::DraftSaved`]).
+    SaveDraft,
 }
 
 /// Every export format, in the order offered (SPEC §2; the answers file is Ctrl+S).
@@ -89,14 +100,32 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(k) if k.kind != KeyEventKind::Press => Vec::new(),
         Msg::Key(k) => {
-            let effects = on_key(s, k);
+            let mut effects = on_key(s, k);
             s.refresh_input_diags();
+            schedule_save(s, &mut effects);
             effects
         }
         Msg::Paste(text) => {
             on_paste(s, &text);
             s.refresh_input_diags();
+            let mut effects = Vec::new();
+            schedule_save(s, &mut effects);
+            effects
+        }
+        Msg::SaveDue => save_if_unsaved(s),
+        Msg::DraftSaved(Ok(())) => {
+            s.mark_saved();
             Vec::new()
+        }
+        Msg::DraftSaved(Err(e)) => {
+            // Tried again after the delay: the folder may come back (a full disk freed).
+            s.status = Some(text::draft_not_saved(&e));
+            vec![Effect::ScheduleSave]
+        }
+        Msg::Closing => {
+            // What was typed into a list's input line is added, not lost (even on SIGHUP).
+            commit_pending(s);
+            save_if_unsaved(s)
         }
         Msg::Saved(r) => {
             match r {
@@ -124,30 +153,20 @@ pub fn update(s: &mut State, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn changed(s: &mut State) {
-    s.revision += 1;
-    s.revalidate();
-    clamp(s);
+/// Autosave follows every change that leaves the draft on disk behind (drafts go nowhere
+/// while the drafts folder is refused).
+fn schedule_save(s: &State, effects: &mut Vec<Effect>) {
+    if s.unsaved() && s.draft_path.is_some() && !effects.contains(&Effect::Quit) {
+        effects.push(Effect::ScheduleSave);
+    }
 }
 
-fn clamp(s: &mut State) {
-    let lists: Vec<F> = s.lists.keys().copied().collect();
-    for f in lists {
-        let n = s.list_len(f);
-        if let Some(l) = s.lists.get_mut(&f) {
-            l.selected = l.selected.min(n.saturating_sub(1));
-        }
+fn save_if_unsaved(s: &State) -> Vec<Effect> {
+    if s.unsaved() && s.draft_path.is_some() {
+        vec![Effect::SaveDraft]
+    } else {
+        Vec::new()
     }
-    let rows = s.draft.extension.config.len();
-    s.table.selected = s.table.selected.min(rows + 1);
-    if s.table.selected >= rows {
-        s.table.editing = None;
-    }
-    let n = s.review_diags().len();
-    s.review_selected = s.review_selected.min(n.saturating_sub(1));
-    let nf = s.fields().len();
-    let i = s.focus.entry(s.step).or_insert(0);
-    *i = (*i).min(nf - 1);
 }
 
 fn on_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
@@ -173,7 +192,7 @@ fn on_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
         Some(A::Help) => s.popup = Some(Popup::Help { scroll: 0 }),
         Some(A::SaveAs) => {
             s.popup = Some(Popup::SaveAs {
-                path: format!("{}.toml", slug(&s.draft.profile.name)),
+                path: format!("{}.toml", slug(&s.draft().profile.name)),
             });
             s.cursor = usize::MAX;
         }
@@ -208,9 +227,7 @@ fn on_resume_key(s: &mut State, action: Option<A>) {
         Some(A::Enter) => {
             let step = r.entries.get(r.selected).map(|e| e.step);
             if let Some(e) = r.entries.get(r.selected).cloned() {
-                s.draft = e.draft;
-                s.draft_path = Some(e.path);
-                s.revalidate();
+                s.open(e.draft, e.path, e.step);
             }
             s.resume = None;
             // Where it was left.
@@ -306,20 +323,21 @@ fn on_picker_key(s: &mut State, action: Option<A>, selected: usize) {
         Some(A::Enter) => {
             s.popup = None;
             if let Some(known) = keys.get(selected) {
-                let rows = &s.draft.extension.config;
+                let rows = &s.draft().extension.config;
                 if let Some(i) = rows.iter().position(|r| r.key == known.name) {
                     s.table.selected = i;
                     s.status = Some(text::KEY_ALREADY_THERE.to_string());
                 } else {
-                    s.draft.extension.config.push(ConfigPair {
-                        key: known.name.to_string(),
-                        kind: known.value_type,
-                        value: known.initial.clone(),
+                    s.table.selected = s.edit(|d| {
+                        d.extension.config.push(ConfigPair {
+                            key: known.name.to_string(),
+                            kind: known.value_type,
+                            value: known.initial.clone(),
+                        });
+                        d.extension.config.len() - 1
                     });
-                    s.table.selected = s.draft.extension.config.len() - 1;
                     s.table.editing = Some(2);
                     s.cursor = usize::MAX;
-                    changed(s);
                 }
             }
         }
@@ -333,9 +351,9 @@ pub fn go_to(s: &mut State, step: Step) {
     s.table.editing = None;
     s.step = step;
     if step == Step::Export && !s.export_path_edited {
-        s.export_path = default_export_name(&s.draft, s.format);
+        s.export_path = default_export_name(s.draft(), s.format);
     }
-    clamp(s);
+    s.clamp();
     s.cursor = usize::MAX;
 }
 
@@ -350,7 +368,7 @@ fn move_focus(s: &mut State, delta: isize) {
 
 /// A list's input line holds text when focus leaves (or the wizard is closed, even by
 /// SIGHUP): add it rather than lose it.
-pub fn commit_pending(s: &mut State) {
+fn commit_pending(s: &mut State) {
     let f = s.focused();
     if f.kind() == Kind::List {
         let text = s.lists.get(&f).map(|l| l.input.clone()).unwrap_or_default();
@@ -368,23 +386,20 @@ fn apply_selected_fix(s: &mut State) {
         s.status = Some(text::NO_FIX.to_string());
         return;
     };
-    let before = s.draft.clone();
-    catalog::apply_fix(&fix, &mut s.draft);
-    s.status = Some(text::fix_done(&fix, &before, &s.draft));
-    changed(s);
+    let before = s.draft().clone();
+    s.edit(|d| catalog::apply_fix(&fix, d));
+    s.status = Some(text::fix_done(&fix, &before, s.draft()));
 }
 
 fn set_text(s: &mut State, f: F, v: String) {
     match f.spec().value {
-        Value::Text(t) => (t.set)(&mut s.draft, v),
+        Value::Text(t) => s.edit(|d| (t.set)(d, v)),
         Value::ExportPath => {
             s.export_path = v;
             s.export_path_edited = true;
-            return;
         }
-        _ => return,
+        _ => {}
     }
-    changed(s);
 }
 
 fn on_text_key(s: &mut State, f: F, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
@@ -417,7 +432,7 @@ fn export(s: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     if s.export_path.trim().is_empty() {
-        s.export_path = default_export_name(&s.draft, s.format);
+        s.export_path = default_export_name(s.draft(), s.format);
     }
     vec![Effect::Export {
         format: s.format,
@@ -431,9 +446,8 @@ fn on_bool_key(s: &mut State, f: F, action: Option<A>) -> Vec<Effect> {
         Some(A::Enter) => move_focus_forward_if_not_last(s),
         Some(A::Up | A::Down | A::Toggle) => {
             if let Value::Bool(b) = f.spec().value {
-                let v = (b.get)(&s.draft);
-                (b.set)(&mut s.draft, !v);
-                changed(s);
+                let v = (b.get)(s.draft());
+                s.edit(|d| (b.set)(d, !v));
             }
         }
         _ => {}
@@ -457,9 +471,8 @@ fn on_choice_key(s: &mut State, f: F, action: Option<A>) -> Vec<Effect> {
             if space && !c.space {
                 return Vec::new();
             }
-            match (c.step)(&mut s.draft, down) {
-                Ok(()) => changed(s),
-                Err(why) => s.status = Some(why.to_string()),
+            if let Err(why) = s.try_edit(|d| (c.step)(d, down)) {
+                s.status = Some(why.to_string());
             }
         }
         Value::ExportFormat if !space => {
@@ -467,7 +480,7 @@ fn on_choice_key(s: &mut State, f: F, action: Option<A>) -> Vec<Effect> {
             // What was written belongs to the old format; the new one's notes show instead.
             s.written = None;
             if !s.export_path_edited {
-                s.export_path = default_export_name(&s.draft, s.format);
+                s.export_path = default_export_name(s.draft(), s.format);
             }
         }
         _ => {}
@@ -484,8 +497,11 @@ fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
         return;
     }
     let n = entries.len();
-    list.entries.add(&mut s.draft, entries);
-    if let Some(why) = list.on_add.and_then(|on_add| on_add(&mut s.draft)) {
+    let why = s.edit(|d| {
+        list.entries.add(d, entries);
+        list.on_add.and_then(|on_add| on_add(d))
+    });
+    if let Some(why) = why {
         s.status = Some(why.to_string());
     }
     let len = s.list_len(f);
@@ -493,18 +509,18 @@ fn add_entries(s: &mut State, f: F, entries: Vec<String>) {
     if n > 1 {
         s.status = Some(text::added(n));
     }
-    changed(s);
 }
 
 fn remove_entry(s: &mut State, f: F, i: usize) {
     let Value::List(list) = f.spec().value else {
         return;
     };
-    let Some(removed) = list.entries.remove(&mut s.draft, i) else {
+    if i >= list.entries.len(s.draft()) {
         return;
-    };
-    s.status = Some(text::removed(&removed));
-    changed(s);
+    }
+    if let Some(removed) = s.edit(|d| list.entries.remove(d, i)) {
+        s.status = Some(text::removed(&removed));
+    }
 }
 
 fn on_list_key(s: &mut State, f: F, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
@@ -541,7 +557,7 @@ fn table_cell(s: &mut State, delta: usize) {
 }
 
 fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
-    let rows = s.draft.extension.config.len();
+    let rows = s.draft().extension.config.len();
     let sel = s.table.selected;
     if let Some(cell) = s.table.editing {
         if sel >= rows {
@@ -553,31 +569,28 @@ fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
             (_, Some(A::Enter)) => table_cell(s, 1),
             (1, Some(A::Up | A::Down | A::Toggle)) => {
                 let all = [ValueType::String, ValueType::Integer, ValueType::Boolean];
-                let row = &mut s.draft.extension.config[sel];
-                let text = row.value.to_string();
-                let i = all.iter().position(|t| *t == row.kind).unwrap_or(0);
-                row.kind = if action == Some(A::Up) {
-                    all[(i + 2) % 3]
-                } else {
-                    all[(i + 1) % 3]
-                };
-                row.value = RawValue::from_cell(row.kind, &text);
-                changed(s);
+                s.edit(|d| {
+                    let row = &mut d.extension.config[sel];
+                    let text = row.value.to_string();
+                    let i = all.iter().position(|t| *t == row.kind).unwrap_or(0);
+                    row.kind = if action == Some(A::Up) {
+                        all[(i + 2) % 3]
+                    } else {
+                        all[(i + 1) % 3]
+                    };
+                    row.value = RawValue::from_cell(row.kind, &text);
+                });
             }
             (0, _) => {
-                let mut v = s.draft.extension.config[sel].key.clone();
+                let mut v = s.draft().extension.config[sel].key.clone();
                 if input::edit(&mut v, &mut s.cursor, k) == Edit::Changed {
-                    s.draft.extension.config[sel].key = v;
-                    changed(s);
+                    set_cell(s, sel, 0, v);
                 }
             }
             (2, _) => {
-                let row = &s.draft.extension.config[sel];
-                let mut v = row.value.to_string();
+                let mut v = s.draft().extension.config[sel].value.to_string();
                 if input::edit(&mut v, &mut s.cursor, k) == Edit::Changed {
-                    let kind = row.kind;
-                    s.draft.extension.config[sel].value = RawValue::from_cell(kind, &v);
-                    changed(s);
+                    set_cell(s, sel, 2, v);
                 }
             }
             _ => {}
@@ -588,9 +601,8 @@ fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
         Some(A::Up) => s.table.selected = sel.saturating_sub(1),
         Some(A::Down) => s.table.selected = (sel + 1).min(rows + 1),
         Some(A::Delete) if sel < rows => {
-            let row = s.draft.extension.config.remove(sel);
+            let row = s.edit(|d| d.extension.config.remove(sel));
             s.status = Some(text::removed(&row.key));
-            changed(s);
         }
         // Enter edits the row's value, what an admin changes far more often than its key
         // (Tab reaches the key and the type).
@@ -599,16 +611,28 @@ fn on_table_key(s: &mut State, action: Option<A>, k: KeyEvent) -> Vec<Effect> {
             s.cursor = usize::MAX;
         }
         Some(A::Enter) if sel == rows => {
-            s.draft.extension.config.push(ConfigPair::string("", ""));
+            s.edit(|d| d.extension.config.push(ConfigPair::string("", "")));
             s.table.selected = rows;
             s.table.editing = Some(0);
             s.cursor = 0;
-            changed(s);
         }
         Some(A::Enter) => s.popup = Some(Popup::Picker { selected: 0 }),
         _ => {}
     }
     Vec::new()
+}
+
+/// Write a typed text cell of config row `row`: 0 its key, 2 its value (read as the row's
+/// type, kept as typed when it does not parse so the rules can say so).
+fn set_cell(s: &mut State, row: usize, cell: usize, text: String) {
+    s.edit(|d| {
+        let r = &mut d.extension.config[row];
+        if cell == 0 {
+            r.key = text;
+        } else {
+            r.value = RawValue::from_cell(r.kind, &text);
+        }
+    });
 }
 
 fn on_review_key(s: &mut State, action: Option<A>) -> Vec<Effect> {
@@ -629,7 +653,7 @@ fn on_review_key(s: &mut State, action: Option<A>) -> Vec<Effect> {
 
 /// Show the field a diagnostic belongs to (and its entry).
 pub fn jump_to(s: &mut State, field: crate::rules::Field) {
-    let (step, f, entry) = locate(field, &s.draft);
+    let (step, f, entry) = locate(field, s.draft());
     go_to(s, step);
     let fields = s.fields();
     let i = fields.iter().position(|x| *x == f).unwrap_or(0);
@@ -649,7 +673,7 @@ pub fn jump_to(s: &mut State, field: crate::rules::Field) {
             _ => {}
         }
     }
-    clamp(s);
+    s.clamp();
     s.cursor = usize::MAX;
 }
 
@@ -710,28 +734,20 @@ fn on_paste(s: &mut State, pasted: &str) {
         }
         Kind::Table => {
             let sel = s.table.selected;
-            if sel >= s.draft.extension.config.len() {
+            let Some(row) = s.draft().extension.config.get(sel) else {
                 s.status = Some(text::PASTE_NOWHERE.to_string());
                 return;
-            }
-            match s.table.editing {
-                Some(0) => {
-                    let mut v = s.draft.extension.config[sel].key.clone();
-                    if input::insert_str(&mut v, &mut s.cursor, pasted) {
-                        s.draft.extension.config[sel].key = v;
-                        changed(s);
-                    }
+            };
+            let (cell, mut v) = match s.table.editing {
+                Some(0) => (0, row.key.clone()),
+                Some(2) => (2, row.value.to_string()),
+                _ => {
+                    s.status = Some(text::PASTE_NOWHERE.to_string());
+                    return;
                 }
-                Some(2) => {
-                    let row = &s.draft.extension.config[sel];
-                    let kind = row.kind;
-                    let mut v = row.value.to_string();
-                    if input::insert_str(&mut v, &mut s.cursor, pasted) {
-                        s.draft.extension.config[sel].value = RawValue::from_cell(kind, &v);
-                        changed(s);
-                    }
-                }
-                _ => s.status = Some(text::PASTE_NOWHERE.to_string()),
+            };
+            if input::insert_str(&mut v, &mut s.cursor, pasted) {
+                set_cell(s, sel, cell, v);
             }
         }
         // A choice takes no text: say so rather than drop the paste without a word.

@@ -22,7 +22,7 @@ pub(super) fn draw_bundle_ids(
     cursor: &mut Option<Position>,
 ) {
     // The "covered automatically" panel only means something for Entra ID.
-    let side_w = match s.draft.extension.kind {
+    let side_w = match s.draft().extension.kind {
         ExtensionType::EntraId if area.width >= 70 => 29,
         ExtensionType::EntraId => 24,
         _ => 0,
@@ -34,7 +34,7 @@ pub(super) fn draw_bundle_ids(
         width: list_area.width.saturating_sub(2),
         ..list_area
     };
-    let items = &s.draft.extension.bundle_ids;
+    let items = &s.draft().extension.bundle_ids;
     let ui = s.lists.get(&F::BundleIds).cloned().unwrap_or_default();
     let title = format!("{} ({})", field_label(F::BundleIds, s), items.len());
     let block = boxed(&[&title], list_area.width);
@@ -49,7 +49,7 @@ pub(super) fn draw_bundle_ids(
         0
     };
     let mut per_entry: Vec<Vec<&Diagnostic>> = vec![Vec::new(); items.len()];
-    for d in &s.diags {
+    for d in s.diags() {
         if let crate::rules::Field::BundleId(i) = d.field
             && let Some(v) = per_entry.get_mut(i)
         {

@@ -23,7 +23,7 @@ pub(super) fn draw_config(
         width: area.width.saturating_sub(2),
         ..area
     };
-    let rows = &s.draft.extension.config;
+    let rows = &s.draft().extension.config;
     let title = format!("{} ({})", text::CONFIG_TITLE, rows.len());
     let block = boxed(&[&title], area.width);
     let inner = block.inner(area);
@@ -33,7 +33,7 @@ pub(super) fn draw_config(
     let key_w = (longest + 2).clamp(12, (w * 45 / 100).max(12));
     let type_w = 9;
     let row_diags = |i: usize| -> Vec<&Diagnostic> {
-        s.diags
+        s.diags()
             .iter()
             .filter(|d| {
                 matches!(d.field,

@@ -85,7 +85,7 @@ pub(super) fn draw_form(
                 let Some((options, note)) = options_of(field) else {
                     continue;
                 };
-                for (name, on) in options(&s.draft) {
+                for (name, on) in options(s.draft()) {
                     let mut style = Style::new();
                     if on {
                         style = style.add_modifier(Modifier::BOLD);
@@ -102,7 +102,7 @@ pub(super) fn draw_form(
                         focused: is_focus,
                     });
                 }
-                if let Some(why) = note.and_then(|note| note(&s.draft)) {
+                if let Some(why) = note.and_then(|note| note(s.draft())) {
                     for l in wrap(why, w.saturating_sub(9)) {
                         lines.push(FormLine {
                             line: Line::from(vec![
@@ -150,7 +150,7 @@ pub(super) fn draw_form(
                     let at = s.diags_at(field, Some(i));
                     let at: Vec<&Diagnostic> = at
                         .into_iter()
-                        .filter(|d| crate::tui::state::locate(d.field, &s.draft).2 == Some(i))
+                        .filter(|d| crate::tui::state::locate(d.field, s.draft()).2 == Some(i))
                         .collect();
                     let sel = is_focus && i == ui.selected;
                     let m = worst(&at).map_or(" ", |d| mark(d.severity));
@@ -216,7 +216,7 @@ pub(super) fn draw_form(
                     }
                     let whole: Vec<&Diagnostic> = diags
                         .iter()
-                        .filter(|d| crate::tui::state::locate(d.field, &s.draft).2.is_none())
+                        .filter(|d| crate::tui::state::locate(d.field, s.draft()).2.is_none())
                         .copied()
                         .chain(s.input_diags.iter())
                         .collect();
@@ -305,7 +305,7 @@ pub(super) fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLin
                 w,
             )));
         }
-        for n in text::next_steps(s.draft.extension.kind) {
+        for n in text::next_steps(s.draft().extension.kind) {
             for (i, l) in wrap(n, w.saturating_sub(6)).into_iter().enumerate() {
                 push(Line::from(format!(
                     "{}{l}",
@@ -314,7 +314,7 @@ pub(super) fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLin
             }
         }
     } else {
-        for d in crate::rules::export_notes(&s.draft, s.format) {
+        for d in crate::rules::export_notes(s.draft(), s.format) {
             for (i, l) in wrap(
                 &format!("{} {} {}", mark(d.severity), d.code, esc(&d.message)),
                 // Continuation lines are indented 9 columns: wrap for those, or the
@@ -334,7 +334,7 @@ pub(super) fn export_tail(s: &State, t: Theme, w: usize, lines: &mut Vec<FormLin
 /// The group behind entry `i` of a group list.
 pub(super) fn group_at(f: F, s: &State, i: usize) -> Option<&crate::draft::Group> {
     match f.spec().value {
-        Value::List(l) => l.entries.group(&s.draft, i),
+        Value::List(l) => l.entries.group(s.draft(), i),
         _ => None,
     }
 }
@@ -362,7 +362,7 @@ pub(super) fn is_group_list(f: F) -> bool {
 }
 
 pub(super) fn field_label(f: F, s: &State) -> &'static str {
-    (f.spec().label)(&s.draft)
+    (f.spec().label)(s.draft())
 }
 
 pub(super) fn placeholder(f: F, s: &State) -> String {
@@ -370,15 +370,15 @@ pub(super) fn placeholder(f: F, s: &State) -> String {
         Value::Text(Text {
             default: Some(default),
             ..
-        }) => default(&s.draft),
+        }) => default(s.draft()),
         _ => text::BLANK.to_string(),
     }
 }
 
 pub(super) fn choice_value(f: F, s: &State) -> &'static str {
     match f.spec().value {
-        Value::Choice(c) => (c.show)(&s.draft),
-        Value::Bool(b) => text::yes_no((b.get)(&s.draft)),
+        Value::Choice(c) => (c.show)(s.draft()),
+        Value::Bool(b) => text::yes_no((b.get)(s.draft())),
         Value::ExportFormat => text::format(s.format),
         _ => "",
     }

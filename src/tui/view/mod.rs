@@ -47,7 +47,7 @@ pub fn draw(f: &mut Frame, s: &State) {
     }
     // The intro takes the lines it needs (at 60 columns a two-line intro wraps to three,
     // and its last words are the warning), borrowing the gap line below it if needed.
-    let intro_text = text::step_intro(s.step, s.draft.extension.kind);
+    let intro_text = text::step_intro(s.step, s.draft().extension.kind);
     let intro_h =
         (wrap(intro_text, area.width.saturating_sub(2) as usize).len() as u16).clamp(1, 4);
     let gap_h = u16::from(intro_h <= 2);
@@ -110,10 +110,10 @@ fn draw_too_small(f: &mut Frame, area: Rect, t: Theme) {
 }
 
 fn draw_header(f: &mut Frame, r: Rect, s: &State, t: Theme) {
-    let name = if s.draft.profile.name.is_empty() {
+    let name = if s.draft().profile.name.is_empty() {
         text::UNNAMED.to_string()
     } else {
-        esc(&s.draft.profile.name)
+        esc(&s.draft().profile.name)
     };
     let right = format!("{}/7  {} ", s.step.number(), text::step_title(s.step));
     let left_w = (r.width as usize).saturating_sub(width(&right) + 2);

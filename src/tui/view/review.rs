@@ -55,7 +55,7 @@ fn kerberos_line(d: &crate::draft::Draft) -> String {
 }
 
 pub(super) fn summary(s: &State) -> Vec<String> {
-    let d = &s.draft;
+    let d = s.draft();
     let e = &d.extension;
     let list = |v: &[String]| {
         if v.is_empty() {
@@ -264,7 +264,7 @@ fn flow(out: &mut Vec<String>, parts: Vec<String>, w: usize) {
 /// The review page's summary, every line at most `w` columns: one area per line (a line
 /// more where an area's parts do not fit), lists cut after whole entries.
 pub(super) fn page_summary(s: &State, w: usize) -> Vec<String> {
-    let d = &s.draft;
+    let d = s.draft();
     let e = &d.extension;
     let mut out = Vec::new();
     let mut profile = vec![
@@ -444,7 +444,7 @@ pub(super) fn review_lines(
     let mut chunks: Vec<(Vec<Line>, Option<usize>)> = Vec::new();
     let mut last_step = None;
     for (i, d) in diags.iter().enumerate() {
-        let step = crate::tui::state::locate(d.field, &s.draft).0;
+        let step = crate::tui::state::locate(d.field, s.draft()).0;
         if last_step != Some(step) {
             last_step = Some(step);
             chunks.push((
