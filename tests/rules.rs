@@ -315,6 +315,15 @@ fn cases() -> Vec<Case> {
             with(|d| ids(d, &["com.contoso.app\u{1b}[31m"])),
             with(|d| ids(d, &["com.contoso.app"])),
         ),
+        // A single label with a bad character: its scan sees nothing but that byte class
+        // (cargo-mutants: `seen ^ BAD` in the scan's verdict went unnoticed).
+        case(
+            "B001",
+            Error,
+            Field::BundleId(0),
+            with(|d| ids(d, &["lobapp!"])),
+            with(|d| ids(d, &["lobapp"])),
+        ),
         case(
             "B001",
             Error,
