@@ -1779,3 +1779,20 @@ fn a_duplicate_says_which_entry_it_repeats() {
     );
     assert!(!dup[0].message.contains("extension."), "{}", dup[0].message);
 }
+
+/// B001 says what is wrong with the ID, so the admin knows what to correct.
+#[test]
+fn b001_says_why_the_id_is_not_a_bundle_id() {
+    for (id, why) in [
+        ("com.contoso app", "it contains a space"),
+        ("com.contoso,app", "it contains a comma"),
+        ("com.contoso!app", "a character other than letters"),
+        ("com..contoso", "an empty label"),
+        (".com.contoso", "an empty label"),
+    ] {
+        let diags = validate(&with(|d| ids(d, &[id])));
+        let b001 = find(&diags, "B001");
+        assert_eq!(b001.len(), 1, "{id}: {diags:?}");
+        assert!(b001[0].message.contains(why), "{id}: {}", b001[0].message);
+    }
+}
