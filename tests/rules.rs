@@ -1796,3 +1796,75 @@ fn b001_says_why_the_id_is_not_a_bundle_id() {
         assert!(b001[0].message.contains(why), "{id}: {}", b001[0].message);
     }
 }
+
+/// URLs are duplicates when they differ only in the case of scheme and host, or a
+/// trailing `/`; a path that differs in case is another URL (Apple compares paths exactly).
+#[test]
+fn e006_ignores_host_case_but_not_path_case() {
+    let urls = |list: &[&str]| {
+        with(|d| {
+            redirect(d);
+            d.extension.urls = list.iter().map(|u| u.to_string()).collect();
+        })
+    };
+    for (a, b, duplicate) in [
+        (
+            "https://login.contoso.COM/sso",
+            "https://login.contoso.com/sso",
+            true,
+        ),
+        (
+            "https://login.contoso.com/sso/",
+            "https://LOGIN.contoso.com/sso",
+            true,
+        ),
+        (
+            "https://login.contoso.com/SSO",
+            "https://login.contoso.com/sso",
+            false,
+        ),
+        ("https://a.contoso.com/x", "https://b.contoso.com/x", false),
+    ] {
+        let diags = validate(&urls(&[a, b]));
+        assert_eq!(
+            !find(&diags, "E006").is_empty(),
+            duplicate,
+            "{a} {b}: {diags:?}"
+        );
+    }
+}
+
+/// A fix applied to an entry that is gone or already right changes nothing and says so
+/// (the wizard and plain mode may hold a fix whose list has changed since).
+#[test]
+fn a_stale_or_settled_fix_changes_nothing() {
+    let d = with(|d| {
+        kerberos(d);
+        d.extension.bundle_ids = vec!["com.contoso.app".into()];
+        d.extension.domains = vec![".contoso.com".into(), " ".into()];
+    });
+    for fix in [
+        Fix::TrimBundleId(0),
+        Fix::TrimBundleId(1),
+        Fix::RemoveBundleId(1),
+        Fix::DotDomain(0),
+        Fix::DotDomain(1),
+        Fix::DotDomain(2),
+        Fix::RemoveDomain(2),
+    ] {
+        let mut after = d.clone();
+        assert!(!fix.apply(&mut after), "{fix:?}");
+        assert_eq!(after, d, "{fix:?}");
+    }
+    // And the same fixes where they apply do change the draft.
+    let mut after = with(|d| {
+        kerberos(d);
+        d.extension.bundle_ids = vec![" com.contoso.app".into()];
+        d.extension.domains = vec!["contoso.com".into()];
+    });
+    assert!(Fix::TrimBundleId(0).apply(&mut after));
+    assert!(Fix::DotDomain(0).apply(&mut after));
+    assert!(Fix::RemoveBundleId(0).apply(&mut after));
+    assert!(Fix::RemoveDomain(0).apply(&mut after));
+    assert!(after.extension.bundle_ids.is_empty() && after.extension.domains.is_empty());
+}
