@@ -1867,4 +1867,41 @@ fn a_stale_or_settled_fix_changes_nothing() {
     assert!(Fix::RemoveBundleId(0).apply(&mut after));
     assert!(Fix::RemoveDomain(0).apply(&mut after));
     assert!(after.extension.bundle_ids.is_empty() && after.extension.domains.is_empty());
+    // The configuration rows' fixes, likewise.
+    let d = with(|d| {
+        d.extension.config = vec![
+            ConfigPair::string("AppPrefixAllowList", "com.a,com.b"),
+            ConfigPair::string("device_registration", "{{DEVICEREGISTRATION}}"),
+        ];
+    });
+    for fix in [
+        Fix::RemoveConfig(2),
+        Fix::TrimConfig(2),
+        Fix::RenameConfigKey(0, "AppPrefixAllowList"),
+        Fix::RenameConfigKey(2, "AppPrefixAllowList"),
+        Fix::NormalizeCommaList(0),
+        Fix::NormalizeCommaList(2),
+        Fix::SetDeviceRegistration(1),
+    ] {
+        let mut after = d.clone();
+        assert!(!fix.apply(&mut after), "{fix:?}");
+        assert_eq!(after, d, "{fix:?}");
+    }
+}
+
+/// The comma-list fix writes `a,b,c`: spaces, narrow no-break spaces and empty entries go,
+/// the entries stay whole and in order.
+#[test]
+fn the_comma_list_fix_writes_the_entries_comma_separated() {
+    let mut d = with(|d| {
+        d.extension.config = vec![ConfigPair::string(
+            "AppPrefixAllowList",
+            "com.apple., com.contoso.\u{202F},,com.fabrikam.",
+        )];
+    });
+    assert!(Fix::NormalizeCommaList(0).apply(&mut d));
+    assert_eq!(
+        d.extension.config[0].value,
+        RawValue::String("com.apple.,com.contoso.,com.fabrikam.".into())
+    );
 }
