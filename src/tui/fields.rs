@@ -151,6 +151,17 @@ pub enum Value {
     ExportPath,
 }
 
+/// Whether a field is in the Review summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InSummary {
+    /// Always, with its value.
+    Always,
+    /// Only while it has a value (a switch: only while on, named by its label).
+    IfSet,
+    /// Never (the review itself, the export's choices).
+    Never,
+}
+
 /// One field, declared once.
 #[derive(Clone, Copy)]
 pub struct Spec {
@@ -168,6 +179,8 @@ pub struct Spec {
     pub rules: fn(Field) -> Option<Option<usize>>,
     /// What it reads and writes.
     pub value: Value,
+    /// Whether the Review summary shows it.
+    pub summary: InSummary,
 }
 
 impl Spec {
@@ -315,6 +328,10 @@ const fn field(
         help,
         rules: |_| None,
         value,
+        summary: match value {
+            Value::Review | Value::ExportFormat | Value::ExportPath => InSummary::Never,
+            _ => InSummary::Always,
+        },
     }
 }
 
@@ -322,6 +339,12 @@ impl Spec {
     /// Shown only for these extension types.
     const fn only(mut self, types: &'static [ExtensionType]) -> Spec {
         self.only = types;
+        self
+    }
+
+    /// In the Review summary only while it has a value.
+    const fn if_set(mut self) -> Spec {
+        self.summary = InSummary::IfSet;
         self
     }
 
@@ -387,6 +410,10 @@ macro_rules! kerberos {
     ($id:ident, $label:expr, list, $name:ident) => {
         kerberos!(@ $id, $label, $name, list!(Strings, false, extension.kerberos.$name))
     };
+    ($id:ident, $label:expr, boolean, $name:ident) => {
+        // A switch is summarised by name while it is on.
+        kerberos!(@ $id, $label, $name, boolean!(extension.kerberos.$name)).if_set()
+    };
     ($id:ident, $label:expr, $value:ident, $name:ident) => {
         kerberos!(@ $id, $label, $name, $value!(extension.kerberos.$name))
     };
@@ -422,9 +449,9 @@ pub static FIELDS: [Spec; 35] = [
     field(I::Name, Basics, "name", |_| text::NAME, text!(profile.name))
         .owns(path!(Field::File, Field::Name)),
     field(I::Description, Basics, "description", |_| text::DESCRIPTION, text!(profile.description))
-        .owns(path!(Field::Description)),
+        .owns(path!(Field::Description)).if_set(),
     field(I::Organization, Basics, "organization", |_| text::ORGANIZATION, text!(profile.organization))
-        .owns(path!(Field::Organization)),
+        .owns(path!(Field::Organization)).if_set(),
     field(I::Identifier, Basics, "identifier", |_| text::IDENTIFIER, Value::Text(Text {
         get: |d| d.profile.identifier.as_deref().unwrap_or(""),
         set: |d, v| d.profile.identifier = (!v.is_empty()).then_some(v),
@@ -437,7 +464,7 @@ pub static FIELDS: [Spec; 35] = [
     field(I::ScopeTags, Basics, "scope_tags", |_| text::SCOPE_TAGS, list!(Strings, false, profile.scope_tags))
         .owns(entries!(Field::ScopeTag)),
     field(I::ExtType, Extension, "type", |_| text::step_title(Step::Extension), Value::Choice(Choice {
-        show: |d| text::ext_type(d.extension.kind),
+        show: |d| text::ext_type_short(d.extension.kind),
         step: |d, down| {
             d.extension.kind = cycle(&ExtensionType::ALL, d.extension.kind, down);
             Ok(())
@@ -509,10 +536,10 @@ pub static FIELDS: [Spec; 35] = [
             })
         }),
     }))
-    .owns(entries!(Field::IncludeGroup)),
+    .owns(entries!(Field::IncludeGroup)).if_set(),
     field(I::ExcludeGroups, Assignments, "exclude_groups", |_| text::EXCLUDE_GROUPS,
         list!(Groups, false, assignments.exclude_groups))
-        .owns(entries!(Field::ExcludeGroup)),
+        .owns(entries!(Field::ExcludeGroup)).if_set(),
     field(I::FilterId, Assignments, "filter", |_| text::FILTER_ID, Value::Text(Text {
         get: |d| d.assignments.filter.as_ref().map_or("", |f| f.id.as_str()),
         set: |d, v| {
@@ -521,7 +548,7 @@ pub static FIELDS: [Spec; 35] = [
         },
         default: None,
     }))
-    .owns(path!(Field::Filter)),
+    .owns(path!(Field::Filter)).if_set(),
     field(I::FilterMode, Assignments, "filter_mode", |_| text::FILTER_MODE, Value::Choice(Choice {
         show: |d| d.assignments.filter.as_ref().map_or(text::BLANK, |f| text::filter_mode(f.mode)),
         // Two values: any step flips.
@@ -536,7 +563,7 @@ pub static FIELDS: [Spec; 35] = [
         space: true,
         options: None,
         note: None,
-    })),
+    })).if_set(),
     field(I::AuthRequired, Assignments, "authenticator_required", |_| text::AUTH_REQUIRED,
         boolean!(authenticator.required))
         .owns(path!(Field::AuthenticatorRequired)),

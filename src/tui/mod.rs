@@ -9,6 +9,7 @@ pub mod help;
 pub mod input;
 pub mod keymap;
 pub mod state;
+pub mod summary;
 pub mod terminal;
 pub mod text;
 pub mod update;
