@@ -304,11 +304,6 @@ impl Diagnostic {
         self.fix = Some(fix);
         self
     }
-
-    /// Whether it blocks export.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
 }
 
 /// Every diagnostic for a draft, in field order. Pure: no I/O, no globals that change.
