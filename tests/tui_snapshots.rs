@@ -994,3 +994,37 @@ fn step4_at_60x16_keeps_known_key_on_screen() {
     }
     insta::assert_snapshot!(screen(&s, 60, 16));
 }
+
+/// A long list scrolls like a list: moving the selection within the visible rows moves
+/// the bar, not the rows (the view remembers where it was scrolled to between frames).
+#[test]
+fn step3_long_list_keeps_its_rows_while_the_selection_moves_within_them() {
+    let mut s = at(Step::BundleIds);
+    let ids: Vec<String> = (0..40).map(|i| format!("com.contoso.app{i:02}")).collect();
+    update(&mut s, Msg::Paste(ids.join("\n")));
+    let first_row = |s: &State| {
+        let shown = text(s, 80, 24);
+        let row = shown.lines().find(|l| l.contains("com.contoso.app"));
+        row.unwrap().split_whitespace().nth(1).unwrap().to_string()
+    };
+    key(&mut s, KeyCode::Up);
+    let top = first_row(&s);
+    assert_ne!(top, "com.contoso.app00", "the list is scrolled to its end");
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Up);
+        assert_eq!(
+            first_row(&s),
+            top,
+            "Up within the visible rows does not scroll"
+        );
+    }
+    for _ in 0..40 {
+        key(&mut s, KeyCode::Up);
+        first_row(&s);
+    }
+    assert_eq!(first_row(&s), "com.contoso.app00");
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Down);
+        assert_eq!(first_row(&s), "com.contoso.app00", "nor does Down");
+    }
+}

@@ -120,6 +120,14 @@ pub const BUNDLE_IDS_KERBEROS: &str = "App bundle IDs (credential ACL)";
 pub const COVERED: &str = "Covered automatically";
 /// Side panel title where the long one does not fit (60 columns).
 pub const COVERED_SHORT: &str = "Covered anyway";
+/// The side panel's last line when not every app fits: `name … (+n)`, or `… (+n)`.
+pub fn covered_more(name: &str, n: usize) -> String {
+    if name.is_empty() {
+        format!("… (+{n})")
+    } else {
+        format!("{name} … (+{n})")
+    }
+}
 /// Field label.
 pub const TARGET: &str = "Assign to";
 /// Field label.

@@ -16,6 +16,7 @@ mod form;
 mod popup;
 mod resume;
 mod review;
+mod scroll;
 mod widgets;
 
 use bundle_ids::draw_bundle_ids;
@@ -25,6 +26,7 @@ use popup::draw_popup;
 pub use popup::help_max_scroll;
 use resume::draw_resume;
 use review::draw_review;
+pub use scroll::ScrollMemory;
 use widgets::*;
 pub use widgets::{Theme, mark};
 

@@ -1,0 +1,103 @@
+//! Lists that scroll like lists: ratatui's `ListState`/`TableState` move the offset only
+//! when the selection leaves the visible rows, and [`ScrollMemory`] carries that offset
+//! from one frame to the next (views only read the state, hence interior mutability).
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{List, ListState};
+
+/// The first visible row of each scrolling list, as the last frame drew it.
+#[derive(Debug, Clone, Default)]
+pub struct ScrollMemory {
+    pub(super) bundle_ids: Offset,
+}
+
+/// One list's first visible row. Atomic rather than a `Cell` only so that `State` stays
+/// `Sync` (tests share start states between threads); frames are drawn one at a time.
+#[derive(Debug, Default)]
+pub(super) struct Offset(AtomicUsize);
+
+impl Offset {
+    pub(super) fn get(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn set(&self, offset: usize) {
+        self.0.store(offset, Ordering::Relaxed);
+    }
+}
+
+impl Clone for Offset {
+    fn clone(&self) -> Offset {
+        Offset(AtomicUsize::new(self.get()))
+    }
+}
+
+/// The rows of a long list worth building for one frame, and the state that scrolls them.
+///
+/// With 10,000 bundle IDs a frame must not build 10,000 items: whatever the remembered
+/// offset, ratatui shows either the rows from it (when they hold the selection) or rows
+/// reaching the selection, so every row it can show lies within `height` of the selection.
+/// Only those are built; the state is translated to and from that window.
+pub(super) struct Window {
+    /// The rows built, as indexes of the whole list.
+    pub(super) rows: Range<usize>,
+    offset: usize,
+    selected: Option<usize>,
+}
+
+impl Window {
+    /// The window of a `len`-row list `height` rows high, with `selected` kept in view.
+    pub(super) fn new(len: usize, selected: usize, height: usize, memory: &Offset) -> Window {
+        let selected = selected.min(len.saturating_sub(1));
+        let rows = selected.saturating_sub(height)..len.min(selected + height + 1);
+        // Never leave rows empty at the bottom while rows above are hidden (after a delete,
+        // or when the screen grows): a list shows as much as fits.
+        let offset = memory.get().min(len.saturating_sub(height));
+        let offset = offset.clamp(rows.start, rows.end.max(rows.start + 1) - 1);
+        Window {
+            offset: offset - rows.start,
+            selected: (len > 0).then(|| selected - rows.start),
+            rows,
+        }
+    }
+
+    /// Render `list` (made of the window's rows) and remember where it scrolled to.
+    pub(super) fn list(&self, f: &mut Frame, area: Rect, list: List, memory: &Offset) {
+        let mut state = ListState::default()
+            .with_offset(self.offset)
+            .with_selected(self.selected);
+        f.render_stateful_widget(list, area, &mut state);
+        memory.set(self.rows.start + state.offset());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offset(n: usize) -> Offset {
+        let o = Offset::default();
+        o.set(n);
+        o
+    }
+
+    #[test]
+    fn a_window_holds_every_row_the_list_can_show() {
+        let memory = Offset::default();
+        let w = Window::new(10_000, 9_999, 10, &memory);
+        assert!(w.rows.len() <= 21, "{:?}", w.rows);
+        assert!(w.rows.contains(&9_999));
+        let w = Window::new(10_000, 50, 10, &offset(45));
+        assert_eq!(w.rows.start + w.offset, 45, "the offset is kept");
+        let w = Window::new(5, 4, 10, &offset(3));
+        assert_eq!(
+            w.rows.start + w.offset,
+            0,
+            "a short list shows from its top"
+        );
+    }
+}
