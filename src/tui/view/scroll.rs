@@ -7,12 +7,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{List, ListState};
+use ratatui::widgets::{List, ListState, Table, TableState};
 
 /// The first visible row of each scrolling list, as the last frame drew it.
 #[derive(Debug, Clone, Default)]
 pub struct ScrollMemory {
     pub(super) bundle_ids: Offset,
+    pub(super) config: Offset,
 }
 
 /// One list's first visible row. Atomic rather than a `Cell` only so that `State` stays
@@ -72,6 +73,18 @@ impl Window {
             .with_selected(self.selected);
         f.render_stateful_widget(list, area, &mut state);
         memory.set(self.rows.start + state.offset());
+    }
+
+    /// Render a table of the window's rows, remember where it scrolled to, and say which
+    /// row (of the whole list) is drawn first.
+    pub(super) fn table(&self, f: &mut Frame, area: Rect, table: Table, memory: &Offset) -> usize {
+        let mut state = TableState::default()
+            .with_offset(self.offset)
+            .with_selected(self.selected);
+        f.render_stateful_widget(table, area, &mut state);
+        let first = self.rows.start + state.offset();
+        memory.set(first);
+        first
     }
 }
 
