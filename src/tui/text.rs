@@ -246,6 +246,15 @@ pub fn summary_kerberos(on: &[&str], texts: [&str; 4], realms: &str) -> String {
     )
 }
 
+/// Under a problem: the fix Ctrl+F applies.
+pub fn fix_offer(label: &str) -> String {
+    format!("fix (Ctrl+F): {label}")
+}
+/// Under a problem without a fix: its help.
+pub fn help_offer(help: &str) -> String {
+    format!("help: {help}")
+}
+
 /// Heading of the full summary in the review step's help.
 pub const REVIEW_ALL: &str = "Everything chosen";
 

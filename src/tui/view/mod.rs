@@ -146,8 +146,8 @@ fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     }
     let Some(d) = s.selected_diag() else { return };
     let fix_line = match &d.fix {
-        Some(fix) => format!("   fix (Ctrl+F): {}", catalog::fix_label(fix)),
-        None if !d.help.is_empty() => format!("   help: {}", esc(&d.help)),
+        Some(fix) => format!("   {}", text::fix_offer(&catalog::fix_label(fix))),
+        None if !d.help.is_empty() => format!("   {}", text::help_offer(&esc(&d.help))),
         None => String::new(),
     };
     if area.height < 3 {

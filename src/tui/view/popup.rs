@@ -32,10 +32,10 @@ pub(super) fn help_lines(s: &State) -> Vec<String> {
             esc(&d.message)
         ));
         if !d.help.is_empty() {
-            lines.push(format!("help: {}", esc(&d.help)));
+            lines.push(text::help_offer(&esc(&d.help)));
         }
         if let Some(fix) = &d.fix {
-            lines.push(format!("fix (Ctrl+F): {}", catalog::fix_label(fix)));
+            lines.push(text::fix_offer(&catalog::fix_label(fix)));
         }
         lines.push(String::new());
     }
