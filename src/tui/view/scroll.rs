@@ -14,6 +14,7 @@ use ratatui::widgets::{List, ListState, Table, TableState};
 pub struct ScrollMemory {
     pub(super) bundle_ids: Offset,
     pub(super) config: Offset,
+    pub(super) picker: Offset,
 }
 
 /// One list's first visible row. Atomic rather than a `Cell` only so that `State` stays
