@@ -14,6 +14,7 @@ use ratatui::widgets::{List, ListState, Table, TableState};
 pub struct ScrollMemory {
     pub(super) bundle_ids: Offset,
     pub(super) config: Offset,
+    pub(super) resume: Offset,
     pub(super) picker: Offset,
 }
 
