@@ -1,8 +1,9 @@
 //! Step 6: the summary of what was chosen and the problems found.
 
-use crate::draft::{ExtensionType, Target};
+use crate::draft::{Assignments, Authenticator, Draft, ExtensionType, Target};
 use crate::rules::Diagnostic;
-use crate::tui::state::State;
+use crate::tui::fields::{self, Value};
+use crate::tui::state::{State, Step};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,8 +12,6 @@ use ratatui::widgets::Paragraph;
 
 use super::form::field_label;
 use super::widgets::*;
-use crate::tui::fields::{self, Value};
-use crate::tui::state::Step;
 
 pub(super) fn blank_or(v: &str) -> String {
     if v.is_empty() {
@@ -22,15 +21,18 @@ pub(super) fn blank_or(v: &str) -> String {
     }
 }
 
+/// Entries joined for the full summary, escaped, or `(none)`.
+fn list(v: &[String]) -> String {
+    if v.is_empty() {
+        text::NONE.to_string()
+    } else {
+        let v: Vec<String> = v.iter().map(|x| esc(x)).collect();
+        v.join(text::SUMMARY_LIST_SEP)
+    }
+}
+
 /// The Kerberos line: the switches that are on, the texts, the realms.
-fn kerberos_line(d: &crate::draft::Draft) -> String {
-    let list = |v: &[String]| {
-        if v.is_empty() {
-            text::NONE.to_string()
-        } else {
-            v.iter().map(|x| esc(x)).collect::<Vec<_>>().join(", ")
-        }
-    };
+fn kerberos_line(d: &Draft) -> String {
     let k = &d.extension.kerberos;
     let yes: Vec<&str> = [
         (k.block_keychain_usage, text::SUMMARY_BLOCK_KEYCHAIN),
@@ -54,125 +56,124 @@ fn kerberos_line(d: &crate::draft::Draft) -> String {
     )
 }
 
-pub(super) fn summary(s: &State) -> Vec<String> {
+/// A value of one of the extension type's own fields, as the summary shows it.
+enum Shown {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// The extension type's own fields, walked from the field table (the Kerberos switches
+/// and texts have a line of their own).
+fn own_fields(s: &State) -> Vec<(&'static str, Shown)> {
     let d = &s.draft;
-    let e = &d.extension;
-    let list = |v: &[String]| {
-        if v.is_empty() {
-            text::NONE.to_string()
-        } else {
-            v.iter().map(|x| esc(x)).collect::<Vec<_>>().join(", ")
-        }
-    };
-    let mut out = vec![
-        format!(
-            "{}: {} · {}: {}",
-            text::NAME,
-            if d.profile.name.is_empty() {
-                text::BLANK.to_string()
-            } else {
-                esc(&d.profile.name)
-            },
-            text::IDENTIFIER,
-            esc(&d.profile.effective_identifier())
-        ),
-        format!("{}: {}", text::SUMMARY_TYPE, text::ext_type_short(e.kind)),
-    ];
-    if !d.profile.organization.is_empty() || !d.profile.description.is_empty() {
-        out.insert(
-            1,
-            format!(
-                "{}: {} · {}: {}",
-                text::ORGANIZATION,
-                blank_or(&d.profile.organization),
-                text::DESCRIPTION,
-                blank_or(&d.profile.description)
-            ),
-        );
-    }
-    if e.kind == ExtensionType::EntraId {
-        out[1].push_str(&format!(
-            " · {}: {}",
-            text::SHARED_DEVICE_MODE,
-            text::yes_no(e.shared_device_mode)
-        ));
-    }
-    // The type's own fields (the Kerberos switches and texts have a line of their own).
-    let own: Vec<String> = fields::fields(Step::Extension, d)
+    fields::fields(Step::Extension, d)
         .into_iter()
         .filter(|f| f.spec().only != fields::KERBEROS)
         .filter_map(|f| match f.spec().value {
-            Value::Text(t) => Some((field_label(f, s), blank_or((t.get)(d)))),
-            Value::List(l) => Some((field_label(f, s), list(&l.entries.shown(d)))),
+            Value::Text(t) => Some((field_label(f, s), Shown::Text(blank_or((t.get)(d))))),
+            Value::List(l) => Some((field_label(f, s), Shown::List(l.entries.shown(d)))),
             _ => None,
         })
-        .map(|(label, value)| format!("{label}: {value}"))
+        .collect()
+}
+
+/// The full summary (help and the plain mode), one line per part, nothing cut.
+pub(super) fn summary(s: &State) -> Vec<String> {
+    let d = &s.draft;
+    let e = &d.extension;
+    let mut out = profile_lines(d);
+    let own: Vec<String> = own_fields(s)
+        .into_iter()
+        .map(|(label, value)| match value {
+            Shown::Text(v) => text::summary_item(label, &v),
+            Shown::List(v) => text::summary_item(label, &list(&v)),
+        })
         .collect();
     if !own.is_empty() {
-        out.push(own.join(" · "));
+        out.push(own.join(text::SUMMARY_SEP));
     }
     if e.kind == ExtensionType::Kerberos {
         out.push(kerberos_line(d));
     }
-    out.push(format!(
-        "{} ({}): {}",
-        text::BUNDLE_IDS,
-        e.bundle_ids.len(),
-        list(&e.bundle_ids)
-    ));
-    out.push(format!(
-        "{}: {}",
+    let bundle_ids = text::summary_counted(text::BUNDLE_IDS, e.bundle_ids.len());
+    out.push(text::summary_item(&bundle_ids, &list(&e.bundle_ids)));
+    let rows: Vec<String> = e
+        .config
+        .iter()
+        .map(|p| text::summary_config_row(&esc(&p.key), &esc(&p.value.to_string())))
+        .collect();
+    out.push(text::summary_item(
         text::SUMMARY_CONFIG,
-        e.config
-            .iter()
-            .map(|p| format!("{} = {}", esc(&p.key), esc(&p.value.to_string())))
-            .collect::<Vec<_>>()
-            .join(", ")
+        &rows.join(text::SUMMARY_LIST_SEP),
     ));
-    let a = &d.assignments;
-    let mut assign = format!("{}: {}", text::TARGET, text::target(a.target));
+    out.push(assignments_line(&d.assignments));
+    out.push(text::summary_item(
+        text::SCOPE_TAGS,
+        &list(&d.profile.scope_tags),
+    ));
+    out.push(authenticator_line(&d.authenticator));
+    out
+}
+
+/// Name and identifier; organization and description when either is set; the type.
+fn profile_lines(d: &Draft) -> Vec<String> {
+    let p = &d.profile;
+    let e = &d.extension;
+    let mut out = vec![
+        [
+            text::summary_item(text::NAME, &blank_or(&p.name)),
+            text::summary_item(text::IDENTIFIER, &esc(&p.effective_identifier())),
+        ]
+        .join(text::SUMMARY_SEP),
+    ];
+    if !p.organization.is_empty() || !p.description.is_empty() {
+        out.push(
+            [
+                text::summary_item(text::ORGANIZATION, &blank_or(&p.organization)),
+                text::summary_item(text::DESCRIPTION, &blank_or(&p.description)),
+            ]
+            .join(text::SUMMARY_SEP),
+        );
+    }
+    out.push(text::summary_item(
+        text::SUMMARY_TYPE,
+        text::ext_type_short(e.kind),
+    ));
+    if e.kind == ExtensionType::EntraId {
+        // On the second line, as the summary has always shown it.
+        let sdm = text::summary_item(text::SHARED_DEVICE_MODE, text::yes_no(e.shared_device_mode));
+        out[1] = [out[1].as_str(), sdm.as_str()].join(text::SUMMARY_SEP);
+    }
+    out
+}
+
+/// Who gets the profile: the target (with its groups), exclusions, the filter.
+fn assignments_line(a: &Assignments) -> String {
+    let mut parts = vec![text::summary_item(text::TARGET, text::target(a.target))];
     if a.target == Target::Groups {
-        assign.push_str(&format!(
-            " ({}): {}",
-            a.include_groups.len(),
-            list(&group_names(&a.include_groups))
-        ));
+        let head = text::summary_counted(&parts[0], a.include_groups.len());
+        parts[0] = text::summary_item(&head, &list(&group_names(&a.include_groups)));
     }
     if !a.exclude_groups.is_empty() {
-        assign.push_str(&format!(
-            " · {}: {}",
+        parts.push(text::summary_item(
             text::EXCLUDE_GROUPS,
-            list(&group_names(&a.exclude_groups))
+            &list(&group_names(&a.exclude_groups)),
         ));
     }
     if let Some(filter) = &a.filter {
-        assign.push_str(&format!(
-            " · {} {} ({})",
-            text::SUMMARY_FILTER,
-            esc(&filter.id),
-            filter.mode.as_str()
-        ));
+        parts.push(text::summary_filter(&esc(&filter.id), filter.mode.as_str()));
     }
-    out.push(assign);
-    let au = &d.authenticator;
-    out.push(format!(
-        "{}: {}",
-        text::SCOPE_TAGS,
-        list(&d.profile.scope_tags)
-    ));
-    out.push(format!(
-        "{}: {} · {}: {} · {}",
-        text::AUTH_REQUIRED,
-        text::yes_no(au.required),
-        text::AUTH_APP_ID,
-        if au.app_id.is_empty() {
-            text::BLANK.to_string()
-        } else {
-            esc(&au.app_id)
-        },
-        text::license(au.license)
-    ));
-    out
+    parts.join(text::SUMMARY_SEP)
+}
+
+/// Whether Authenticator is a required app, its app id, its licence type.
+fn authenticator_line(au: &Authenticator) -> String {
+    [
+        text::summary_item(text::AUTH_REQUIRED, text::yes_no(au.required)),
+        text::summary_item(text::AUTH_APP_ID, &blank_or(&au.app_id)),
+        text::license(au.license).to_string(),
+    ]
+    .join(text::SUMMARY_SEP)
 }
 
 /// The groups as the admin knows them: the display name, else the id.
@@ -218,29 +219,37 @@ fn cut_words(s: &str, w: usize) -> String {
 fn items_line(head: &str, items: &[String], w: usize) -> String {
     let items: Vec<String> = items.iter().map(|x| esc(x)).collect();
     if items.is_empty() {
-        return format!("{head}: {}", text::NONE);
+        return text::summary_item(head, text::NONE);
     }
-    let all = format!("{head}: {}", items.join(", "));
+    let all = text::summary_item(head, &items.join(text::SUMMARY_LIST_SEP));
     if width(&all) <= w {
         return all;
     }
-    for k in (1..items.len()).rev() {
-        let line = format!(
-            "{head}: {}, {}",
-            items[..k].join(", "),
-            text::summary_more(items.len() - k)
-        );
-        if width(&line) <= w {
-            return line;
-        }
+    // The first `k` entries and how many more, for the largest `k` that fits.
+    let first = |k: usize| {
+        let mut shown = items[..k].to_vec();
+        shown.push(text::summary_more(items.len() - k));
+        shown.join(text::SUMMARY_LIST_SEP)
+    };
+    if let Some(line) = (1..items.len())
+        .rev()
+        .map(|k| text::summary_item(head, &first(k)))
+        .find(|line| width(line) <= w)
+    {
+        return line;
     }
+    // Not even one entry whole: the first cut after a word.
     let more = if items.len() > 1 {
-        format!(", {}", text::summary_more(items.len() - 1))
+        format!(
+            "{}{}",
+            text::SUMMARY_LIST_SEP,
+            text::summary_more(items.len() - 1)
+        )
     } else {
         String::new()
     };
-    let room = w.saturating_sub(width(head) + 2 + width(&more));
-    format!("{head}: {}{more}", cut_words(&items[0], room))
+    let room = w.saturating_sub(width(&text::summary_item(head, "")) + width(&more));
+    text::summary_item(head, &format!("{}{more}", cut_words(&items[0], room)))
 }
 
 /// Parts joined with ` · `, a new line where the next part does not fit.
@@ -248,11 +257,11 @@ fn flow(out: &mut Vec<String>, parts: Vec<String>, w: usize) {
     let mut line = String::new();
     for part in parts {
         let part = cut_words(&part, w);
-        if !line.is_empty() && width(&line) + 3 + width(&part) > w {
+        if !line.is_empty() && width(&line) + width(text::SUMMARY_SEP) + width(&part) > w {
             out.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
-            line.push_str(" · ");
+            line.push_str(text::SUMMARY_SEP);
         }
         line.push_str(&part);
     }
@@ -267,89 +276,77 @@ pub(super) fn page_summary(s: &State, w: usize) -> Vec<String> {
     let d = &s.draft;
     let e = &d.extension;
     let mut out = Vec::new();
-    let mut profile = vec![
-        format!("{}: {}", text::NAME, blank_or(&d.profile.name)),
-        format!("{}: {}", text::SUMMARY_TYPE, text::ext_type_short(e.kind)),
-    ];
-    if e.kind == ExtensionType::EntraId {
-        profile.push(format!(
-            "{}: {}",
-            text::SHARED_DEVICE_MODE,
-            text::yes_no(e.shared_device_mode)
-        ));
-    }
-    profile.push(items_line(text::SCOPE_TAGS, &d.profile.scope_tags, w));
-    flow(&mut out, profile, w);
-    let own: Vec<String> = fields::fields(Step::Extension, d)
+    flow(&mut out, page_profile(d, w), w);
+    let own: Vec<String> = own_fields(s)
         .into_iter()
-        .filter(|f| f.spec().only != fields::KERBEROS)
-        .filter_map(|f| match f.spec().value {
-            Value::Text(t) => Some(format!("{}: {}", field_label(f, s), blank_or((t.get)(d)))),
-            Value::List(l) => Some(items_line(field_label(f, s), &l.entries.shown(d), w)),
-            _ => None,
+        .map(|(label, value)| match value {
+            Shown::Text(v) => text::summary_item(label, &v),
+            Shown::List(v) => items_line(label, &v, w),
         })
         .collect();
     flow(&mut out, own, w);
     if e.kind == ExtensionType::Kerberos {
         out.push(cut_words(&kerberos_line(d), w));
     }
-    out.push(items_line(
-        &format!("{} ({})", text::BUNDLE_IDS, e.bundle_ids.len()),
-        &e.bundle_ids,
-        w,
-    ));
+    let bundle_ids = text::summary_counted(text::BUNDLE_IDS, e.bundle_ids.len());
+    out.push(items_line(&bundle_ids, &e.bundle_ids, w));
     let rows: Vec<String> = e
         .config
         .iter()
-        .map(|p| format!("{} = {}", p.key, p.value))
+        .map(|p| text::summary_config_row(&p.key, &p.value.to_string()))
         .collect();
-    out.push(items_line(
-        &format!("{} ({})", text::SUMMARY_CONFIG, rows.len()),
-        &rows,
-        w,
-    ));
-    let a = &d.assignments;
-    let mut assign = Vec::new();
-    if a.target == Target::Groups {
-        assign.push(items_line(
-            text::INCLUDE_GROUPS,
-            &group_names(&a.include_groups),
-            w,
+    let config = text::summary_counted(text::SUMMARY_CONFIG, rows.len());
+    out.push(items_line(&config, &rows, w));
+    flow(&mut out, page_assignments(&d.assignments, w), w);
+    let au = &d.authenticator;
+    let auth = vec![
+        text::summary_item(
+            text::SUMMARY_AUTHENTICATOR,
+            text::summary_required(au.required),
+        ),
+        text::license(au.license).to_string(),
+        text::summary_item(text::AUTH_APP_ID, &blank_or(&au.app_id)),
+    ];
+    flow(&mut out, auth, w);
+    out
+}
+
+/// The profile's parts on the page: name, type (and shared device mode), scope tags.
+fn page_profile(d: &Draft, w: usize) -> Vec<String> {
+    let e = &d.extension;
+    let mut parts = vec![
+        text::summary_item(text::NAME, &blank_or(&d.profile.name)),
+        text::summary_item(text::SUMMARY_TYPE, text::ext_type_short(e.kind)),
+    ];
+    if e.kind == ExtensionType::EntraId {
+        parts.push(text::summary_item(
+            text::SHARED_DEVICE_MODE,
+            text::yes_no(e.shared_device_mode),
         ));
-    } else {
-        assign.push(format!("{}: {}", text::TARGET, text::target(a.target)));
     }
+    parts.push(items_line(text::SCOPE_TAGS, &d.profile.scope_tags, w));
+    parts
+}
+
+/// The assignments' parts on the page: the groups (or the target), exclusions, the filter.
+fn page_assignments(a: &Assignments, w: usize) -> Vec<String> {
+    let mut parts = vec![if a.target == Target::Groups {
+        items_line(text::INCLUDE_GROUPS, &group_names(&a.include_groups), w)
+    } else {
+        text::summary_item(text::TARGET, text::target(a.target))
+    }];
     if !a.exclude_groups.is_empty() {
-        assign.push(items_line(
+        parts.push(items_line(
             text::EXCLUDE_GROUPS,
             &group_names(&a.exclude_groups),
             w,
         ));
     }
     if let Some(filter) = &a.filter {
-        assign.push(format!(
-            "{}: {} ({})",
-            text::FILTER_ID,
-            esc(&filter.id),
-            filter.mode.as_str()
-        ));
+        let filter = text::filter_with_mode(&esc(&filter.id), filter.mode.as_str());
+        parts.push(text::summary_item(text::FILTER_ID, &filter));
     }
-    flow(&mut out, assign, w);
-    let au = &d.authenticator;
-    flow(
-        &mut out,
-        vec![
-            format!(
-                "{}: {}",
-                text::SUMMARY_AUTHENTICATOR,
-                text::summary_required(au.required)
-            ),
-            text::license(au.license).to_string(),
-            format!("{}: {}", text::AUTH_APP_ID, blank_or(&au.app_id)),
-        ],
-        w,
-    );
-    out
+    parts
 }
 
 pub(super) fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
