@@ -1028,3 +1028,28 @@ fn step3_long_list_keeps_its_rows_while_the_selection_moves_within_them() {
         assert_eq!(first_row(&s), "com.contoso.app00", "nor does Down");
     }
 }
+
+/// The same for the review's problems: moving back up inside the box keeps its rows.
+#[test]
+fn step6_problems_keep_their_rows_while_the_selection_moves_within_them() {
+    let mut s = at(Step::BundleIds);
+    let ids: Vec<String> = (0..12).map(|i| format!("com.contoso.app{i}*")).collect();
+    update(&mut s, Msg::Paste(ids.join("\n")));
+    sso_wizard::tui::update::go_to(&mut s, Step::Review);
+    update(&mut s, Msg::Resize(80, 40));
+    let box_rows = |s: &State| -> Vec<String> {
+        let shown = text(s, 80, 40);
+        let rows = shown.lines().skip_while(|l| !l.contains("Problems ("));
+        rows.take_while(|l| !l.contains("└"))
+            .map(String::from)
+            .collect()
+    };
+    let n = s.review_diags().len();
+    for _ in 0..n {
+        key(&mut s, KeyCode::Down);
+        box_rows(&s);
+    }
+    let before = box_rows(&s);
+    key(&mut s, KeyCode::Up);
+    assert_eq!(before, box_rows(&s), "Up within the box moves only the bar");
+}

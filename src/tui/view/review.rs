@@ -3,14 +3,15 @@
 use crate::draft::{Assignments, Authenticator, Draft, ExtensionType, Target};
 use crate::rules::Diagnostic;
 use crate::tui::fields::{self, Value};
-use crate::tui::state::{State, Step};
+use crate::tui::state::{State, Step, locate};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{ListItem, Paragraph};
 
 use super::form::field_label;
+use super::scroll::tall_list;
 use super::widgets::*;
 
 pub(super) fn blank_or(v: &str) -> String {
@@ -354,130 +355,132 @@ pub(super) fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     // in a box that takes the rest and scrolls. On a small screen the box keeps room for
     // one problem and the summary's last line says F1 shows it all.
     let w = area.width.saturating_sub(4) as usize;
-    let mut summary_text: Vec<String> = page_summary(s, w)
-        .into_iter()
-        .map(|l| format!(" {l}"))
-        .collect();
-    let diags = s.review_diags();
-    let chunks = review_lines(s, &diags, area.width.saturating_sub(4) as usize, t);
-    let box_need = chunks.iter().map(|(c, _)| c.len()).sum::<usize>().max(1) + 2;
-    let height = area.height as usize;
-    // The box keeps room for the selected problem in full, with its step's heading.
-    let sel = chunks
-        .iter()
-        .position(|(_, i)| *i == Some(s.review_selected))
-        .unwrap_or(0);
-    let heading = sel > 0 && chunks[sel - 1].1.is_none();
-    let sel_need = chunks.get(sel).map_or(1, |(c, _)| c.len()) + usize::from(heading) + 2;
-    let sum_h = summary_text
-        .len()
-        .min(height.saturating_sub(box_need.min(sel_need.max(5))))
-        .min(height.saturating_sub(3)) as u16;
-    if summary_text.len() > sum_h as usize && sum_h > 0 {
-        summary_text.truncate(sum_h as usize);
-        if let Some(last) = summary_text.last_mut() {
-            *last = format!(" {}", text::REVIEW_MORE);
-        }
-    }
+    let problems = problem_items(s, &s.review_diags(), w, t);
+    let selected = s.review_selected.min(problems.len().saturating_sub(1));
+    let summary = page_summary(s, w);
+    let sum_h = summary_height(&summary, &problems, selected, area.height as usize);
     let [top, bottom] =
-        Layout::vertical([Constraint::Length(sum_h), Constraint::Min(3)]).areas(area);
-    let summary_lines: Vec<Line> = summary_text.into_iter().map(Line::from).collect();
-    f.render_widget(Paragraph::new(summary_lines), top);
+        Layout::vertical([Constraint::Length(sum_h as u16), Constraint::Min(3)]).areas(area);
+    let cut = summary.len() > sum_h;
+    let mut shown: Vec<Line> = summary
+        .into_iter()
+        .take(sum_h)
+        .map(|l| Line::from(format!(" {l}")))
+        .collect();
+    if cut && let Some(last) = shown.last_mut() {
+        *last = Line::from(format!(" {}", text::REVIEW_MORE));
+    }
+    f.render_widget(Paragraph::new(shown), top);
     let bottom = Rect {
         x: bottom.x + 1,
         width: bottom.width.saturating_sub(2),
         ..bottom
     };
-    let title = format!("{} ({})", text::REVIEW_PROBLEMS, diags.len());
-    let mut block = boxed(&[&title], bottom.width);
-    let inner = block.inner(bottom);
-    if diags.is_empty() {
-        f.render_widget(block, bottom);
+    draw_problems(f, bottom, s, problems, selected);
+}
+
+/// The summary's share of `height`: all of it when every problem fits below, else what
+/// leaves the box room for the selected problem in full (and at least five lines); the
+/// box never gets less than three.
+fn summary_height(
+    summary: &[String],
+    problems: &[Vec<Line>],
+    selected: usize,
+    height: usize,
+) -> usize {
+    let box_need = problems.iter().map(Vec::len).sum::<usize>().max(1) + 2;
+    let sel_need = problems.get(selected).map_or(1, Vec::len) + 2;
+    summary
+        .len()
+        .min(height.saturating_sub(box_need.min(sel_need.max(5))))
+        .min(height.saturating_sub(3))
+}
+
+/// The problems box: a list that keeps the selected problem in view, and on its border
+/// how many problems are scrolled out of it.
+fn draw_problems(
+    f: &mut Frame,
+    area: Rect,
+    s: &State,
+    problems: Vec<Vec<Line<'static>>>,
+    selected: usize,
+) {
+    let title = format!("{} ({})", text::REVIEW_PROBLEMS, problems.len());
+    let mut block = boxed(&[&title], area.width);
+    let inner = block.inner(area);
+    if problems.is_empty() {
+        f.render_widget(block, area);
         f.render_widget(Paragraph::new(format!(" {}", text::NO_PROBLEMS)), inner);
         return;
     }
-    let h = inner.height as usize;
-    // Whole problems only: from the first chunk that lets the selected one show in full
-    // (with its step's heading when there is room).
-    let mut first = 0;
-    while first < sel
-        && chunks[first..=sel]
-            .iter()
-            .map(|(c, _)| c.len())
-            .sum::<usize>()
-            > h
-    {
-        first += 1;
-    }
-    let mut shown: Vec<Line> = Vec::new();
-    let mut listed = 0;
-    for (c, i) in &chunks[first..] {
-        if !shown.is_empty() && shown.len() + c.len() > h {
-            break;
-        }
-        shown.extend(c.iter().cloned());
-        listed += usize::from(i.is_some());
-    }
-    // Problems scrolled out of the box are counted on its border: the title's count must
-    // never disagree silently with what is listed.
-    let hidden = diags.len() - listed;
+    let total = problems.len();
+    // A problem taller than the box shows its first lines rather than nothing.
+    let h = (inner.height as usize).max(1);
+    let items: Vec<ListItem> = problems
+        .into_iter()
+        .map(|mut lines| {
+            lines.truncate(h);
+            ListItem::new(lines)
+        })
+        .collect();
+    let shown = tall_list(f, inner, items, selected, &s.scroll.problems);
+    // The title's count must never disagree silently with what is listed.
+    let hidden = total - shown.len();
     if hidden > 0 {
         block = block.title_bottom(format!(" {} ", text::review_hidden(hidden)));
     }
-    f.render_widget(block, bottom);
-    shown.truncate(h);
-    f.render_widget(Paragraph::new(shown), inner);
+    // After the list: the border only draws the frame and its titles.
+    f.render_widget(block, area);
 }
 
-/// The review's problem list, `w` columns wide, in chunks: a heading per step, then its
-/// diagnostics (each with its index in `diags`), wrapped at word boundaries under the
-/// message's first column.
-pub(super) fn review_lines(
+/// The review's problems, `w` columns wide, one item each: the step's heading before the
+/// first problem of each step, then the problem.
+pub(super) fn problem_items(
     s: &State,
     diags: &[&Diagnostic],
     w: usize,
     t: Theme,
-) -> Vec<(Vec<Line<'static>>, Option<usize>)> {
-    let mut chunks: Vec<(Vec<Line>, Option<usize>)> = Vec::new();
+) -> Vec<Vec<Line<'static>>> {
     let mut last_step = None;
+    let mut items = Vec::new();
     for (i, d) in diags.iter().enumerate() {
-        let step = crate::tui::state::locate(d.field, &s.draft).0;
+        let mut lines = Vec::new();
+        let step = locate(d.field, &s.draft).0;
         if last_step != Some(step) {
             last_step = Some(step);
-            chunks.push((
-                vec![Line::styled(
-                    format!(" {}/7  {}", step.number(), text::step_title(step)),
-                    t.title(),
-                )],
-                None,
+            lines.push(Line::styled(
+                format!(" {}/7  {}", step.number(), text::step_title(step)),
+                t.title(),
             ));
         }
-        let sel = i == s.review_selected && s.popup.is_none();
-        let style = if sel {
-            t.selected()
-        } else {
-            t.severity(d.severity)
-        };
-        let head = format!("   {} {} ", mark(d.severity), d.code);
-        let indent = " ".repeat(width(&head));
-        let lines = wrap(&esc(&d.message), w.saturating_sub(width(&head)))
-            .into_iter()
-            .enumerate()
-            .map(|(n, l)| {
-                let l = format!("{}{l}", if n == 0 { &head } else { &indent });
-                // The selection's bar runs the box's width.
-                let pad = w.saturating_sub(width(&l));
-                Line::styled(
-                    if sel {
-                        format!("{l}{}", " ".repeat(pad))
-                    } else {
-                        l
-                    },
-                    style,
-                )
-            })
-            .collect();
-        chunks.push((lines, Some(i)));
+        let selected = i == s.review_selected && s.popup.is_none();
+        lines.extend(problem_lines(d, w, selected, t));
+        items.push(lines);
     }
-    chunks
+    items
+}
+
+/// One problem: mark, code and message, wrapped at word boundaries under the message's
+/// first column; the selection's bar runs the box's width.
+fn problem_lines(d: &Diagnostic, w: usize, selected: bool, t: Theme) -> Vec<Line<'static>> {
+    let style = if selected {
+        t.selected()
+    } else {
+        t.severity(d.severity)
+    };
+    let head = format!("   {} {} ", mark(d.severity), d.code);
+    let indent = " ".repeat(width(&head));
+    wrap(&esc(&d.message), w.saturating_sub(width(&head)))
+        .into_iter()
+        .enumerate()
+        .map(|(n, l)| {
+            let l = format!("{}{l}", if n == 0 { &head } else { &indent });
+            let pad = if selected {
+                w.saturating_sub(width(&l))
+            } else {
+                0
+            };
+            Line::styled(format!("{l}{}", " ".repeat(pad)), style)
+        })
+        .collect()
 }

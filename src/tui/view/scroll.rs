@@ -7,13 +7,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{List, ListState, Table, TableState};
+use ratatui::widgets::{List, ListItem, ListState, Table, TableState};
 
 /// The first visible row of each scrolling list, as the last frame drew it.
 #[derive(Debug, Clone, Default)]
 pub struct ScrollMemory {
     pub(super) bundle_ids: Offset,
     pub(super) config: Offset,
+    pub(super) problems: Offset,
     pub(super) resume: Offset,
     pub(super) picker: Offset,
 }
@@ -90,6 +91,47 @@ impl Window {
     }
 }
 
+/// Render a list of items of any height (the review's problems), scrolled from the
+/// remembered offset only as far as keeps `selected` in full; returns the visible range.
+pub(super) fn tall_list(
+    f: &mut Frame,
+    area: Rect,
+    items: Vec<ListItem>,
+    selected: usize,
+    memory: &Offset,
+) -> Range<usize> {
+    let heights: Vec<usize> = items.iter().map(ListItem::height).collect();
+    let mut state = ListState::default()
+        .with_offset(fill_from(&heights, memory.get(), area.height as usize))
+        .with_selected(Some(selected));
+    f.render_stateful_widget(List::new(items), area, &mut state);
+    let first = state.offset();
+    memory.set(first);
+    first..first + fits_from(&heights, first, area.height as usize)
+}
+
+/// How many items, from `first`, fit whole in `height` rows (as ratatui's List draws them).
+fn fits_from(heights: &[usize], first: usize, height: usize) -> usize {
+    let mut used = 0;
+    heights[first.min(heights.len())..]
+        .iter()
+        .take_while(|h| {
+            used += **h;
+            used <= height
+        })
+        .count()
+}
+
+/// `offset`, moved up while the rows below the last item would stay empty.
+fn fill_from(heights: &[usize], offset: usize, height: usize) -> usize {
+    let mut offset = offset.min(heights.len().saturating_sub(1));
+    let below = |o: usize| heights[o..].iter().sum::<usize>();
+    while offset > 0 && below(offset - 1) <= height {
+        offset -= 1;
+    }
+    offset
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +156,13 @@ mod tests {
             0,
             "a short list shows from its top"
         );
+    }
+
+    #[test]
+    fn tall_items_fill_the_box_from_the_top_when_they_can() {
+        assert_eq!(fill_from(&[2, 3, 1], 2, 10), 0);
+        assert_eq!(fill_from(&[2, 3, 1], 2, 4), 1);
+        assert_eq!(fits_from(&[2, 3, 1], 1, 4), 2);
+        assert_eq!(fits_from(&[2, 3, 1], 0, 4), 1);
     }
 }
