@@ -78,26 +78,8 @@ pub(super) fn draw_config(
         height: (1 + data_h as u16).min(inner.height),
         ..inner
     };
-    let memory = &s.scroll.config;
-    let window = Window::new(rows.len(), sel, data_h, memory);
-    let mut edit_x = None;
-    let data: Vec<Row> = window
-        .rows
-        .clone()
-        .map(|i| {
-            let (row, x) = data_row(s, t, &cols, i);
-            edit_x = edit_x.or(x);
-            row
-        })
-        .collect();
-    let table = Table::new(data, cols.widths())
-        .header(header(t, &cols))
-        .column_spacing(0)
-        .highlight_spacing(HighlightSpacing::Never);
-    let first = window.table(f, table_area, table, memory);
-    if let Some(x) = edit_x {
-        let y = 1 + sel.saturating_sub(first);
-        *cursor = Some(Position::new(inner.x + x as u16, inner.y + y as u16));
+    if let Some(c) = draw_table(f, table_area, s, t, &cols, sel) {
+        *cursor = Some(c);
     }
     let adds = Rect {
         y: table_area.bottom(),
@@ -105,6 +87,38 @@ pub(super) fn draw_config(
         ..inner
     };
     f.render_widget(Paragraph::new(add_lines(s, t, shared)), adds);
+}
+
+/// The header and the rows around the selection (`sel`), scrolled by a remembered
+/// offset; returns where the cursor goes when a cell of the selected row is edited.
+fn draw_table(
+    f: &mut Frame,
+    area: Rect,
+    s: &State,
+    t: Theme,
+    cols: &Columns,
+    sel: usize,
+) -> Option<Position> {
+    let memory = &s.scroll.config;
+    let len = s.draft.extension.config.len();
+    let window = Window::new(len, sel, (area.height as usize).saturating_sub(1), memory);
+    let mut edit_x = None;
+    let data: Vec<Row> = window
+        .rows
+        .clone()
+        .map(|i| {
+            let (row, x) = data_row(s, t, cols, i);
+            edit_x = edit_x.or(x);
+            row
+        })
+        .collect();
+    let table = Table::new(data, cols.widths())
+        .header(header(t, cols))
+        .column_spacing(0)
+        .highlight_spacing(HighlightSpacing::Never);
+    let first = window.table(f, area, table, memory);
+    let y = 1 + sel.saturating_sub(first);
+    edit_x.map(|x| Position::new(area.x + x as u16, area.y + y as u16))
 }
 
 /// The column names, over the columns they name.
