@@ -1053,3 +1053,36 @@ fn step6_problems_keep_their_rows_while_the_selection_moves_within_them() {
     key(&mut s, KeyCode::Up);
     assert_eq!(before, box_rows(&s), "Up within the box moves only the bar");
 }
+
+/// At 60×16 the configuration rows scroll above the add line like a list too.
+#[test]
+fn step4_rows_keep_their_place_while_the_selection_moves_within_them() {
+    let mut s = at(Step::Config);
+    for i in 0..12 {
+        let row = sso_wizard::draft::ConfigPair::string(&format!("key{i:02}"), "v");
+        s.draft.extension.config.push(row);
+    }
+    update(&mut s, Msg::Resize(60, 16));
+    let first_key = |s: &State| {
+        let shown = text(s, 60, 16);
+        let row = shown
+            .lines()
+            .find(|l| l.contains("key") && !l.contains("Key"));
+        row.map(|r| r.split_whitespace().nth(1).unwrap().to_string())
+    };
+    for _ in 0..14 {
+        key(&mut s, KeyCode::Down);
+        first_key(&s);
+    }
+    let top = first_key(&s);
+    assert!(
+        top.as_deref().is_some_and(|k| k.starts_with("key")),
+        "{top:?}"
+    );
+    key(&mut s, KeyCode::Up);
+    assert_eq!(
+        first_key(&s),
+        top,
+        "Up within the visible rows does not scroll"
+    );
+}
