@@ -1011,3 +1011,97 @@ fn step4_at_60x16_keeps_known_key_on_screen() {
     }
     insta::assert_snapshot!(screen(&s, 60, 16));
 }
+
+/// A long list scrolls like a list: moving the selection within the visible rows moves
+/// the bar, not the rows (the view remembers where it was scrolled to between frames).
+#[test]
+fn step3_long_list_keeps_its_rows_while_the_selection_moves_within_them() {
+    let mut s = at(Step::BundleIds);
+    let ids: Vec<String> = (0..40).map(|i| format!("com.contoso.app{i:02}")).collect();
+    update(&mut s, Msg::Paste(ids.join("\n")));
+    let first_row = |s: &State| {
+        let shown = text(s, 80, 24);
+        let row = shown.lines().find(|l| l.contains("com.contoso.app"));
+        row.unwrap().split_whitespace().nth(1).unwrap().to_string()
+    };
+    key(&mut s, KeyCode::Up);
+    let top = first_row(&s);
+    assert_ne!(top, "com.contoso.app00", "the list is scrolled to its end");
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Up);
+        assert_eq!(
+            first_row(&s),
+            top,
+            "Up within the visible rows does not scroll"
+        );
+    }
+    for _ in 0..40 {
+        key(&mut s, KeyCode::Up);
+        first_row(&s);
+    }
+    assert_eq!(first_row(&s), "com.contoso.app00");
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Down);
+        assert_eq!(first_row(&s), "com.contoso.app00", "nor does Down");
+    }
+}
+
+/// The same for the review's problems: moving back up inside the box keeps its rows.
+#[test]
+fn step6_problems_keep_their_rows_while_the_selection_moves_within_them() {
+    let mut s = at(Step::BundleIds);
+    let ids: Vec<String> = (0..12).map(|i| format!("com.contoso.app{i}*")).collect();
+    update(&mut s, Msg::Paste(ids.join("\n")));
+    sso_wizard::tui::update::go_to(&mut s, Step::Review);
+    update(&mut s, Msg::Resize(80, 40));
+    let box_rows = |s: &State| -> Vec<String> {
+        let shown = text(s, 80, 40);
+        let rows = shown.lines().skip_while(|l| !l.contains("Problems ("));
+        rows.take_while(|l| !l.contains("└"))
+            .map(String::from)
+            .collect()
+    };
+    let n = s.review_diags().len();
+    for _ in 0..n {
+        key(&mut s, KeyCode::Down);
+        box_rows(&s);
+    }
+    let before = box_rows(&s);
+    key(&mut s, KeyCode::Up);
+    assert_eq!(before, box_rows(&s), "Up within the box moves only the bar");
+}
+
+/// At 60×16 the configuration rows scroll above the add line like a list too.
+#[test]
+fn step4_rows_keep_their_place_while_the_selection_moves_within_them() {
+    let mut s = at(Step::Config);
+    s.edit(|d| {
+        for i in 0..12 {
+            let row = sso_wizard::draft::ConfigPair::string(&format!("key{i:02}"), "v");
+            d.extension.config.push(row);
+        }
+    });
+    update(&mut s, Msg::Resize(60, 16));
+    let first_key = |s: &State| {
+        let shown = text(s, 60, 16);
+        let row = shown
+            .lines()
+            .find(|l| l.contains("key") && !l.contains("Key"));
+        row.map(|r| r.split_whitespace().nth(1).unwrap().to_string())
+    };
+    for _ in 0..14 {
+        key(&mut s, KeyCode::Down);
+        first_key(&s);
+    }
+    let top = first_key(&s);
+    assert!(
+        top.as_deref().is_some_and(|k| k.starts_with("key")),
+        "{top:?}"
+    );
+    key(&mut s, KeyCode::Up);
+    assert_eq!(
+        first_key(&s),
+        top,
+        "Up within the visible rows does not scroll"
+    );
+}

@@ -192,6 +192,8 @@ pub struct State {
     pub size: (u16, u16),
     /// Colours allowed (`NO_COLOR` unset or empty).
     pub color: bool,
+    /// Where the views' lists were scrolled to last frame (the views keep it, not `update`).
+    pub scroll: crate::tui::view::ScrollMemory,
 }
 
 /// The smallest usable terminal: below it the "too small" screen shows and only the quit
@@ -230,6 +232,7 @@ impl State {
             drafts_off: None,
             size: (80, 24),
             color: false,
+            scroll: Default::default(),
         };
         s.revalidate();
         s.cursor = s.focused_text().map_or(0, |t| t.chars().count());

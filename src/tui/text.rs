@@ -120,6 +120,14 @@ pub const BUNDLE_IDS_KERBEROS: &str = "App bundle IDs (credential ACL)";
 pub const COVERED: &str = "Covered automatically";
 /// Side panel title where the long one does not fit (60 columns).
 pub const COVERED_SHORT: &str = "Covered anyway";
+/// The side panel's last line when not every app fits: `name … (+n)`, or `… (+n)`.
+pub fn covered_more(name: &str, n: usize) -> String {
+    if name.is_empty() {
+        format!("… (+{n})")
+    } else {
+        format!("{name} … (+{n})")
+    }
+}
 /// Field label.
 pub const TARGET: &str = "Assign to";
 /// Field label.
@@ -191,6 +199,30 @@ pub const REVIEW_MORE: &str = "… more: F1 shows everything chosen";
 pub fn summary_more(n: usize) -> String {
     format!("+{n} more")
 }
+/// Review summary: `label: value`.
+pub fn summary_item(label: &str, value: &str) -> String {
+    format!("{label}: {value}")
+}
+/// Review summary: a head with how many entries it has, `Bundle IDs (3)`.
+pub fn summary_counted(head: &str, n: usize) -> String {
+    format!("{head} ({n})")
+}
+/// Review summary: between the parts of a line.
+pub const SUMMARY_SEP: &str = " · ";
+/// Review summary: between the entries of a list.
+pub const SUMMARY_LIST_SEP: &str = ", ";
+/// Review summary: a configuration row, `key = value`.
+pub fn summary_config_row(key: &str, value: &str) -> String {
+    format!("{key} = {value}")
+}
+/// Review summary: a filter id with its mode, `<id> (include)`.
+pub fn filter_with_mode(id: &str, mode: &str) -> String {
+    format!("{id} ({mode})")
+}
+/// Review summary: the filter in the assignments line, `filter <id> (include)`.
+pub fn summary_filter(id: &str, mode: &str) -> String {
+    format!("{SUMMARY_FILTER} {}", filter_with_mode(id, mode))
+}
 /// Review summary: the Authenticator line's head.
 pub const SUMMARY_AUTHENTICATOR: &str = "Authenticator";
 /// Review summary: Authenticator is (not) assigned as a required app.
@@ -236,6 +268,15 @@ pub fn summary_kerberos(on: &[&str], texts: [&str; 4], realms: &str) -> String {
         "Kerberos: {on} · principal {principal} · site code {site} · cache {cache} · \
          sign-in text {help} · domain realms {realms}"
     )
+}
+
+/// Under a problem: the fix Ctrl+F applies.
+pub fn fix_offer(label: &str) -> String {
+    format!("fix (Ctrl+F): {label}")
+}
+/// Under a problem without a fix: its help.
+pub fn help_offer(help: &str) -> String {
+    format!("help: {help}")
 }
 
 /// Heading of the full summary in the review step's help.

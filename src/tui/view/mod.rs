@@ -16,6 +16,7 @@ mod form;
 mod popup;
 mod resume;
 mod review;
+mod scroll;
 mod widgets;
 
 use bundle_ids::draw_bundle_ids;
@@ -25,6 +26,7 @@ use popup::draw_popup;
 pub use popup::help_max_scroll;
 use resume::draw_resume;
 use review::draw_review;
+pub use scroll::ScrollMemory;
 use widgets::*;
 pub use widgets::{Theme, mark};
 
@@ -144,8 +146,8 @@ fn draw_diag(f: &mut Frame, area: Rect, s: &State, t: Theme) {
     }
     let Some(d) = s.selected_diag() else { return };
     let fix_line = match &d.fix {
-        Some(fix) => format!("   fix (Ctrl+F): {}", catalog::fix_label(fix)),
-        None if !d.help.is_empty() => format!("   help: {}", esc(&d.help)),
+        Some(fix) => format!("   {}", text::fix_offer(&catalog::fix_label(fix))),
+        None if !d.help.is_empty() => format!("   {}", text::help_offer(&esc(&d.help))),
         None => String::new(),
     };
     if area.height < 3 {
