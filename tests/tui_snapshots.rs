@@ -336,10 +336,11 @@ fn step6_review_jit_on_the_page() {
     for want in [
         "iOS pilot users, Finance iPhones",
         "Contractors",
-        "3eaf5041-4444-4555-8666-777788889999 (include)",
+        "Filter id: 3eaf5041-4444-4555-8666-777788889999",
+        "Filter mode: include",
         "VPP, device licensing",
         "1a2b3c4d-5e6f-4a0b-8c1d-2e3f4a5b6c7d",
-        "Scope tags: 0, 5",
+        "Scope tags (2): 0, 5",
     ] {
         assert!(shown.contains(want), "{want}:\n{shown}");
     }

@@ -158,6 +158,9 @@ pub enum InSummary {
     Always,
     /// Only while it has a value (a switch: only while on, named by its label).
     IfSet,
+    /// In the full summary (help, plain mode), not on the review page (which has the room
+    /// of an 80×24 screen only).
+    NotOnPage,
     /// Never (the review itself, the export's choices).
     Never,
 }
@@ -181,6 +184,8 @@ pub struct Spec {
     pub value: Value,
     /// Whether the Review summary shows it.
     pub summary: InSummary,
+    /// Its label in the Review summary, when shorter than `label` there.
+    pub summary_label: Option<&'static str>,
 }
 
 impl Spec {
@@ -332,6 +337,7 @@ const fn field(
             Value::Review | Value::ExportFormat | Value::ExportPath => InSummary::Never,
             _ => InSummary::Always,
         },
+        summary_label: None,
     }
 }
 
@@ -345,6 +351,18 @@ impl Spec {
     /// In the Review summary only while it has a value.
     const fn if_set(mut self) -> Spec {
         self.summary = InSummary::IfSet;
+        self
+    }
+
+    /// Called `label` in the Review summary.
+    const fn summary_label(mut self, label: &'static str) -> Spec {
+        self.summary_label = Some(label);
+        self
+    }
+
+    /// In the full summary only, not on the review page.
+    const fn not_on_page(mut self) -> Spec {
+        self.summary = InSummary::NotOnPage;
         self
     }
 
@@ -459,7 +477,8 @@ pub static FIELDS: [Spec; 35] = [
     }))
     // The UUIDs have no field of their own in the wizard: they are kept from an import;
     // the identifier is the nearest thing an admin edits.
-    .owns(path!(Field::Identifier, Field::ProfileUuid)),
+    .owns(path!(Field::Identifier, Field::ProfileUuid))
+    .not_on_page(),
     // Graph `roleScopeTagIds`: who in Intune may see and edit the profile ("0" is Default).
     field(I::ScopeTags, Basics, "scope_tags", |_| text::SCOPE_TAGS, list!(Strings, false, profile.scope_tags))
         .owns(entries!(Field::ScopeTag)),
@@ -477,7 +496,8 @@ pub static FIELDS: [Spec; 35] = [
         }),
         note: Some(|d| text::no_jit(d.extension.kind)),
     }))
-    .owns(path!(Field::ExtensionType, Field::PayloadUuid)),
+    .owns(path!(Field::ExtensionType, Field::PayloadUuid))
+    .summary_label(text::SUMMARY_TYPE),
     field(I::SharedDeviceMode, Extension, "shared_device_mode", |_| text::SHARED_DEVICE_MODE,
         boolean!(extension.shared_device_mode))
         .only(&[ExtensionType::EntraId])
@@ -519,7 +539,8 @@ pub static FIELDS: [Spec; 35] = [
             Field::Config => Some(None),
             Field::ConfigKey(i) | Field::ConfigType(i) | Field::ConfigValue(i) => Some(Some(i)),
             _ => None,
-        }),
+        })
+        .summary_label(text::SUMMARY_CONFIG),
     field(I::Target, Assignments, "target", |_| text::TARGET,
         choice!(text::target, [Target::AllUsers, Target::AllDevices, Target::Groups, Target::None],
             assignments.target))
@@ -568,7 +589,8 @@ pub static FIELDS: [Spec; 35] = [
         boolean!(authenticator.required))
         .owns(path!(Field::AuthenticatorRequired)),
     field(I::AuthAppId, Assignments, "app_id", |_| text::AUTH_APP_ID, text!(authenticator.app_id))
-        .owns(path!(Field::AuthenticatorAppId)),
+        .owns(path!(Field::AuthenticatorAppId))
+        .summary_label(text::SUMMARY_APP_ID),
     field(I::License, Assignments, "license", |_| text::LICENSE,
         choice!(text::license, [License::Store, License::VppDevice, License::VppUser],
             authenticator.license))

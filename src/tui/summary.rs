@@ -26,6 +26,8 @@ pub struct Part {
     pub label: String,
     /// Its value.
     pub shown: Shown,
+    /// Whether the review page shows it too (else only the full summary in help).
+    pub page: bool,
 }
 
 /// The parts of one step.
@@ -60,7 +62,7 @@ fn esc(s: &str) -> String {
 /// A field's part, or `None` when it is not summarised (or, for one summarised only when
 /// set, not set).
 fn part(spec: &super::fields::Spec, d: &Draft) -> Option<Part> {
-    let label = (spec.label)(d);
+    let label = spec.summary_label.unwrap_or((spec.label)(d));
     let when = spec.summary;
     let (label, shown, set) = match spec.value {
         Value::Text(t) => {
@@ -111,11 +113,12 @@ fn part(spec: &super::fields::Spec, d: &Draft) -> Option<Part> {
         Value::Review | Value::ExportFormat | Value::ExportPath => return None,
     };
     match when {
-        InSummary::Always => {}
+        InSummary::Always | InSummary::NotOnPage => {}
         InSummary::IfSet if set => {}
         InSummary::IfSet | InSummary::Never => return None,
     }
-    Some(Part { label, shown })
+    let page = when != InSummary::NotOnPage;
+    Some(Part { label, shown, page })
 }
 
 /// A list's entries as the admin knows them: a group by its display name (else its id).
@@ -167,15 +170,15 @@ mod tests {
                 "Name: Fabrikam \\u{1b}[2J",
                 &format!("Identifier: {}", d.profile.effective_identifier()),
                 "Scope tags (1): 0",
-                "Extension type: Microsoft Entra ID",
+                "Type: Microsoft Entra ID",
                 "Shared device mode: Not configured",
                 "Bundle IDs (1): com.contoso.app",
-                "Additional configuration (2): device_registration = {{DEVICEREGISTRATION}}, \
+                "Configuration (2): device_registration = {{DEVICEREGISTRATION}}, \
                  browser_sso_interaction_enabled = 1",
                 "Assign to: Selected groups",
                 "Groups (1): iOS pilot users",
                 "Authenticator required: Yes",
-                "Authenticator app id: (blank)",
+                "App id: (blank)",
                 "Licence: App Store",
             ]
             .map(String::from)

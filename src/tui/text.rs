@@ -215,60 +215,19 @@ pub const SUMMARY_LIST_SEP: &str = ", ";
 pub fn summary_config_row(key: &str, value: &str) -> String {
     format!("{key} = {value}")
 }
-/// Review summary: a filter id with its mode, `<id> (include)`.
-pub fn filter_with_mode(id: &str, mode: &str) -> String {
-    format!("{id} ({mode})")
-}
-/// Review summary: the filter in the assignments line, `filter <id> (include)`.
-pub fn summary_filter(id: &str, mode: &str) -> String {
-    format!("{SUMMARY_FILTER} {}", filter_with_mode(id, mode))
-}
-/// Review summary: the Authenticator line's head.
-pub const SUMMARY_AUTHENTICATOR: &str = "Authenticator";
-/// Review summary: Authenticator is (not) assigned as a required app.
-pub fn summary_required(on: bool) -> &'static str {
-    if on { "required app" } else { "not required" }
-}
-/// Review summary: the Authenticator app id's label.
-pub const SUMMARY_APP_ID: &str = "app id";
-
 /// Review: problems scrolled out of the box.
 pub fn review_hidden(n: usize) -> String {
     format!("{n} more: Up/Down")
 }
 /// An empty list in the review summary.
 pub const NONE: &str = "(none)";
-/// Review summary: the extension type.
-pub const SUMMARY_TYPE: &str = "Type";
-/// Review summary: the configuration rows.
-pub const SUMMARY_CONFIG: &str = "Configuration";
-/// Review summary: the assignment filter.
-pub const SUMMARY_FILTER: &str = "filter";
-/// Review summary: a Kerberos switch that is on.
-pub const SUMMARY_BLOCK_KEYCHAIN: &str = "block keychain usage";
-/// Review summary: a Kerberos switch that is on.
-pub const SUMMARY_REQUIRE_PRESENCE: &str = "require Face ID/Touch ID/passcode";
-/// Review summary: a Kerberos switch that is on.
-pub const SUMMARY_DEFAULT_REALM: &str = "default realm";
-/// Review summary: a Kerberos switch that is on.
-pub const SUMMARY_BLOCK_AUTODISCOVER: &str = "block Autodiscover";
-/// Review summary: a Kerberos switch that is on.
-pub const SUMMARY_MANAGED_APPS_ONLY: &str = "managed apps only";
 
-/// Review summary: the Kerberos line (switches on; principal, site code, cache, sign-in
-/// text; domain realms).
-pub fn summary_kerberos(on: &[&str], texts: [&str; 4], realms: &str) -> String {
-    let on = if on.is_empty() {
-        "(no switches on)".to_string()
-    } else {
-        on.join(", ")
-    };
-    let [principal, site, cache, help] = texts;
-    format!(
-        "Kerberos: {on} · principal {principal} · site code {site} · cache {cache} · \
-         sign-in text {help} · domain realms {realms}"
-    )
-}
+/// Review summary: the extension type (its field's label is the step's title).
+pub const SUMMARY_TYPE: &str = "Type";
+/// Review summary: the configuration rows (room for the first row on the page).
+pub const SUMMARY_CONFIG: &str = "Configuration";
+/// Review summary: Authenticator's app id (beside "Authenticator required").
+pub const SUMMARY_APP_ID: &str = "App id";
 
 /// Under a problem: the fix Ctrl+F applies.
 pub fn fix_offer(label: &str) -> String {

@@ -1,192 +1,43 @@
 //! Step 6: the summary of what was chosen and the problems found.
 
-use crate::draft::{Assignments, Authenticator, Draft, ExtensionType, Target};
 use crate::rules::Diagnostic;
-use crate::tui::fields::{self, Value};
-use crate::tui::state::{State, Step, locate};
+use crate::tui::state::{State, locate};
+use crate::tui::summary::{self, Part, Shown};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{ListItem, Paragraph};
 
-use super::form::field_label;
 use super::scroll::tall_list;
 use super::widgets::*;
 
-pub(super) fn blank_or(v: &str) -> String {
-    if v.is_empty() {
-        text::BLANK.to_string()
-    } else {
-        esc(v)
-    }
-}
-
-/// Entries joined for the full summary, escaped, or `(none)`.
+/// Entries joined for the full summary, or `(none)` (they are escaped already).
 fn list(v: &[String]) -> String {
     if v.is_empty() {
         text::NONE.to_string()
     } else {
-        let v: Vec<String> = v.iter().map(|x| esc(x)).collect();
         v.join(text::SUMMARY_LIST_SEP)
     }
 }
 
-/// The Kerberos line: the switches that are on, the texts, the realms.
-fn kerberos_line(d: &Draft) -> String {
-    let k = &d.extension.kerberos;
-    let yes: Vec<&str> = [
-        (k.block_keychain_usage, text::SUMMARY_BLOCK_KEYCHAIN),
-        (k.require_user_presence, text::SUMMARY_REQUIRE_PRESENCE),
-        (k.default_realm, text::SUMMARY_DEFAULT_REALM),
-        (k.block_autodiscover, text::SUMMARY_BLOCK_AUTODISCOVER),
-        (k.managed_apps_only, text::SUMMARY_MANAGED_APPS_ONLY),
-    ]
-    .into_iter()
-    .filter_map(|(on, label)| on.then_some(label))
-    .collect();
-    text::summary_kerberos(
-        &yes,
-        [
-            &blank_or(&k.principal_name),
-            &blank_or(&k.site_code),
-            &blank_or(&k.cache_name),
-            &blank_or(&k.sign_in_help_text),
-        ],
-        &list(&k.domain_realms),
-    )
+/// One part as the full summary shows it: `label: value`, every entry of a list.
+fn full_part(p: &Part) -> String {
+    match &p.shown {
+        Shown::Text(v) => text::summary_item(&p.label, v),
+        Shown::Items(v) => text::summary_item(&p.label, &list(v)),
+        Shown::Flag => p.label.clone(),
+    }
 }
 
-/// A value of one of the extension type's own fields, as the summary shows it.
-enum Shown {
-    Text(String),
-    List(Vec<String>),
-}
-
-/// The extension type's own fields, walked from the field table (the Kerberos switches
-/// and texts have a line of their own).
-fn own_fields(s: &State) -> Vec<(&'static str, Shown)> {
-    let d = s.draft();
-    fields::fields(Step::Extension, d)
-        .into_iter()
-        .filter(|f| f.spec().only != fields::KERBEROS)
-        .filter_map(|f| match f.spec().value {
-            Value::Text(t) => Some((field_label(f, s), Shown::Text(blank_or((t.get)(d))))),
-            Value::List(l) => Some((field_label(f, s), Shown::List(l.entries.shown(d)))),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The full summary (help and the plain mode), one line per part, nothing cut.
+/// The full summary (help and the plain mode): a line per step, its fields' parts in Tab
+/// order, nothing cut.
 pub(super) fn summary(s: &State) -> Vec<String> {
-    let d = s.draft();
-    let e = &d.extension;
-    let mut out = profile_lines(d);
-    let own: Vec<String> = own_fields(s)
-        .into_iter()
-        .map(|(label, value)| match value {
-            Shown::Text(v) => text::summary_item(label, &v),
-            Shown::List(v) => text::summary_item(label, &list(&v)),
-        })
-        .collect();
-    if !own.is_empty() {
-        out.push(own.join(text::SUMMARY_SEP));
-    }
-    if e.kind == ExtensionType::Kerberos {
-        out.push(kerberos_line(d));
-    }
-    let bundle_ids = text::summary_counted(text::BUNDLE_IDS, e.bundle_ids.len());
-    out.push(text::summary_item(&bundle_ids, &list(&e.bundle_ids)));
-    let rows: Vec<String> = e
-        .config
+    summary::areas(s.draft())
         .iter()
-        .map(|p| text::summary_config_row(&esc(&p.key), &esc(&p.value.to_string())))
-        .collect();
-    out.push(text::summary_item(
-        text::SUMMARY_CONFIG,
-        &rows.join(text::SUMMARY_LIST_SEP),
-    ));
-    out.push(assignments_line(&d.assignments));
-    out.push(text::summary_item(
-        text::SCOPE_TAGS,
-        &list(&d.profile.scope_tags),
-    ));
-    out.push(authenticator_line(&d.authenticator));
-    out
-}
-
-/// Name and identifier; organization and description when either is set; the type.
-fn profile_lines(d: &Draft) -> Vec<String> {
-    let p = &d.profile;
-    let e = &d.extension;
-    let mut out = vec![
-        [
-            text::summary_item(text::NAME, &blank_or(&p.name)),
-            text::summary_item(text::IDENTIFIER, &esc(&p.effective_identifier())),
-        ]
-        .join(text::SUMMARY_SEP),
-    ];
-    if !p.organization.is_empty() || !p.description.is_empty() {
-        out.push(
-            [
-                text::summary_item(text::ORGANIZATION, &blank_or(&p.organization)),
-                text::summary_item(text::DESCRIPTION, &blank_or(&p.description)),
-            ]
-            .join(text::SUMMARY_SEP),
-        );
-    }
-    out.push(text::summary_item(
-        text::SUMMARY_TYPE,
-        text::ext_type_short(e.kind),
-    ));
-    if e.kind == ExtensionType::EntraId {
-        // On the second line, as the summary has always shown it.
-        let sdm = text::summary_item(text::SHARED_DEVICE_MODE, text::yes_no(e.shared_device_mode));
-        out[1] = [out[1].as_str(), sdm.as_str()].join(text::SUMMARY_SEP);
-    }
-    out
-}
-
-/// Who gets the profile: the target (with its groups), exclusions, the filter.
-fn assignments_line(a: &Assignments) -> String {
-    let mut parts = vec![text::summary_item(text::TARGET, text::target(a.target))];
-    if a.target == Target::Groups {
-        let head = text::summary_counted(&parts[0], a.include_groups.len());
-        parts[0] = text::summary_item(&head, &list(&group_names(&a.include_groups)));
-    }
-    if !a.exclude_groups.is_empty() {
-        parts.push(text::summary_item(
-            text::EXCLUDE_GROUPS,
-            &list(&group_names(&a.exclude_groups)),
-        ));
-    }
-    if let Some(filter) = &a.filter {
-        parts.push(text::summary_filter(&esc(&filter.id), filter.mode.as_str()));
-    }
-    parts.join(text::SUMMARY_SEP)
-}
-
-/// Whether Authenticator is a required app, its app id, its licence type.
-fn authenticator_line(au: &Authenticator) -> String {
-    [
-        text::summary_item(text::AUTH_REQUIRED, text::yes_no(au.required)),
-        text::summary_item(text::AUTH_APP_ID, &blank_or(&au.app_id)),
-        text::license(au.license).to_string(),
-    ]
-    .join(text::SUMMARY_SEP)
-}
-
-/// The groups as the admin knows them: the display name, else the id.
-fn group_names(groups: &[crate::draft::Group]) -> Vec<String> {
-    groups
-        .iter()
-        .map(|g| {
-            if g.name.is_empty() {
-                g.id.clone()
-            } else {
-                g.name.clone()
-            }
+        .map(|a| {
+            let parts: Vec<String> = a.parts.iter().map(full_part).collect();
+            parts.join(text::SUMMARY_SEP)
         })
         .collect()
 }
@@ -218,7 +69,6 @@ fn cut_words(s: &str, w: usize) -> String {
 
 /// `head: a, b, c` in `w` columns: the entries that fit whole, then how many more.
 fn items_line(head: &str, items: &[String], w: usize) -> String {
-    let items: Vec<String> = items.iter().map(|x| esc(x)).collect();
     if items.is_empty() {
         return text::summary_item(head, text::NONE);
     }
@@ -271,83 +121,23 @@ fn flow(out: &mut Vec<String>, parts: Vec<String>, w: usize) {
     }
 }
 
-/// The review page's summary, every line at most `w` columns: one area per line (a line
-/// more where an area's parts do not fit), lists cut after whole entries.
+/// The review page's summary, every line at most `w` columns: a step's parts on a line
+/// (a line more where they do not fit), lists cut after whole entries.
 pub(super) fn page_summary(s: &State, w: usize) -> Vec<String> {
-    let d = s.draft();
-    let e = &d.extension;
     let mut out = Vec::new();
-    flow(&mut out, page_profile(d, w), w);
-    let own: Vec<String> = own_fields(s)
-        .into_iter()
-        .map(|(label, value)| match value {
-            Shown::Text(v) => text::summary_item(label, &v),
-            Shown::List(v) => items_line(label, &v, w),
-        })
-        .collect();
-    flow(&mut out, own, w);
-    if e.kind == ExtensionType::Kerberos {
-        out.push(cut_words(&kerberos_line(d), w));
+    for area in summary::areas(s.draft()) {
+        let parts = area
+            .parts
+            .iter()
+            .filter(|p| p.page)
+            .map(|p| match &p.shown {
+                Shown::Items(v) => items_line(&p.label, v, w),
+                _ => full_part(p),
+            })
+            .collect();
+        flow(&mut out, parts, w);
     }
-    let bundle_ids = text::summary_counted(text::BUNDLE_IDS, e.bundle_ids.len());
-    out.push(items_line(&bundle_ids, &e.bundle_ids, w));
-    let rows: Vec<String> = e
-        .config
-        .iter()
-        .map(|p| text::summary_config_row(&p.key, &p.value.to_string()))
-        .collect();
-    let config = text::summary_counted(text::SUMMARY_CONFIG, rows.len());
-    out.push(items_line(&config, &rows, w));
-    flow(&mut out, page_assignments(&d.assignments, w), w);
-    let au = &d.authenticator;
-    let auth = vec![
-        text::summary_item(
-            text::SUMMARY_AUTHENTICATOR,
-            text::summary_required(au.required),
-        ),
-        text::license(au.license).to_string(),
-        text::summary_item(text::AUTH_APP_ID, &blank_or(&au.app_id)),
-    ];
-    flow(&mut out, auth, w);
     out
-}
-
-/// The profile's parts on the page: name, type (and shared device mode), scope tags.
-fn page_profile(d: &Draft, w: usize) -> Vec<String> {
-    let e = &d.extension;
-    let mut parts = vec![
-        text::summary_item(text::NAME, &blank_or(&d.profile.name)),
-        text::summary_item(text::SUMMARY_TYPE, text::ext_type_short(e.kind)),
-    ];
-    if e.kind == ExtensionType::EntraId {
-        parts.push(text::summary_item(
-            text::SHARED_DEVICE_MODE,
-            text::yes_no(e.shared_device_mode),
-        ));
-    }
-    parts.push(items_line(text::SCOPE_TAGS, &d.profile.scope_tags, w));
-    parts
-}
-
-/// The assignments' parts on the page: the groups (or the target), exclusions, the filter.
-fn page_assignments(a: &Assignments, w: usize) -> Vec<String> {
-    let mut parts = vec![if a.target == Target::Groups {
-        items_line(text::INCLUDE_GROUPS, &group_names(&a.include_groups), w)
-    } else {
-        text::summary_item(text::TARGET, text::target(a.target))
-    }];
-    if !a.exclude_groups.is_empty() {
-        parts.push(items_line(
-            text::EXCLUDE_GROUPS,
-            &group_names(&a.exclude_groups),
-            w,
-        ));
-    }
-    if let Some(filter) = &a.filter {
-        let filter = text::filter_with_mode(&esc(&filter.id), filter.mode.as_str());
-        parts.push(text::summary_item(text::FILTER_ID, &filter));
-    }
-    parts
 }
 
 pub(super) fn draw_review(f: &mut Frame, area: Rect, s: &State, t: Theme) {
