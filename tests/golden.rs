@@ -178,3 +178,50 @@ fn every_text_export_ends_with_one_newline() {
         }
     }
 }
+
+/// The identifiers and UUIDs an import keeps are used as they are; a blank one (an
+/// answers file with `uuid = " "`) stands for "not given", so the stable derived value is
+/// written instead of an empty key.
+#[test]
+fn kept_identifiers_are_used_and_blank_ones_fall_back_to_the_derived_ones() {
+    use sso_wizard::export::{payload_identifier, payload_uuid, profile_uuid};
+    let plain = load("spec-example.toml");
+    let derived = (
+        profile_uuid(&plain),
+        payload_identifier(&plain),
+        payload_uuid(&plain),
+    );
+    assert!(derived.1.ends_with(".extensiblesso"), "{derived:?}");
+    let mut blank = plain.clone();
+    blank.profile.uuid = Some(" ".into());
+    blank.extension.payload_identifier = Some(" ".into());
+    blank.extension.payload_uuid = Some("".into());
+    assert_eq!(
+        (
+            profile_uuid(&blank),
+            payload_identifier(&blank),
+            payload_uuid(&blank)
+        ),
+        derived
+    );
+    let mut kept = plain.clone();
+    kept.profile.uuid = Some("6F1E3A8C-0D2B-4C5E-9A7F-1B2C3D4E5F60".into());
+    kept.extension.payload_identifier = Some("com.jamf.payload.B1A2".into());
+    kept.extension.payload_uuid = Some("0A1B2C3D-4E5F-4061-8293-A4B5C6D7E8F9".into());
+    assert_eq!(
+        (
+            profile_uuid(&kept),
+            payload_identifier(&kept),
+            payload_uuid(&kept)
+        ),
+        (
+            "6F1E3A8C-0D2B-4C5E-9A7F-1B2C3D4E5F60".to_string(),
+            "com.jamf.payload.B1A2".to_string(),
+            "0A1B2C3D-4E5F-4061-8293-A4B5C6D7E8F9".to_string()
+        )
+    );
+    // A kept payload identifier, without a kept UUID: the UUID derives from it.
+    let mut id_only = plain.clone();
+    id_only.extension.payload_identifier = Some("com.jamf.payload.B1A2".into());
+    assert_ne!(payload_uuid(&id_only), derived.2);
+}
