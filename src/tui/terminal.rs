@@ -239,14 +239,14 @@ struct Live {
 }
 
 /// Hold the lock of the draft being edited (SPEC §4). When another wizard holds it, go on
-/// with a copy (a new draft file, written by the next autosave) and say so.
-fn hold_draft_lock(l: &mut Live) {
+/// with a copy (a new draft file, written by the next autosave) and say so: true then.
+fn hold_draft_lock(l: &mut Live) -> bool {
     let want = l.state.draft_path.clone();
     if l.draft_lock.as_ref().map(store::DraftLock::draft) == want.as_deref() {
-        return;
+        return false;
     }
     l.draft_lock = None;
-    let Some(path) = want else { return };
+    let Some(path) = want else { return false };
     match store::lock_draft(&path) {
         Ok(Some(held)) => l.draft_lock = Some(held),
         Ok(None) => {
@@ -256,9 +256,11 @@ fn hold_draft_lock(l: &mut Live) {
             l.state.draft_path = Some(copy);
             // Unsaved on purpose: the copy is written by the next autosave or on the way out.
             l.state.mark_unsaved();
+            return true;
         }
         Err(e) => l.state.status = Some(super::text::draft_not_locked(&e.to_string())),
     }
+    false
 }
 
 /// Claim the way out: false when it is already taken.
@@ -271,7 +273,7 @@ fn begin_finish(l: &mut Live) -> bool {
 /// handled since the last check may have opened a draft that another wizard holds: never
 /// save into it.
 fn final_save(l: &mut Live) -> FinalSave {
-    hold_draft_lock(l);
+    let _ = hold_draft_lock(l);
     let save = update(&mut l.state, Msg::Closing).contains(&Effect::SaveDraft);
     let saved = match &l.state.draft_path {
         None => FinalSave::NoPath,
@@ -305,7 +307,7 @@ pub fn run_state(state: State) -> ExitCode {
         draft_lock: None,
         finishing: false,
     };
-    hold_draft_lock(&mut live);
+    let _ = hold_draft_lock(&mut live);
     let live = Arc::new(Mutex::new(live));
     SIGNALLED.store(0, Ordering::SeqCst);
     // Signals are handled on their own thread, so the event loop can block without a
@@ -501,7 +503,10 @@ fn event_loop(live: &Mutex<Live>) -> io::Result<()> {
         if quit {
             return Ok(());
         }
-        hold_draft_lock(&mut l);
+        if hold_draft_lock(&mut l) {
+            // A copy of a draft another wizard holds: written after the usual delay.
+            autosave.arm(Instant::now());
+        }
         if autosave.fire(Instant::now()) {
             let status = l.state.status.clone();
             run_effects(&mut l.state, Msg::SaveDue, &mut autosave);
