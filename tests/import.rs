@@ -1559,3 +1559,32 @@ fn what_import_drops_says_whether_anything_needs_doing() {
         custom.help
     );
 }
+
+/// Standard input is read only one byte past the limit: one byte too many is refused as
+/// too large (X003), not cut to the limit and read as if whole.
+#[test]
+fn a_reader_one_byte_past_the_limit_is_too_large() {
+    use sso_wizard::import::{MAX_INPUT_BYTES, import_reader};
+    use std::io::Read;
+    let past = std::io::repeat(b' ').take(MAX_INPUT_BYTES + 1);
+    let err = import_reader(past).unwrap_err();
+    assert_eq!(err.code, ImportCode::X003, "{err}");
+    let at = std::io::repeat(b' ').take(MAX_INPUT_BYTES);
+    let err = import_reader(at).unwrap_err();
+    assert_ne!(err.code, ImportCode::X003, "{err}");
+}
+
+/// A device given as the file is named as one (it is never read: it could block).
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_by_its_kind() {
+    let err = import_path(Path::new("/dev/null")).unwrap_err();
+    assert!(err.to_string().contains("is a device"), "{err}");
+}
+
+/// An answers-file error says where: line and column, then what.
+#[test]
+fn an_error_with_a_position_says_line_and_column() {
+    let err = import(b"format = 1\n[profile]\nnmae = \"x\"\n").unwrap_err();
+    assert!(err.to_string().starts_with("line 3, column 1: "), "{err}");
+}
