@@ -1029,3 +1029,77 @@ fn edit_exit_codes_for_files_it_cannot_use() {
         assert!(o.stdout.is_empty(), "{file}: the terminal was not opened");
     }
 }
+
+/// The temporary file of an atomic write is made beside the target (a rename cannot cross
+/// file systems), never in the current directory: run from a directory where nothing can
+/// be created, the export still succeeds.
+#[cfg(target_os = "linux")]
+#[test]
+fn writes_never_use_the_current_directory() {
+    let dir = workdir();
+    let answers = dir.path().join("jit.toml");
+    for (format, out) in [("mobileconfig", "one.mobileconfig"), ("all", "folder")] {
+        let out = dir.path().join(out);
+        let o = run(
+            Path::new("/proc"),
+            &[
+                "export",
+                "--answers",
+                answers.to_str().unwrap(),
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(out.exists(), "{format}");
+    }
+}
+
+/// `--force` takes a folder for an earlier export by its marker file, read up to 64 KiB:
+/// a marker of exactly that size (comment lines added) is still ours, one byte more is not.
+#[test]
+fn the_export_marker_is_read_up_to_its_limit() {
+    const MARKER_MAX: usize = 64 * 1024;
+    let dir = workdir();
+    let export = |force: bool| {
+        let mut args = vec![
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "all",
+            "--out",
+            "out",
+        ];
+        if force {
+            args.push("--force");
+        }
+        run(dir.path(), &args)
+    };
+    assert_eq!(export(false).status.code(), Some(0));
+    let marker = dir.path().join("out/.sso-wizard-export");
+    let text = fs::read_to_string(&marker).unwrap();
+    let pad = |to: usize| {
+        let mut t = text.clone();
+        t.push('#');
+        while t.len() < to - 1 {
+            t.push('x');
+        }
+        t.push('\n');
+        assert_eq!(t.len(), to);
+        t
+    };
+    fs::write(&marker, pad(MARKER_MAX)).unwrap();
+    let o = export(true);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    fs::write(&marker, pad(MARKER_MAX + 1)).unwrap();
+    let o = export(true);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not an sso-wizard export"),
+        "{}",
+        stderr(&o)
+    );
+}
