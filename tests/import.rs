@@ -1588,3 +1588,16 @@ fn an_error_with_a_position_says_line_and_column() {
     let err = import(b"format = 1\n[profile]\nnmae = \"x\"\n").unwrap_err();
     assert!(err.to_string().starts_with("line 3, column 1: "), "{err}");
 }
+
+/// "Binary" means more than 10% control bytes: at exactly 10% the file is text with stray
+/// control characters (X002 at the first one), one more makes it binary (X003).
+#[test]
+fn binary_starts_just_past_ten_percent_control_bytes() {
+    let file = |controls: usize| {
+        let mut b = vec![b'a'; 100 - controls];
+        b.extend(std::iter::repeat_n(1u8, controls));
+        b
+    };
+    assert_eq!(import(&file(10)).unwrap_err().code, ImportCode::X002);
+    assert_eq!(import(&file(11)).unwrap_err().code, ImportCode::X003);
+}
