@@ -305,12 +305,12 @@ fn foreign_entry(
 }
 
 /// `~/…` as the shell would expand it (paths typed into the wizard do not pass a shell).
+/// An empty HOME is no home: `~` then stays as typed (never the empty path or `/`).
 pub fn expand_home(path: &str) -> PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) if !home.is_empty() => PathBuf::from(home).join(rest),
-        _ if path == "~" => {
-            std::env::var_os("HOME").map_or_else(|| PathBuf::from(path), PathBuf::from)
-        }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    match (path.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        (None, Some(home)) if path == "~" => PathBuf::from(home),
         _ => PathBuf::from(path),
     }
 }

@@ -889,10 +889,12 @@ fn save_paths_expand_the_home_directory() {
     // on (or silently skips for) the environment it was started in.
     use sso_wizard::store::expand_home;
     if let Some(home) = std::env::var_os(CHILD_HOME) {
-        if home.is_empty() {
-            assert!(
-                std::env::var_os("HOME").is_none(),
-                "the parent removed HOME"
+        if home.is_empty() || home == "(set but empty)" {
+            // No HOME, or an empty one: nothing to expand to (never the root folder).
+            assert_eq!(
+                std::env::var_os("HOME").filter(|h| !h.is_empty()),
+                None,
+                "the parent removed or emptied HOME"
             );
             assert_eq!(expand_home("~/x.toml"), Path::new("~/x.toml"));
             assert_eq!(expand_home("~"), Path::new("~"));
@@ -906,7 +908,7 @@ fn save_paths_expand_the_home_directory() {
         assert_eq!(expand_home("/abs/~/x"), Path::new("/abs/~/x"));
         return;
     }
-    for home in ["/home/admin", ""] {
+    for home in ["/home/admin", "", "(set but empty)"] {
         let mut cmd = Command::new(std::env::current_exe().unwrap());
         cmd.args([
             "save_paths_expand_the_home_directory",
@@ -916,6 +918,8 @@ fn save_paths_expand_the_home_directory() {
         .env(CHILD_HOME, home);
         if home.is_empty() {
             cmd.env_remove("HOME");
+        } else if home == "(set but empty)" {
+            cmd.env("HOME", "");
         } else {
             cmd.env("HOME", home);
         }
@@ -1102,4 +1106,49 @@ fn the_export_marker_is_read_up_to_its_limit() {
         "{}",
         stderr(&o)
     );
+}
+
+/// A drafts folder that cannot be looked at (here: a symbolic link loop on the way) is
+/// refused with the reason, not taken for one that does not exist yet.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_drafts_folder_is_refused_not_taken_for_missing() {
+    use sso_wizard::store::check_drafts_dir;
+    let tmp = tempfile::tempdir().unwrap();
+    let looped = tmp.path().join("loop");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let err = check_drafts_dir(&looped.join("drafts")).unwrap_err();
+    assert!(err.contains("cannot read"), "{err}");
+    assert_eq!(check_drafts_dir(&tmp.path().join("new/drafts")), Ok(()));
+}
+
+/// `--force` reads the marker's file list only: its comment lines list nothing, so a file
+/// named like one is the admin's and the folder is not replaced.
+#[test]
+fn a_comment_line_in_the_marker_lists_no_file() {
+    let dir = workdir();
+    let export = |force: bool| {
+        let mut args = vec![
+            "export",
+            "--answers",
+            "jit.toml",
+            "--format",
+            "all",
+            "--out",
+            "out",
+        ];
+        if force {
+            args.push("--force");
+        }
+        run(dir.path(), &args)
+    };
+    assert_eq!(export(false).status.code(), Some(0));
+    let marker = dir.path().join("out/.sso-wizard-export");
+    let mut text = fs::read_to_string(&marker).unwrap();
+    text.push_str("#notes.txt\n");
+    fs::write(&marker, text).unwrap();
+    fs::write(dir.path().join("out/#notes.txt"), "mine").unwrap();
+    let o = export(true);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(dir.path().join("out/#notes.txt").exists());
 }
