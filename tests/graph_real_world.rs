@@ -248,3 +248,85 @@ fn graph_export_names_the_apple_keys_the_template_cannot_carry() {
     }
     assert!(!text(&o.stdout).contains("kkdcp"));
 }
+
+/// A Graph GET response as Intune returns it, built around the golden create body.
+fn get_response(extra: serde_json::Value) -> serde_json::Value {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/spec-example/ios-entra-id-sso-jit-registration.graph.json");
+    let mut body: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(golden).unwrap()).unwrap();
+    let obj = body.as_object_mut().unwrap();
+    obj.insert(
+        "@odata.context".into(),
+        "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceConfigurations/$entity"
+            .into(),
+    );
+    obj.insert("id".into(), "4f0b9a52-1c33-4a21-9e50-7d0c6b3f2a11".into());
+    obj.insert("createdDateTime".into(), "2026-11-20T09:12:44Z".into());
+    obj.insert("lastModifiedDateTime".into(), "2026-11-21T10:00:00Z".into());
+    obj.insert("version".into(), 3.into());
+    obj.insert("supportsScopeTags".into(), true.into());
+    for (k, v) in extra.as_object().unwrap() {
+        obj.insert(k.clone(), v.clone());
+    }
+    body
+}
+
+fn import_json(body: &serde_json::Value) -> sso_wizard::import::Imported {
+    sso_wizard::import::import(body.to_string().as_bytes()).expect("imports")
+}
+
+/// What Graph manages itself (`id`, times, `version`, `@odata.*`) is dropped without a word;
+/// a property of the profile this conversion cannot carry is named (X005).
+#[test]
+fn server_properties_are_dropped_quietly_and_profile_properties_are_named() {
+    let quiet = import_json(&get_response(serde_json::json!({})));
+    assert!(
+        !quiet.findings.iter().any(|d| d.code == "X005"),
+        "{:#?}",
+        quiet.findings
+    );
+    let named = import_json(&get_response(
+        serde_json::json!({ "deviceSettingStateSummaries": [{"x": 1}] }),
+    ));
+    let x005: Vec<_> = named.findings.iter().filter(|d| d.code == "X005").collect();
+    assert_eq!(x005.len(), 1, "{x005:#?}");
+    assert!(
+        x005[0].message.contains("deviceSettingStateSummaries"),
+        "{}",
+        x005[0].message
+    );
+}
+
+/// A device features profile that happens to carry a `platforms` property is still that
+/// profile: a Settings catalog policy has both `technologies` and `platforms`.
+#[test]
+fn one_settings_catalog_property_does_not_make_a_settings_catalog_policy() {
+    let imported = import_json(&get_response(serde_json::json!({ "platforms": "iOS" })));
+    assert_eq!(imported.draft.extension.kind, ExtensionType::EntraId);
+}
+
+/// `$expand=assignments` with an all-users or all-devices target is read as that target.
+#[test]
+fn expanded_all_users_and_all_devices_targets_are_read() {
+    for (odata, want) in [
+        (
+            "#microsoft.graph.allLicensedUsersAssignmentTarget",
+            Target::AllUsers,
+        ),
+        (
+            "#microsoft.graph.allDevicesAssignmentTarget",
+            Target::AllDevices,
+        ),
+    ] {
+        let body = get_response(serde_json::json!({
+            "assignments": [{
+                "id": "x_1",
+                "target": { "@odata.type": odata }
+            }]
+        }));
+        let imported = import_json(&body);
+        assert!(imported.carries_assignments, "{odata}");
+        assert_eq!(imported.draft.assignments.target, want, "{odata}");
+    }
+}

@@ -80,6 +80,8 @@ pub(super) fn import_json(text: &str) -> Result<Imported, ImportError> {
                     "fix the JSON at that position, or export the profile from Graph again",
                 ),
             };
+            // serde_json reports line 0 only for errors without a position (I/O, which a
+            // string cannot raise): cargo-mutants' `>=` here is equivalent in practice.
             if line > 0 { err.at(line, column) } else { err }
         })?;
     // A bare array of profiles reads like a Graph list's `value`.
