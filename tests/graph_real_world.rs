@@ -330,3 +330,30 @@ fn expanded_all_users_and_all_devices_targets_are_read() {
         assert_eq!(imported.draft.assignments.target, want, "{odata}");
     }
 }
+
+/// An expanded group assignment's filter keeps its mode: `exclude` is read as exclude.
+#[test]
+fn an_expanded_exclude_filter_stays_exclude() {
+    for (mode, want) in [
+        ("exclude", FilterMode::Exclude),
+        ("include", FilterMode::Include),
+    ] {
+        let body = get_response(serde_json::json!({
+            "assignments": [{
+                "id": "x_1",
+                "target": {
+                    "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+                    "groupId": "0b7c2d1e-1111-4222-8333-444455556666",
+                    "deviceAndAppManagementAssignmentFilterId": "3eaf5041-4444-4555-8666-777788889999",
+                    "deviceAndAppManagementAssignmentFilterType": mode
+                }
+            }]
+        }));
+        let filter = import_json(&body)
+            .draft
+            .assignments
+            .filter
+            .expect("filter kept");
+        assert_eq!(filter.mode, want, "{mode}");
+    }
+}

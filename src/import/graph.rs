@@ -270,6 +270,8 @@ struct UniqueVisitor;
 impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
     type Value = Value;
 
+    // Only shown when a visitor refuses a value; this one takes every JSON value, so
+    // nothing shows it (cargo-mutants' empty `expecting` is equivalent).
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
