@@ -464,6 +464,8 @@ pub fn new_draft_path(dir: &Path) -> PathBuf {
     let stem = format!("draft-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{pid}");
     let mut path = dir.join(format!("{stem}.toml"));
     let mut n = 0;
+    // The bound only stops a folder full of copies from looping for ever (1000 or 1001
+    // tries: the same).
     while std::fs::symlink_metadata(&path).is_ok() && n < 1000 {
         n += 1;
         path = dir.join(format!("{stem}-{n}.toml"));

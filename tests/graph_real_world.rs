@@ -357,3 +357,18 @@ fn an_expanded_exclude_filter_stays_exclude() {
         assert_eq!(filter.mode, want, "{mode}");
     }
 }
+
+/// A number Graph would refuse for an integer pair (1.5) is kept as written, so K008 can
+/// name it, not read as something else.
+#[test]
+fn a_fractional_integer_value_is_kept_as_written() {
+    let mut body = get_response(serde_json::json!({}));
+    body["iosSingleSignOnExtension"]["configurations"][1]["value"] = serde_json::json!(1.5);
+    let d = import_json(&body).draft;
+    assert_eq!(d.extension.config[1].value.to_string(), "1.5");
+    let k008: Vec<_> = sso_wizard::rules::validate(&d)
+        .into_iter()
+        .filter(|x| x.code == "K008")
+        .collect();
+    assert_eq!(k008.len(), 1, "{k008:#?}");
+}

@@ -230,3 +230,29 @@ fn a_draft_notes_its_step_in_a_comment_that_export_ignores() {
     };
     assert_eq!(export(&with), export(&plain));
 }
+
+/// A new draft's file name is `draft-<date>-<time>-<pid>.toml`; when that file exists (a
+/// copy made in the same second) the next free `-1`, `-2`, … is taken, never an existing one.
+#[test]
+fn new_draft_names_take_the_next_free_number() {
+    use sso_wizard::store::new_draft_path;
+    let dir = tempfile::tempdir().unwrap();
+    let name = |p: &std::path::Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    // A second boundary between the calls changes the stem: try again then.
+    for _ in 0..5 {
+        let first = new_draft_path(dir.path());
+        let stem = name(&first).trim_end_matches(".toml").to_string();
+        let pid = std::process::id().to_string();
+        assert!(stem.starts_with("draft-") && stem.ends_with(&pid), "{stem}");
+        std::fs::write(&first, "").unwrap();
+        std::fs::write(dir.path().join(format!("{stem}-1.toml")), "").unwrap();
+        let next = new_draft_path(dir.path());
+        if !name(&next).starts_with(&stem) {
+            continue;
+        }
+        assert_eq!(name(&next), format!("{stem}-2.toml"));
+        assert!(!next.exists());
+        return;
+    }
+    panic!("five second boundaries in a row");
+}
