@@ -1238,4 +1238,17 @@ fn line_editing_keys_edit_text_and_delete_still_removes_list_entries() {
     press(&mut s, &[KeyCode::Delete]);
     assert_eq!(s.draft().extension.bundle_ids.len(), 1);
     assert_eq!(s.lists[&FieldId::BundleIds].input, "com.a.x");
+
+    // In the config table Delete removes the row, unless a cell is being edited.
+    let mut s = at_step(Step::Config);
+    let key0 = s.draft().extension.config[0].key.clone();
+    press(
+        &mut s,
+        &[KeyCode::Enter, KeyCode::BackTab, KeyCode::BackTab],
+    );
+    assert_eq!(s.table.editing, Some(0));
+    press(&mut s, &[KeyCode::Home, KeyCode::Delete]);
+    assert_eq!(s.draft().extension.config[0].key, key0[1..]);
+    press(&mut s, &[KeyCode::Esc, KeyCode::Delete]);
+    assert_eq!(s.draft().extension.config.len(), 1);
 }
