@@ -12,14 +12,15 @@
 //! when its session ends, so a misbehaving program makes a row say "error", never a hang.
 
 use std::ffi::OsString;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+
+#[path = "../tests/common/pty.rs"]
+mod pty;
+use pty::Pty;
 
 const COLS: u16 = 80;
 const ROWS: u16 = 24;
@@ -48,25 +49,10 @@ const CTRL_Q: &[u8] = b"\x11";
 
 type Res<T> = Result<T, String>;
 
-/// What the reader thread has seen of the program's output.
-struct Output {
-    bytes: usize,
-    last_byte: Option<Instant>,
-    parser: vt100::Parser,
-}
-
 /// One program running in its own pseudo-terminal and temporary directories.
 struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    out: Arc<Mutex<Output>>,
-    spawned: Instant,
-    _master: Box<dyn MasterPty + Send>,
+    pty: Pty,
     _dirs: tempfile::TempDir,
-}
-
-fn lock(out: &Mutex<Output>) -> MutexGuard<'_, Output> {
-    out.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Session {
@@ -74,14 +60,6 @@ impl Session {
         let dirs = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
         let cwd = dirs.path().join("cwd");
         std::fs::create_dir_all(&cwd).map_err(|e| format!("{}: {e}", cwd.display()))?;
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .map_err(|e| format!("openpty: {e}"))?;
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(&cwd);
@@ -93,63 +71,22 @@ impl Session {
         cmd.env("HOME", dirs.path());
         // An empty data dir: the wizard opens without the resume chooser.
         cmd.env("SSO_WIZARD_DATA_DIR", dirs.path().join("data"));
-        let mut reader = pty
-            .master
-            .try_clone_reader()
-            .map_err(|e| format!("pty reader: {e}"))?;
-        let writer = pty
-            .master
-            .take_writer()
-            .map_err(|e| format!("pty writer: {e}"))?;
-        let out = Arc::new(Mutex::new(Output {
-            bytes: 0,
-            last_byte: None,
-            parser: vt100::Parser::new(
-                NonZeroU16::new(ROWS).expect("rows > 0"),
-                NonZeroU16::new(COLS).expect("cols > 0"),
-                0,
-            ),
-        }));
-        let seen = Arc::clone(&out);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 16384];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let now = Instant::now();
-                let mut o = lock(&seen);
-                o.bytes += n;
-                o.last_byte = Some(now);
-                o.parser.process(&buf[..n]);
-            }
-        });
-        let spawned = Instant::now();
-        let child = pty
-            .slave
-            .spawn_command(cmd)
-            .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
-        drop(pty.slave);
         Ok(Session {
-            child,
-            writer,
-            out,
-            spawned,
-            _master: pty.master,
+            pty: Pty::spawn(cmd, COLS, ROWS)?,
             _dirs: dirs,
         })
     }
 
     fn bytes(&self) -> usize {
-        lock(&self.out).bytes
+        self.pty.output().raw.len()
     }
 
     fn screen_text(&self) -> String {
-        lock(&self.out).parser.screen().contents()
+        self.pty.screen_text()
     }
 
     fn exited(&mut self) -> bool {
-        !matches!(self.child.try_wait(), Ok(None))
+        self.pty.exited()
     }
 
     /// Wait until `ready` holds for the screen, more than `after` bytes have arrived, and
@@ -164,9 +101,9 @@ impl Session {
         let start = Instant::now();
         loop {
             {
-                let o = lock(&self.out);
+                let o = self.pty.output();
                 if let Some(last) = o.last_byte
-                    && o.bytes > after
+                    && o.raw.len() > after
                     && last.elapsed() >= QUIET
                     && ready(o.parser.screen())
                 {
@@ -192,10 +129,7 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) -> Res<()> {
-        self.writer
-            .write_all(bytes)
-            .and_then(|()| self.writer.flush())
-            .map_err(|e| format!("write to the pty: {e}"))
+        self.pty.send(bytes)
     }
 
     /// Send `bytes`, wait for the redraw they cause to finish; the bytes it took.
@@ -208,7 +142,7 @@ impl Session {
 
     /// Peak resident set size so far, in KiB (`VmHWM` in /proc/<pid>/status).
     fn peak_rss_kib(&self) -> Res<u64> {
-        let pid = self.child.process_id().ok_or("no pid for the child")?;
+        let pid = self.pty.child.process_id().ok_or("no pid for the child")?;
         let path = format!("/proc/{pid}/status");
         let status = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
         status
@@ -228,17 +162,7 @@ impl Session {
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
-        // Drop does the rest.
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if !self.exited() {
-            // portable-pty: SIGHUP, a short grace period, then SIGKILL.
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+        // The pty's drop does the rest.
     }
 }
 
@@ -329,8 +253,9 @@ fn big_id(i: usize) -> String {
 fn first_frame(subject: &Subject) -> Res<(Duration, Option<(Duration, Duration)>)> {
     let mut s = Session::spawn(&subject.program, &subject.args)?;
     let last = s.settle(0, &subject.ready, FRAME_TIMEOUT, "the first frame")?;
-    let took = last - s.spawned;
+    let took = last - s.pty.spawned;
     let cpu = s
+        .pty
         .child
         .process_id()
         .and_then(sched_ns)

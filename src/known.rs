@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHasher;
+
 use crate::draft::ValueType;
 
 const PLUGIN_KEYS: &str = include_str!("../assets/known/plugin-keys.tsv");
@@ -283,13 +285,15 @@ pub(crate) fn bundle_info_hashed(id: &str, hash: u64) -> BundleInfo {
 }
 
 /// FxHash of the ASCII-lower-cased bytes of `s`, without allocating the lower-case copy.
-/// Equal, ignoring ASCII case, implies equal hashes.
+/// Equal, ignoring ASCII case, implies equal hashes. The lower-casing stays ours, eight
+/// bytes at a time in the same pass: `rustc-hash` only hashes, and a lower-cased copy per
+/// ID would allocate 10,000 times per keystroke.
 pub(crate) fn hash_lower(s: &str) -> u64 {
     let mut h = FxHasher::default();
     let bytes = s.as_bytes();
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        h.add(lower_word(u64::from_le_bytes(
+        h.write_u64(lower_word(u64::from_le_bytes(
             c.try_into().expect("8-byte chunk"),
         )));
     }
@@ -297,7 +301,7 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
     let mut w = [0u8; 8];
     w[..rest.len()].copy_from_slice(rest);
     // The length goes in last so "a" and "a\0" differ.
-    h.add(lower_word(u64::from_le_bytes(w)) ^ ((bytes.len() as u64) << 56));
+    h.write_u64(lower_word(u64::from_le_bytes(w)) ^ ((bytes.len() as u64) << 56));
     h.finish()
 }
 
@@ -320,7 +324,8 @@ pub(crate) struct IdHasher(u64);
 impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {
         // Only u64 keys are hashed with it; fall back to Fx for anything else.
-        let mut fx = FxHasher { hash: self.0 };
+        let mut fx = FxHasher::default();
+        fx.write_u64(self.0);
         fx.write(bytes);
         self.0 = fx.finish();
     }
@@ -339,56 +344,10 @@ impl Hasher for IdHasher {
 /// `BuildHasher` for [`IdHasher`].
 pub(crate) type IdBuild = BuildHasherDefault<IdHasher>;
 
-/// FxHash (rustc's hasher): the catalogue keys are our own constants and the probes are
-/// short strings, so HashDoS resistance buys nothing while SipHash would cost a large share
-/// of the per-keystroke budget with 10,000 bundle IDs.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8-byte chunk")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// `BuildHasher` for [`FxHasher`].
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// FxHash (rustc's hasher, from `rustc-hash`): the catalogue keys are our own constants and
+/// the probes are short strings, so HashDoS resistance buys nothing while SipHash would
+/// cost a large share of the per-keystroke budget with 10,000 bundle IDs.
+pub(crate) type FxBuild = rustc_hash::FxBuildHasher;
 
 #[cfg(test)]
 mod tests {

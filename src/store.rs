@@ -5,6 +5,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime};
+
 use crate::draft::{AnswersError, Draft};
 use crate::export::OutputFile;
 
@@ -459,9 +463,11 @@ fn prepare_drafts_dir(dir: &Path) -> io::Result<()> {
 /// A fresh draft file name in `dir`: `draft-YYYYMMDD-HHMMSS-<pid>.toml` (UTC), with `-1`,
 /// `-2`, … before `.toml` when that file exists (a copy made in the same second).
 pub fn new_draft_path(dir: &Path) -> PathBuf {
-    let (y, mo, d, h, mi, s) = civil(SystemTime::now());
-    let pid = std::process::id();
-    let stem = format!("draft-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}-{pid}");
+    let now = in_utc(
+        SystemTime::now(),
+        format_description!("[year][month][day]-[hour][minute][second]"),
+    );
+    let stem = format!("draft-{now}-{}", std::process::id());
     let mut path = dir.join(format!("{stem}.toml"));
     let mut n = 0;
     // The bound only stops a folder full of copies from looping for ever (1000 or 1001
@@ -782,35 +788,25 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
 
 /// `YYYY-MM-DD HH:MM UTC`.
 pub fn format_time(t: SystemTime) -> String {
-    let (y, mo, d, h, mi, _) = civil(t);
-    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC")
+    in_utc(
+        t,
+        format_description!("[year]-[month]-[day] [hour]:[minute] UTC"),
+    )
 }
 
-/// (year, month, day, hour, minute, second) in UTC.
-fn civil(t: SystemTime) -> (i64, u32, u32, u32, u32, u32) {
+/// `t` in UTC, written as `format` says. Before 1970 reads as 1970 and past 9999 as the end
+/// of 9999 (a file time that far off is a broken clock; the `time` crate's calendar ends
+/// there).
+fn in_utc(t: SystemTime, format: &[BorrowedFormatItem<'_>]) -> String {
     let secs = t
         .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs()) as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        y,
-        m,
-        d,
-        (rem / 3600) as u32,
-        (rem % 3600 / 60) as u32,
-        (rem % 60) as u32,
-    )
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+        .unwrap_or(PrimitiveDateTime::MAX.assume_utc())
+        .format(format)
+        .expect("a UTC date and time has every part the formats name")
 }
 
 #[cfg(test)]
@@ -822,6 +818,8 @@ mod drafts_tests {
         let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_700_000);
         assert_eq!(format_time(t), "2026-11-26 13:33 UTC");
         assert_eq!(format_time(SystemTime::UNIX_EPOCH), "1970-01-01 00:00 UTC");
+        let far = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 40);
+        assert_eq!(format_time(far), "9999-12-31 23:59 UTC");
     }
 
     #[test]
@@ -854,6 +852,22 @@ mod drafts_tests {
         ] {
             assert!(!is_draft_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_new_draft_is_named_by_utc_date_time_and_process() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = new_draft_path(tmp.path());
+        let name = p.file_name().unwrap().to_str().unwrap();
+        let rest = name.strip_prefix("draft-").unwrap();
+        let (date_time, pid) = rest.split_at(15);
+        assert_eq!(pid, format!("-{}.toml", std::process::id()));
+        let shape: String = date_time
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '9' } else { c })
+            .collect();
+        assert_eq!(shape, "99999999-999999");
+        assert!(is_draft_name(name));
     }
 
     #[test]

@@ -2,29 +2,21 @@
 //! script, with a temporary data directory and working directory. Waits have a timeout;
 //! no fixed sleep is an assertion.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+
+mod common;
+use common::pty::Pty;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn MasterPty + Send>,
+    pty: Pty,
     _dirs: tempfile::TempDir,
     data: PathBuf,
     cwd: PathBuf,
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
 }
 
 impl Session {
@@ -34,14 +26,6 @@ impl Session {
         let data = dirs.path().join("data");
         let cwd = dirs.path().join("cwd");
         std::fs::create_dir_all(&cwd).unwrap();
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sso-wizard"));
         cmd.args(args);
         cmd.cwd(&cwd);
@@ -52,26 +36,8 @@ impl Session {
         cmd.env_remove("NO_COLOR");
         cmd.env("HOME", dirs.path());
         cmd.env("SSO_WIZARD_DATA_DIR", &data);
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let r = Arc::clone(&raw);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
         Session {
-            child,
-            writer,
-            raw,
-            _master: pty.master,
+            pty: Pty::spawn(cmd, 80, 24).unwrap(),
             _dirs: dirs,
             data,
             cwd,
@@ -79,49 +45,33 @@ impl Session {
     }
 
     fn text(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+        self.pty.raw_text()
     }
 
     /// Wait until the output holds `text`.
     fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if self.text().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if !self
+            .pty
+            .wait_until(TIMEOUT, |o| String::from_utf8_lossy(&o.raw).contains(text))
+        {
+            panic!("timed out waiting for {text:?}; output:\n{}", self.text());
         }
-        panic!("timed out waiting for {text:?}; output:\n{}", self.text());
     }
 
     fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        self.pty.send(text.as_bytes()).unwrap();
     }
 
     fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        match self.pty.wait_exit(TIMEOUT) {
+            Some(code) => code,
+            None => panic!("plain mode did not exit; output:\n{}", self.text()),
         }
-        panic!("plain mode did not exit; output:\n{}", self.text());
     }
 
     /// All output, once the reader has drained it.
     fn output(&self) -> Vec<u8> {
-        let start = Instant::now();
-        let mut last = usize::MAX;
-        loop {
-            std::thread::sleep(Duration::from_millis(50));
-            let n = self.raw.lock().unwrap().len();
-            if n == last || start.elapsed() > TIMEOUT {
-                return self.raw.lock().unwrap().clone();
-            }
-            last = n;
-        }
+        self.pty.drained(TIMEOUT)
     }
 
     fn drafts(&self) -> Vec<PathBuf> {
@@ -278,7 +228,7 @@ fn a_hang_up_mid_dialogue_saves_the_draft() {
     s.send("com.contoso.before\n");
     s.wait_for("add> com.contoso.before");
     // The answer was saved when it was given; the hang-up saves again and says where.
-    let pid = s.child.process_id().expect("child pid");
+    let pid = s.pty.child.process_id().expect("child pid");
     let sent = std::process::Command::new("kill")
         .args(["-HUP", &pid.to_string()])
         .status()

@@ -2,36 +2,21 @@
 //! temporary data directory and working directory. They wait for screen content with a
 //! timeout; no fixed sleep is ever an assertion.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+
+mod common;
+use common::pty::Pty;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    /// Asks the reader thread to drop its copy of the master after its next read.
-    stop_reading: Arc<AtomicBool>,
-    reader: Option<std::thread::JoinHandle<()>>,
+    pty: Pty,
     _dirs: tempfile::TempDir,
     data: PathBuf,
     cwd: PathBuf,
-}
-
-impl Drop for Session {
-    // A wizard left running by a failed test would spin on its dead terminal.
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
 }
 
 impl Session {
@@ -58,14 +43,6 @@ impl Session {
         let data = data.map_or_else(|| dirs.path().join("data"), Path::to_path_buf);
         let cwd = dirs.path().join("cwd");
         std::fs::create_dir_all(&cwd).unwrap();
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sso-wizard"));
         cmd.args(args);
         cmd.cwd(&cwd);
@@ -73,118 +50,60 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", dirs.path());
         cmd.env("SSO_WIZARD_DATA_DIR", &data);
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(24).unwrap(),
-            NonZeroU16::new(80).unwrap(),
-            0,
-        )));
-        let (r, s) = (Arc::clone(&raw), Arc::clone(&screen));
-        let stop_reading = Arc::new(AtomicBool::new(false));
-        let stop = Arc::clone(&stop_reading);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                s.lock().unwrap().process(&buf[..n]);
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-            }
-        });
         Session {
-            child,
-            writer,
-            raw,
-            screen,
-            master: Some(pty.master),
-            stop_reading,
-            reader: Some(reader),
+            pty: Pty::spawn(cmd, cols, rows).unwrap(),
             _dirs: dirs,
             data,
             cwd,
         }
     }
 
-    /// Close the terminal, as when an SSH connection drops or the tmux pane is killed:
-    /// the kernel hangs up the tty and sends SIGHUP; every later write to it fails.
+    /// Close the terminal, as when an SSH connection drops or the tmux pane is killed.
     fn hang_up(&mut self) {
-        // Every copy of the master must go: the reader thread holds one, so ask it to
-        // stop and make the wizard write once more to wake it. The key only moves the
-        // cursor: the reader may wake on an earlier frame's last bytes and the hang-up
-        // then drop the key unread, and that must change nothing the test looks at
-        // (a typed character here was lost that way, now and then).
-        self.stop_reading.store(true, Ordering::SeqCst);
-        self.send(LEFT);
-        if let Some(reader) = self.reader.take() {
-            reader.join().unwrap();
-        }
-        self.writer = Box::new(std::io::sink());
-        self.master = None;
+        // The key that wakes the reader only moves the cursor: the reader may wake on an
+        // earlier frame's last bytes and the hang-up then drop the key unread, and that
+        // must change nothing the test looks at (a typed character here was lost that
+        // way, now and then).
+        self.pty.hang_up(LEFT.as_bytes());
     }
 
     fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
+        self.pty.screen_text()
     }
 
     /// Wait until the screen shows `text`.
     fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if !self
+            .pty
+            .wait_until(TIMEOUT, |o| o.parser.screen().contents().contains(text))
+        {
+            panic!(
+                "timed out waiting for {text:?}; screen:\n{}",
+                self.contents()
+            );
         }
-        panic!(
-            "timed out waiting for {text:?}; screen:\n{}",
-            self.contents()
-        );
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        self.pty.send(bytes.as_bytes()).unwrap();
     }
 
     /// Wait for the process to end; its exit code.
     fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        match self.pty.wait_exit(TIMEOUT) {
+            Some(code) => code,
+            None => panic!("the wizard did not exit; screen:\n{}", self.contents()),
         }
-        let _ = self.child.kill();
-        panic!("the wizard did not exit; screen:\n{}", self.contents());
     }
 
     /// All output, once the reader has seen the end of it.
     fn output(&self) -> Vec<u8> {
-        let start = Instant::now();
-        // The reader thread drains the pty after the child exits; wait for it to settle.
-        let mut last = 0;
-        loop {
-            std::thread::sleep(Duration::from_millis(50));
-            let n = self.raw.lock().unwrap().len();
-            if n == last || start.elapsed() > TIMEOUT {
-                return self.raw.lock().unwrap().clone();
-            }
-            last = n;
-        }
+        self.pty.drained(TIMEOUT)
     }
 
     /// Send a signal to the wizard.
     fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("child pid");
+        let pid = self.pty.child.process_id().expect("child pid");
         let sent = std::process::Command::new("kill")
             .args([&format!("-{name}"), &pid.to_string()])
             .status()
@@ -317,7 +236,7 @@ fn sighup_saves_the_draft_and_restores_the_terminal() {
     s.wait_for("1/7  Basics");
     s.send("Hangup Test");
     s.wait_for("sso-wizard · Hangup Test");
-    let pid = s.child.process_id().expect("child pid");
+    let pid = s.pty.child.process_id().expect("child pid");
     let killed = std::process::Command::new("kill")
         .args(["-HUP", &pid.to_string()])
         .status()
@@ -429,7 +348,7 @@ fn sighup_keeps_text_not_yet_added_to_a_list() {
     s.wait_for("3/7  App bundle IDs");
     s.send("com.contoso.half");
     s.wait_for("add> com.contoso.half");
-    let pid = s.child.process_id().expect("child pid");
+    let pid = s.pty.child.process_id().expect("child pid");
     let killed = std::process::Command::new("kill")
         .args(["-HUP", &pid.to_string()])
         .status()
@@ -669,7 +588,7 @@ fn a_crashed_wizard_does_not_keep_its_draft_locked() {
     let (_root, data, draft) = data_with_one_draft();
     let mut a = Session::start_in(&data);
     resume_and_type(&mut a, " by A");
-    let pid = a.child.process_id().expect("child pid");
+    let pid = a.pty.child.process_id().expect("child pid");
     let killed = std::process::Command::new("kill")
         .args(["-KILL", &pid.to_string()])
         .status()
@@ -738,7 +657,7 @@ fn signals_during_quit_change_nothing() {
         // whichever comes first ends the wizard, the others find it already saving.
         s.send(CTRL_Q);
         for _ in 0..3 {
-            if s.child.try_wait().unwrap().is_some() {
+            if s.pty.child.try_wait().unwrap().is_some() {
                 break;
             }
             s.signal(signal);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use plist::Value as P;
 use serde_json::Value as J;
-use serde_yaml::Value as Y;
+use serde_yaml_ng::Value as Y;
 
 fn tests_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")
@@ -31,7 +31,7 @@ fn yaml(rel: &str) -> Y {
             let path = tests_dir().join("schemas").join(rel);
             let text =
                 fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         })
         .clone()
 }

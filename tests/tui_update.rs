@@ -1210,3 +1210,45 @@ fn an_edit_revalidates_and_keeps_selections_inside_the_lists() {
     assert!(r.is_err());
     assert_eq!(s.revision(), before + 1);
 }
+
+/// The shell's line-editing keys edit a text field; Delete there deletes a character, while
+/// in a list it still removes the selected entry and leaves the typed line alone.
+#[test]
+fn line_editing_keys_edit_text_and_delete_still_removes_list_entries() {
+    let key = |code, m| Msg::Key(KeyEvent::new(code, m));
+    let mut s = wizard();
+    typed(&mut s, "Fabrikam iPhone SSO");
+    update(&mut s, key(KeyCode::Left, KeyModifiers::CONTROL));
+    update(&mut s, ctrl('w'));
+    assert_eq!(s.draft().profile.name, "Fabrikam SSO");
+    update(&mut s, key(KeyCode::Char('b'), KeyModifiers::ALT));
+    press(&mut s, &[KeyCode::Delete]);
+    assert_eq!(s.draft().profile.name, "abrikam SSO");
+    update(&mut s, key(KeyCode::Char('f'), KeyModifiers::ALT));
+    update(&mut s, ctrl('k'));
+    assert_eq!(s.draft().profile.name, "abrikam ");
+    update(&mut s, key(KeyCode::Right, KeyModifiers::CONTROL));
+    update(&mut s, ctrl('u'));
+    assert_eq!(s.draft().profile.name, "");
+
+    let mut s = at_step(Step::BundleIds);
+    update(&mut s, Msg::Paste("com.a.one com.a.two".into()));
+    typed(&mut s, "com.a.x");
+    update(&mut s, key(KeyCode::Left, KeyModifiers::NONE));
+    press(&mut s, &[KeyCode::Delete]);
+    assert_eq!(s.draft().extension.bundle_ids.len(), 1);
+    assert_eq!(s.lists[&FieldId::BundleIds].input, "com.a.x");
+
+    // In the config table Delete removes the row, unless a cell is being edited.
+    let mut s = at_step(Step::Config);
+    let key0 = s.draft().extension.config[0].key.clone();
+    press(
+        &mut s,
+        &[KeyCode::Enter, KeyCode::BackTab, KeyCode::BackTab],
+    );
+    assert_eq!(s.table.editing, Some(0));
+    press(&mut s, &[KeyCode::Home, KeyCode::Delete]);
+    assert_eq!(s.draft().extension.config[0].key, key0[1..]);
+    press(&mut s, &[KeyCode::Esc, KeyCode::Delete]);
+    assert_eq!(s.draft().extension.config.len(), 1);
+}

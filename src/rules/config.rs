@@ -426,7 +426,7 @@ fn near_miss(i: usize, key: &str, out: &mut Vec<Diagnostic>) {
     let best = known::known_keys()
         .iter()
         .filter(|k| k.name.len().abs_diff(key.len()) <= 2)
-        .map(|k| (edit_distance(&lower, &k.name.to_lowercase()), k.name))
+        .map(|k| (strsim::levenshtein(&lower, &k.name.to_lowercase()), k.name))
         .filter(|(dist, _)| *dist <= 2)
         .min_by_key(|(dist, _)| *dist);
     // Source: entra-docs identity/devices/troubleshoot-mac-sso-extension-plugin.md, "Feature
@@ -444,39 +444,5 @@ fn near_miss(i: usize, key: &str, out: &mut Vec<Diagnostic>) {
             ),
             format!("Rename it to `{name}` if that is what you meant."),
         ).with_fix(Fix::RenameConfigKey(i, name)));
-    }
-}
-
-/// Levenshtein distance over characters (two-row dynamic programme).
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let subst = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = subst.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(
-            edit_distance(
-                "enable_sso_on_all_managedapp",
-                "enable_sso_on_all_managedapps"
-            ),
-            1
-        );
     }
 }

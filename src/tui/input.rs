@@ -38,61 +38,59 @@ pub enum Edit {
     NotMine,
 }
 
-/// Apply one text-editing key (SPEC §4: Home/End, Ctrl+A/Ctrl+E, Left/Right, Backspace,
-/// printable characters) to `s`.
+/// Apply one text-editing key to `s` (SPEC §4: Home/End, Ctrl+A/Ctrl+E, Left/Right,
+/// Backspace, printable characters; and Delete, Ctrl+W, Ctrl+U, Ctrl+K, Ctrl+Left/Right and
+/// Alt+B/Alt+F as in a shell). Keys the keymap binds (Delete in a list) never get here.
+///
+/// Moving and deleting are `tui-input`'s: it steps whole graphemes (an accent typed as its
+/// own character goes with its letter) and finds words by Unicode's word boundaries (a
+/// bundle ID or host name is one word, as in a shell). Inserting stays ours, for the control
+/// character filter and because `tui-input` inserts one character at a time (a paste would
+/// be quadratic).
 pub fn edit(s: &mut String, cursor: &mut usize, key: KeyEvent) -> Edit {
-    let len = s.chars().count();
-    if *cursor > len {
-        *cursor = len;
-    }
+    use tui_input::InputRequest as R;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    // Some terminals (PuTTY's default, some `stty erase ^H` setups) send ^H for Backspace.
-    let code = match key.code {
-        KeyCode::Char('h') if ctrl => KeyCode::Backspace,
-        c => c,
-    };
-    match code {
-        KeyCode::Left if *cursor > 0 => {
-            *cursor -= 1;
-            Edit::Moved
-        }
-        KeyCode::Right if *cursor < len => {
-            *cursor += 1;
-            Edit::Moved
-        }
-        KeyCode::Left | KeyCode::Right => Edit::Moved,
-        KeyCode::Home => {
-            *cursor = 0;
-            Edit::Moved
-        }
-        KeyCode::End => {
-            *cursor = len;
-            Edit::Moved
-        }
-        KeyCode::Char('a') if ctrl => {
-            *cursor = 0;
-            Edit::Moved
-        }
-        KeyCode::Char('e') if ctrl => {
-            *cursor = len;
-            Edit::Moved
-        }
-        KeyCode::Backspace if *cursor > 0 => {
-            let at = byte_at(s, *cursor - 1);
-            s.remove(at);
-            *cursor -= 1;
-            Edit::Changed
-        }
-        KeyCode::Backspace => Edit::Moved,
-        KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let request = match key.code {
+        // Some terminals (PuTTY's default, some `stty erase ^H` setups) send ^H for Backspace.
+        KeyCode::Backspace => R::DeletePrevChar,
+        KeyCode::Char('h') if ctrl => R::DeletePrevChar,
+        KeyCode::Delete => R::DeleteNextChar,
+        KeyCode::Left if ctrl => R::GoToPrevWord,
+        KeyCode::Right if ctrl => R::GoToNextWord,
+        KeyCode::Left => R::GoToPrevChar,
+        KeyCode::Right => R::GoToNextChar,
+        KeyCode::Home => R::GoToStart,
+        KeyCode::End => R::GoToEnd,
+        KeyCode::Char('a') if ctrl => R::GoToStart,
+        KeyCode::Char('e') if ctrl => R::GoToEnd,
+        KeyCode::Char('w') if ctrl => R::DeletePrevWord,
+        KeyCode::Char('u') if ctrl => R::DeleteFromStart,
+        KeyCode::Char('k') if ctrl => R::DeleteTillEnd,
+        KeyCode::Char('b') if alt && !ctrl => R::GoToPrevWord,
+        KeyCode::Char('f') if alt && !ctrl => R::GoToNextWord,
+        KeyCode::Char(c) if !ctrl && !alt => {
             let mut buf = [0u8; 4];
-            if insert_str(s, cursor, c.encode_utf8(&mut buf)) {
+            return if insert_str(s, cursor, c.encode_utf8(&mut buf)) {
                 Edit::Changed
             } else {
                 Edit::Moved
-            }
+            };
         }
-        _ => Edit::NotMine,
+        _ => return Edit::NotMine,
+    };
+    // The text moves into the engine and back: no copy, and the `Draft` keeps the only one.
+    let before = s.len();
+    let mut input = tui_input::Input::new(std::mem::take(s)).with_cursor(*cursor);
+    input.handle(request);
+    *cursor = input.cursor();
+    *s = input.into();
+    // Every request above either deletes or only moves, so the length tells which it was
+    // (`tui-input` reports Ctrl+K at the end as a change).
+    if s.len() == before {
+        Edit::Moved
+    } else {
+        Edit::Changed
     }
 }
 
@@ -147,5 +145,82 @@ mod tests {
         let ctrl_h = KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL);
         assert_eq!(edit(&mut s, &mut c, ctrl_h), Edit::Changed);
         assert_eq!((s.as_str(), c), ("", 0));
+    }
+
+    fn key(s: &mut String, c: &mut usize, code: KeyCode, m: KeyModifiers) -> Edit {
+        edit(s, c, KeyEvent::new(code, m))
+    }
+
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+    const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+    const ALT: KeyModifiers = KeyModifiers::ALT;
+
+    #[test]
+    fn delete_removes_the_character_under_the_cursor() {
+        let mut s = String::from("aäb");
+        let mut c = 1;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Delete, NONE), Edit::Changed);
+        assert_eq!((s.as_str(), c), ("ab", 1));
+        c = 2;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Delete, NONE), Edit::Moved);
+        assert_eq!((s.as_str(), c), ("ab", 2));
+    }
+
+    #[test]
+    fn ctrl_w_deletes_the_word_before_the_cursor() {
+        let mut s = String::from("https://login.contoso.com");
+        let mut c = 25;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Char('w'), CTRL), Edit::Changed);
+        assert_eq!((s.as_str(), c), ("https://", 8));
+        let mut s = String::from("Contoso SSO  ");
+        let mut c = 13;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Char('w'), CTRL), Edit::Changed);
+        assert_eq!((s.as_str(), c), ("Contoso ", 8));
+        c = 0;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Char('w'), CTRL), Edit::Moved);
+        assert_eq!(s, "Contoso ");
+    }
+
+    #[test]
+    fn ctrl_u_deletes_to_the_start_and_ctrl_k_to_the_end() {
+        let mut s = String::from("日本語 name");
+        let mut c = 4;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Char('k'), CTRL), Edit::Changed);
+        assert_eq!((s.as_str(), c), ("日本語 ", 4));
+        assert_eq!(key(&mut s, &mut c, KeyCode::Char('k'), CTRL), Edit::Moved);
+        c = 2;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Char('u'), CTRL), Edit::Changed);
+        assert_eq!((s.as_str(), c), ("語 ", 0));
+        assert_eq!(key(&mut s, &mut c, KeyCode::Char('u'), CTRL), Edit::Moved);
+    }
+
+    #[test]
+    fn word_moves_with_ctrl_arrows_and_alt_b_f() {
+        let mut s = String::from("Contoso SSO, com.contoso.app");
+        let mut c = 28;
+        for (code, m, to) in [
+            (KeyCode::Left, CTRL, 13),
+            (KeyCode::Char('b'), ALT, 8),
+            (KeyCode::Left, CTRL, 0),
+            (KeyCode::Left, CTRL, 0),
+            (KeyCode::Right, CTRL, 8),
+            (KeyCode::Char('f'), ALT, 13),
+            (KeyCode::Right, CTRL, 28),
+        ] {
+            assert_eq!(key(&mut s, &mut c, code, m), Edit::Moved);
+            assert_eq!(c, to, "{code:?} {m:?}");
+        }
+        assert_eq!(s, "Contoso SSO, com.contoso.app");
+    }
+
+    #[test]
+    fn left_right_and_backspace_step_whole_graphemes() {
+        // "é" typed as e + combining acute: one character on screen, two chars.
+        let mut s = String::from("ae\u{301}b");
+        let mut c = 1;
+        assert_eq!(key(&mut s, &mut c, KeyCode::Right, NONE), Edit::Moved);
+        assert_eq!(c, 3);
+        assert_eq!(key(&mut s, &mut c, KeyCode::Backspace, NONE), Edit::Changed);
+        assert_eq!((s.as_str(), c), ("ab", 1));
     }
 }
