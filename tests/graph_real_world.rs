@@ -296,6 +296,11 @@ fn server_properties_are_dropped_quietly_and_profile_properties_are_named() {
         "{}",
         x005[0].message
     );
+    assert!(
+        x005[0].message.contains("an array of 1"),
+        "{}",
+        x005[0].message
+    );
 }
 
 /// A device features profile that happens to carry a `platforms` property is still that
@@ -371,4 +376,58 @@ fn a_fractional_integer_value_is_kept_as_written() {
         .filter(|x| x.code == "K008")
         .collect();
     assert_eq!(k008.len(), 1, "{k008:#?}");
+}
+
+/// A property of the wrong JSON type is named with what it was, and not imported.
+#[test]
+fn a_property_of_the_wrong_type_is_named_with_its_kind() {
+    let mut body = get_response(serde_json::json!({}));
+    let ext = &mut body["iosSingleSignOnExtension"];
+    ext["enableSharedDeviceMode"] = serde_json::json!("yes");
+    ext["bundleIdAccessControlList"] = serde_json::json!(["com.contoso.app", 7]);
+    let imported = import_json(&body);
+    let said: Vec<&str> = imported
+        .findings
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("enableSharedDeviceMode (a string)")),
+        "{said:#?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("a number in bundleIdAccessControlList")),
+        "{said:#?}"
+    );
+    assert_eq!(imported.draft.extension.bundle_ids, ["com.contoso.app"]);
+}
+
+/// Without `@odata.type`, a body with the SSO extension property is read as the device
+/// features profile; the deprecated `singleSignOnExtension` is read too, and said so.
+#[test]
+fn an_untyped_body_and_the_deprecated_property_are_read() {
+    let mut body = get_response(serde_json::json!({}));
+    body.as_object_mut().unwrap().remove("@odata.type");
+    let imported = import_json(&body);
+    assert_eq!(imported.draft.extension.kind, ExtensionType::EntraId);
+    assert!(
+        imported.notes.iter().any(|n| n.contains("no @odata.type")),
+        "{:?}",
+        imported.notes
+    );
+    let obj = body.as_object_mut().unwrap();
+    let ext = obj.remove("iosSingleSignOnExtension").unwrap();
+    obj.insert("singleSignOnExtension".into(), ext);
+    let imported = import_json(&body);
+    assert_eq!(imported.draft.extension.bundle_ids, ["com.contoso.lobapp"]);
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("deprecated singleSignOnExtension")),
+        "{:?}",
+        imported.notes
+    );
 }
