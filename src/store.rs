@@ -582,7 +582,9 @@ pub fn lock_draft(draft: &Path) -> io::Result<Option<DraftLock>> {
             Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
         // The wizard that held it may have removed the file between our open and our lock;
-        // a lock on a removed file guards nothing, so start again.
+        // a lock on a removed file guards nothing, so start again. (Only that race tells a
+        // `same_file` that always says yes, or compares device *or* inode, from this one:
+        // cargo-mutants' survivors here need two processes racing, which no test stages.)
         if same_file(&file, &lock_path) {
             return Ok(Some(DraftLock {
                 draft: draft.to_path_buf(),
@@ -734,7 +736,9 @@ fn read_draft_and_step(path: &Path) -> Result<(Draft, Option<u8>), DraftError> {
         .read_to_end(&mut bytes)
         .map_err(|e| DraftError::Skipped(format!("it cannot be read ({e}); left as it is")))?;
     if bytes.len() as u64 > cap {
-        // It grew after the size check.
+        // It grew after the size check. (Only a file growing between the two reads tells a
+        // smaller `take` from this one; cargo-mutants' `cap - 1` / `cap * 1` survive for
+        // that reason alone.)
         return Err(too_large(bytes.len() as u64));
     }
     let text = String::from_utf8(bytes).map_err(|_| {

@@ -256,3 +256,65 @@ fn new_draft_names_take_the_next_free_number() {
     }
     panic!("five second boundaries in a row");
 }
+
+/// A draft open in one wizard is locked: a second lock is refused while the first is
+/// held, and the draft shows as in use; let go, it can be locked again.
+#[test]
+fn a_draft_lock_is_held_until_dropped() {
+    use sso_wizard::store::{draft_in_use, lock_draft};
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("drafts/draft-20261128-120000-1.toml");
+    let held = lock_draft(&draft).unwrap().expect("the first lock is ours");
+    assert!(draft_in_use(&draft));
+    assert!(
+        lock_draft(&draft).unwrap().is_none(),
+        "a second lock is refused"
+    );
+    drop(held);
+    assert!(!draft_in_use(&draft));
+    assert!(lock_draft(&draft).unwrap().is_some());
+}
+
+/// Reading a draft: never through a symbolic link, up to exactly 16 MiB, and a bad one
+/// says why (the reason is what `drafts` and the resume offer print).
+#[test]
+fn drafts_are_read_by_their_rules_and_a_refusal_says_why() {
+    use sso_wizard::store::{read_draft, scan_drafts};
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.toml");
+    let text = sso_wizard::Draft::new_jit().to_toml();
+    std::fs::write(&real, &text).unwrap();
+    assert!(read_draft(&real).is_ok());
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let err = read_draft(&link).unwrap_err();
+        assert!(err.to_string().contains("cannot be opened"), "{err}");
+    }
+    // Exactly the limit is read; a byte more is skipped, with the size said.
+    const CAP: usize = 16 * 1024 * 1024;
+    let big = dir.path().join("big.toml");
+    let mut padded = text.clone().into_bytes();
+    padded.extend(b"# ");
+    padded.resize(CAP - 1, b'x');
+    padded.push(b'\n');
+    std::fs::write(&big, &padded).unwrap();
+    assert!(read_draft(&big).is_ok(), "exactly 16 MiB is read");
+    padded.insert(0, b'\n');
+    std::fs::write(&big, &padded).unwrap();
+    let err = read_draft(&big).unwrap_err();
+    assert!(err.to_string().contains("larger than 16 MiB"), "{err}");
+    // Not UTF-8: corrupt, and the reason is in the message.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, b"name = \"\xff\"").unwrap();
+    assert!(
+        read_draft(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("not UTF-8")
+    );
+    // A drafts "folder" that is a file cannot be listed: an error, not an empty list.
+    assert!(scan_drafts(&real).is_err());
+    assert!(scan_drafts(&dir.path().join("missing")).unwrap().is_empty());
+}
