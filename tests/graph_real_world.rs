@@ -431,3 +431,19 @@ fn an_untyped_body_and_the_deprecated_property_are_read() {
         imported.notes
     );
 }
+
+/// An extension property Intune's template does not have for the type is named (X005).
+#[test]
+fn an_unknown_extension_property_is_named() {
+    let mut body = get_response(serde_json::json!({}));
+    body["iosSingleSignOnExtension"]["screenLockedBehavior"] = serde_json::json!("cancel");
+    let imported = import_json(&body);
+    let x005: Vec<&str> = imported
+        .findings
+        .iter()
+        .filter(|d| d.code == "X005")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(x005.len(), 1, "{x005:#?}");
+    assert!(x005[0].contains("screenLockedBehavior"), "{}", x005[0]);
+}
