@@ -580,6 +580,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn comma_lists_lose_spaces_invisible_characters_and_empty_entries() {
+        let (entries, changed) = split_comma_list("com.a,\u{200B}com.b\u{FEFF}, ,\u{202F}com.c");
+        assert_eq!(entries, ["com.a", "com.b", "com.c"]);
+        assert!(changed);
+        assert_eq!(
+            split_comma_list("com.a,com.b"),
+            (vec!["com.a".into(), "com.b".into()], false)
+        );
+    }
+
+    #[test]
     fn escapes_controls_but_not_text() {
         assert_eq!(
             escape_for_terminal("a\u{1b}[31mb\nc\u{202E}é"),
