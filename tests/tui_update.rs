@@ -391,6 +391,9 @@ fn config_table_edit_retype_add_remove_and_fix() {
     press(&mut s, &[KeyCode::Esc]);
     assert_eq!(s.table.editing, None);
     assert_eq!(s.step, Step::Config, "Esc leaves editing first");
+    let mut back = s.clone();
+    press(&mut back, &[KeyCode::Esc]);
+    assert_eq!(back.step, Step::BundleIds, "then Esc goes back a step");
     update(&mut s, ctrl('f'));
     assert_eq!(
         s.draft().extension.config[1],

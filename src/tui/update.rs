@@ -187,8 +187,8 @@ fn on_key(s: &mut State, k: KeyEvent) -> Vec<Effect> {
     }
     let f = s.focused();
     let editing = f.kind() == Kind::Table && s.table.editing.is_some();
+    // Quit keys were acted on above, before anything else (even at a too-small size).
     match action {
-        Some(A::Quit) => return vec![Effect::Quit],
         Some(A::Help) => s.popup = Some(Popup::Help { scroll: 0 }),
         Some(A::SaveAs) => {
             s.popup = Some(Popup::SaveAs {
