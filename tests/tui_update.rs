@@ -1255,3 +1255,45 @@ fn line_editing_keys_edit_text_and_delete_still_removes_list_entries() {
     press(&mut s, &[KeyCode::Esc, KeyCode::Delete]);
     assert_eq!(s.draft().extension.config.len(), 1);
 }
+
+/// In the resume chooser Down moves to the next draft (and stops at "start a new draft");
+/// Enter opens the one selected, unchanged, and it counts as saved.
+#[test]
+fn the_resume_chooser_opens_the_selected_draft() {
+    let entry = |name: &str, path: &str| {
+        let mut d = Draft::new_jit();
+        d.profile.name = name.into();
+        ResumeEntry {
+            path: path.into(),
+            draft: d,
+            when: "then".into(),
+            in_use: false,
+            step: Step::Basics,
+        }
+    };
+    let chooser = |s: &mut State| {
+        s.resume = Some(Resume {
+            entries: vec![
+                entry("First", "/drafts/a.toml"),
+                entry("Second", "/drafts/b.toml"),
+            ],
+            selected: 0,
+            notes: vec![],
+        });
+    };
+    let mut s = wizard();
+    chooser(&mut s);
+    press(&mut s, &[KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(s.draft().profile.name, "Second");
+    assert!(!s.unsaved(), "opened as it is on disk");
+    // Down past the last draft stops on "start a new draft": Enter keeps the new one.
+    let mut s = wizard();
+    chooser(&mut s);
+    press(
+        &mut s,
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Enter],
+    );
+    assert!(s.resume.is_none());
+    assert_eq!(s.draft().profile.name, "");
+    assert_eq!(s.draft_path, None);
+}
