@@ -1491,6 +1491,17 @@ fn x004_control_characters_in_exported_text() {
             Field::Kerberos("domain_realms")
         ]
     );
+    // The two noncharacters XML 1.0 excludes besides controls.
+    for bad in ['\u{FFFE}', '\u{FFFF}'] {
+        let mut d = Draft::new_jit();
+        d.profile.name = format!("JIT{bad}");
+        assert!(
+            validate(&d)
+                .iter()
+                .any(|x| x.code == "X004" && x.field == Field::Name),
+            "{bad:?}"
+        );
+    }
     // Near miss: tabs and line breaks are text XML can carry.
     let mut ok = Draft::new_jit();
     ok.profile.name = "JIT".into();

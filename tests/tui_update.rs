@@ -788,6 +788,40 @@ fn help_scrolls_but_not_past_its_end() {
     assert!(scroll > 0 && scroll < 40, "{scroll}");
     press(&mut s, &[KeyCode::Up]);
     assert_eq!(s.popup, Some(Popup::Help { scroll: scroll - 1 }));
+    // Page keys move ten lines, and stop at the ends too.
+    press(&mut s, &[KeyCode::PageUp]);
+    assert_eq!(
+        s.popup,
+        Some(Popup::Help {
+            scroll: (scroll - 1).saturating_sub(10)
+        })
+    );
+    for _ in 0..10 {
+        press(&mut s, &[KeyCode::PageUp]);
+    }
+    assert_eq!(s.popup, Some(Popup::Help { scroll: 0 }));
+    press(&mut s, &[KeyCode::PageDown]);
+    assert_eq!(
+        s.popup,
+        Some(Popup::Help {
+            scroll: 10.min(scroll)
+        })
+    );
+    for _ in 0..10 {
+        press(&mut s, &[KeyCode::PageDown]);
+    }
+    assert_eq!(s.popup, Some(Popup::Help { scroll }));
+}
+
+/// Esc closes the save-as popup without saving (and without leaving the step).
+#[test]
+fn esc_closes_save_as_without_saving() {
+    let mut s = at_step(Step::BundleIds);
+    update(&mut s, ctrl('s'));
+    assert!(matches!(s.popup, Some(Popup::SaveAs { .. })));
+    assert!(press(&mut s, &[KeyCode::Esc]).is_empty());
+    assert_eq!(s.popup, None);
+    assert_eq!(s.step, Step::BundleIds);
 }
 
 #[test]
