@@ -1331,3 +1331,24 @@ fn the_resume_chooser_opens_the_selected_draft() {
     assert_eq!(s.draft().profile.name, "");
     assert_eq!(s.draft_path, None);
 }
+
+/// In the key picker Up and Down move (stopping at the ends) and Esc closes it without
+/// adding anything.
+#[test]
+fn the_picker_moves_both_ways_and_esc_adds_nothing() {
+    let mut s = at_step(Step::Config);
+    let rows = s.draft().extension.config.clone();
+    open_picker(&mut s);
+    press(&mut s, &[KeyCode::Up]);
+    assert_eq!(s.popup, Some(Popup::Picker { selected: 0 }));
+    press(&mut s, &[KeyCode::Down, KeyCode::Down, KeyCode::Up]);
+    assert_eq!(s.popup, Some(Popup::Picker { selected: 1 }));
+    let n = sso_wizard::tui::catalog::known_keys().len();
+    for _ in 0..n + 3 {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    assert_eq!(s.popup, Some(Popup::Picker { selected: n - 1 }));
+    press(&mut s, &[KeyCode::Esc]);
+    assert_eq!(s.popup, None);
+    assert_eq!(s.draft().extension.config, rows);
+}
