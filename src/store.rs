@@ -105,6 +105,8 @@ pub fn write_folder(dir: &Path, files: &[OutputFile], force: bool) -> io::Result
         }
         check_replaceable(dir).map_err(io::Error::other)?;
     }
+    // As in `write_atomic_mode`: "" joins like "." (the guard's "always true" mutant is
+    // equivalent); the folder is built beside the target, never in the current directory.
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

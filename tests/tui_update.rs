@@ -1352,3 +1352,23 @@ fn the_picker_moves_both_ways_and_esc_adds_nothing() {
     assert_eq!(s.popup, None);
     assert_eq!(s.draft().extension.config, rows);
 }
+
+/// A path typed on the Export step is the admin's: leaving the step and coming back keeps
+/// it; an untouched path follows the profile's name.
+#[test]
+fn an_edited_export_path_survives_moving_between_steps() {
+    let mut s = at_step(Step::Export);
+    let default = s.export_path.clone();
+    assert!(default.starts_with("fabrikam-iphone-sso"), "{default}");
+    update(&mut s, ctrl('p'));
+    update(&mut s, ctrl('n'));
+    assert_eq!(s.export_path, default);
+    // Focus the path and type a name of one's own.
+    press(&mut s, &[KeyCode::Tab]);
+    typed(&mut s, "-mine");
+    let mine = s.export_path.clone();
+    assert!(mine.ends_with("-mine"), "{mine}");
+    update(&mut s, ctrl('p'));
+    update(&mut s, ctrl('n'));
+    assert_eq!(s.export_path, mine);
+}
