@@ -613,6 +613,7 @@ fn same_file(file: &std::fs::File, path: &Path) -> bool {
     }
 }
 
+// Not compiled on Linux, where the tests and cargo-mutants run: its mutants survive there.
 #[cfg(not(unix))]
 fn same_file(_file: &std::fs::File, path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
@@ -716,7 +717,8 @@ fn read_draft_and_step(path: &Path) -> Result<(Draft, Option<u8>), DraftError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        // O_NONBLOCK: opening a FIFO with no writer would wait forever.
+        // O_NONBLOCK: opening a FIFO with no writer would wait forever. (The two flags are
+        // separate bits: cargo-mutants' `^` for `|` is the same value.)
         options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     let file = options
