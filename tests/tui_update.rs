@@ -1372,3 +1372,32 @@ fn an_edited_export_path_survives_moving_between_steps() {
     update(&mut s, ctrl('n'));
     assert_eq!(s.export_path, mine);
 }
+
+/// Enter confirms a choice or a switch and moves to the next field, as in a text field;
+/// on a step's last field it stays there (Tab is what wraps).
+#[test]
+fn enter_on_a_choice_or_switch_moves_on_but_not_past_the_last_field() {
+    let mut s = at_step(Step::Assignments);
+    assert_eq!(s.focused(), FieldId::Target);
+    let target = s.draft().assignments.target;
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.focused(), FieldId::IncludeGroups);
+    assert_eq!(
+        s.draft().assignments.target,
+        target,
+        "Enter changes nothing"
+    );
+    while s.focused() != FieldId::AuthRequired {
+        press(&mut s, &[KeyCode::Tab]);
+    }
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.focused(), FieldId::AuthAppId);
+    assert!(
+        s.draft().authenticator.required,
+        "Enter does not flip the switch"
+    );
+    press(&mut s, &[KeyCode::Tab]);
+    assert_eq!(s.focused(), FieldId::License);
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.focused(), FieldId::License, "the last field stays");
+}
