@@ -1401,3 +1401,24 @@ fn enter_on_a_choice_or_switch_moves_on_but_not_past_the_last_field() {
     press(&mut s, &[KeyCode::Enter]);
     assert_eq!(s.focused(), FieldId::License, "the last field stays");
 }
+
+/// Space steps a choice where that is harmless (the assignment target), but never the
+/// extension type (a stray Space must not change the profile's kind) nor the export format.
+#[test]
+fn space_steps_only_the_choices_where_a_stray_space_is_harmless() {
+    let mut s = at_step(Step::Extension);
+    assert_eq!(s.focused(), FieldId::ExtType);
+    press(&mut s, &[KeyCode::Char(' ')]);
+    assert_eq!(s.draft().extension.kind, ExtensionType::EntraId);
+    let mut s = at_step(Step::Assignments);
+    let before = s.draft().assignments.target;
+    press(&mut s, &[KeyCode::Char(' ')]);
+    assert_ne!(s.draft().assignments.target, before);
+    let mut s = at_step(Step::Export);
+    assert_eq!(s.focused(), FieldId::ExportFormat);
+    let format = s.format;
+    press(&mut s, &[KeyCode::Char(' ')]);
+    assert_eq!(s.format, format);
+    press(&mut s, &[KeyCode::Down]);
+    assert_ne!(s.format, format);
+}
