@@ -1422,3 +1422,30 @@ fn space_steps_only_the_choices_where_a_stray_space_is_harmless() {
     press(&mut s, &[KeyCode::Down]);
     assert_ne!(s.format, format);
 }
+
+/// Up and Down move in a list (stopping at its ends); a paste of several entries says how
+/// many were added, a single entry added with Enter needs no word.
+#[test]
+fn lists_move_both_ways_and_a_paste_says_how_many_it_added() {
+    let mut s = at_step(Step::BundleIds);
+    update(&mut s, Msg::Paste("com.a.one com.a.two com.a.three".into()));
+    assert_eq!(
+        s.status.as_deref(),
+        Some(sso_wizard::tui::text::added(3).as_str())
+    );
+    assert_eq!(
+        s.lists[&FieldId::BundleIds].selected,
+        2,
+        "the last one added"
+    );
+    press(&mut s, &[KeyCode::Up, KeyCode::Up, KeyCode::Up]);
+    assert_eq!(s.lists[&FieldId::BundleIds].selected, 0);
+    press(&mut s, &[KeyCode::Down]);
+    assert_eq!(s.lists[&FieldId::BundleIds].selected, 1);
+    press(&mut s, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    assert_eq!(s.lists[&FieldId::BundleIds].selected, 2);
+    typed(&mut s, "com.a.four");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.status, None);
+    assert_eq!(s.lists[&FieldId::BundleIds].selected, 3);
+}
