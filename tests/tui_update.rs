@@ -1449,3 +1449,27 @@ fn lists_move_both_ways_and_a_paste_says_how_many_it_added() {
     assert_eq!(s.status, None);
     assert_eq!(s.lists[&FieldId::BundleIds].selected, 3);
 }
+
+/// In a row being edited Enter walks key → type → value, and Enter on the value is done.
+#[test]
+fn enter_walks_a_new_row_from_key_to_type_to_value() {
+    let mut s = at_step(Step::Config);
+    let rows = s.draft().extension.config.len();
+    while s.table.selected < rows {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.table.editing, Some(0));
+    typed(&mut s, "vendor_key");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.table.editing, Some(1));
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.table.editing, Some(2));
+    typed(&mut s, "v");
+    press(&mut s, &[KeyCode::Enter]);
+    assert_eq!(s.table.editing, None);
+    assert_eq!(
+        s.draft().extension.config[rows],
+        ConfigPair::string("vendor_key", "v")
+    );
+}
