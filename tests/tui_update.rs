@@ -1473,3 +1473,20 @@ fn enter_walks_a_new_row_from_key_to_type_to_value() {
         ConfigPair::string("vendor_key", "v")
     );
 }
+
+/// Up and Down move over the rows and the two add lines; Delete on an add line removes
+/// nothing.
+#[test]
+fn the_table_moves_both_ways_and_delete_on_an_add_line_removes_nothing() {
+    let mut s = at_step(Step::Config);
+    let rows = s.draft().extension.config.clone();
+    for _ in 0..rows.len() + 5 {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    assert_eq!(s.table.selected, rows.len() + 1, "stops on + known key…");
+    press(&mut s, &[KeyCode::Delete, KeyCode::Up, KeyCode::Delete]);
+    assert_eq!(s.table.selected, rows.len());
+    assert_eq!(s.draft().extension.config, rows);
+    press(&mut s, &[KeyCode::Up]);
+    assert_eq!(s.table.selected, rows.len() - 1);
+}
