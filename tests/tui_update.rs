@@ -1490,3 +1490,50 @@ fn the_table_moves_both_ways_and_delete_on_an_add_line_removes_nothing() {
     press(&mut s, &[KeyCode::Up]);
     assert_eq!(s.table.selected, rows.len() - 1);
 }
+
+/// Enter on a problem focuses its very field and, for a configuration row, opens the
+/// cell it is about: the key, the type or the value. Up and Down move in the list.
+#[test]
+fn review_enter_opens_the_cell_and_field_of_the_problem() {
+    let mut s = at_step(Step::Review);
+    s.edit(|d| {
+        d.extension
+            .config
+            .push(ConfigPair::string(" padded_key", "x"));
+        d.extension
+            .config
+            .push(ConfigPair::string("browser_sso_interaction_enabled", "1"));
+        d.authenticator.app_id.clear();
+    });
+    let jump = |s: &State, pick: &dyn Fn(&sso_wizard::rules::Diagnostic) -> bool| {
+        let mut s = s.clone();
+        let k = s
+            .review_diags()
+            .iter()
+            .position(|d| pick(d))
+            .expect("the problem is listed");
+        for _ in 0..k {
+            press(&mut s, &[KeyCode::Down]);
+        }
+        if k > 0 {
+            press(&mut s, &[KeyCode::Up]);
+            assert_eq!(s.review_selected, k - 1);
+            press(&mut s, &[KeyCode::Down]);
+        }
+        assert_eq!(s.review_selected, k);
+        press(&mut s, &[KeyCode::Enter]);
+        s
+    };
+    let key = jump(&s, &|d| d.field == Field::ConfigKey(2));
+    assert_eq!(
+        (key.step, key.table.selected, key.table.editing),
+        (Step::Config, 2, Some(0))
+    );
+    let kind = jump(&s, &|d| d.field == Field::ConfigType(3));
+    assert_eq!((kind.table.selected, kind.table.editing), (3, Some(1)));
+    let app = jump(&s, &|d| d.code == "A006");
+    assert_eq!(
+        (app.step, app.focused()),
+        (Step::Assignments, FieldId::AuthAppId)
+    );
+}
