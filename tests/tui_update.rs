@@ -1537,3 +1537,28 @@ fn review_enter_opens_the_cell_and_field_of_the_problem() {
         (Step::Assignments, FieldId::AuthAppId)
     );
 }
+
+/// A paste goes into the configuration cell being edited, key or value; with no cell open
+/// it goes nowhere and says so.
+#[test]
+fn a_paste_lands_in_the_open_table_cell() {
+    let mut s = at_step(Step::Config);
+    let rows = s.draft().extension.config.len();
+    update(&mut s, Msg::Paste("stray".into()));
+    assert_eq!(
+        s.status.as_deref(),
+        Some(sso_wizard::tui::text::PASTE_NOWHERE)
+    );
+    while s.table.selected < rows {
+        press(&mut s, &[KeyCode::Down]);
+    }
+    press(&mut s, &[KeyCode::Enter]);
+    update(&mut s, Msg::Paste("vendor_key".into()));
+    press(&mut s, &[KeyCode::Enter, KeyCode::Enter]);
+    assert_eq!(s.table.editing, Some(2));
+    update(&mut s, Msg::Paste("pasted value".into()));
+    assert_eq!(
+        s.draft().extension.config[rows],
+        ConfigPair::string("vendor_key", "pasted value")
+    );
+}
