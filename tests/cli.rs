@@ -1067,21 +1067,7 @@ fn writes_never_use_the_current_directory() {
 fn the_export_marker_is_read_up_to_its_limit() {
     const MARKER_MAX: usize = 64 * 1024;
     let dir = workdir();
-    let export = |force: bool| {
-        let mut args = vec![
-            "export",
-            "--answers",
-            "jit.toml",
-            "--format",
-            "all",
-            "--out",
-            "out",
-        ];
-        if force {
-            args.push("--force");
-        }
-        run(dir.path(), &args)
-    };
+    let export = |force: bool| export_all_to_out(dir.path(), force);
     assert_eq!(export(false).status.code(), Some(0));
     let marker = dir.path().join("out/.sso-wizard-export");
     let text = fs::read_to_string(&marker).unwrap();
@@ -1127,21 +1113,7 @@ fn an_unreadable_drafts_folder_is_refused_not_taken_for_missing() {
 #[test]
 fn a_comment_line_in_the_marker_lists_no_file() {
     let dir = workdir();
-    let export = |force: bool| {
-        let mut args = vec![
-            "export",
-            "--answers",
-            "jit.toml",
-            "--format",
-            "all",
-            "--out",
-            "out",
-        ];
-        if force {
-            args.push("--force");
-        }
-        run(dir.path(), &args)
-    };
+    let export = |force: bool| export_all_to_out(dir.path(), force);
     assert_eq!(export(false).status.code(), Some(0));
     let marker = dir.path().join("out/.sso-wizard-export");
     let mut text = fs::read_to_string(&marker).unwrap();
@@ -1151,4 +1123,21 @@ fn a_comment_line_in_the_marker_lists_no_file() {
     let o = export(true);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(dir.path().join("out/#notes.txt").exists());
+}
+
+/// `export --answers jit.toml --format all --out out`, with `--force` or not.
+fn export_all_to_out(dir: &Path, force: bool) -> Output {
+    let mut args = vec![
+        "export",
+        "--answers",
+        "jit.toml",
+        "--format",
+        "all",
+        "--out",
+        "out",
+    ];
+    if force {
+        args.push("--force");
+    }
+    run(dir, &args)
 }
