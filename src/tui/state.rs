@@ -259,9 +259,7 @@ impl State {
     /// pointed past a removed entry are pulled back.
     pub fn edit<R>(&mut self, change: impl FnOnce(&mut Draft) -> R) -> R {
         let r = change(&mut self.draft);
-        self.revision += 1;
-        self.revalidate();
-        self.clamp();
+        self.changed();
         r
     }
 
@@ -272,10 +270,15 @@ impl State {
         change: impl FnOnce(&mut Draft) -> Result<(), E>,
     ) -> Result<(), E> {
         change(&mut self.draft)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// What follows every change of the draft.
+    fn changed(&mut self) {
         self.revision += 1;
         self.revalidate();
         self.clamp();
-        Ok(())
     }
 
     /// Open another draft (a resumed one, at `path`, which holds it as it is now).
@@ -325,7 +328,9 @@ impl State {
         if self.table.selected >= rows {
             self.table.editing = None;
         }
-        let n = self.review_diags().len();
+        // The review lists every diagnostic: its length without sorting them (this runs
+        // on every change, 10,000 findings included).
+        let n = self.diags.len();
         self.review_selected = self.review_selected.min(n.saturating_sub(1));
         let nf = self.fields().len();
         let i = self.focus.entry(self.step).or_insert(0);
