@@ -379,6 +379,29 @@ mod tests {
     }
 
     #[test]
+    fn every_documented_apple_key_works_on_ios_or_macos() {
+        // The importer reads a key that is not for iOS as macOS-only (X006).
+        let keys: Vec<_> = rows(APPLE_KEYS).collect();
+        assert!(keys.len() > 60, "{}", keys.len());
+        for cols in keys {
+            let level = match cols[0] {
+                "profile" => KeyLevel::Profile,
+                "payload" => KeyLevel::Payload,
+                _ => KeyLevel::Kerberos,
+            };
+            let k = apple_key(level, cols[1]).expect(cols[1]);
+            assert!(k.ios || k.macos, "{cols:?}");
+        }
+        assert_eq!(
+            apple_key(KeyLevel::Kerberos, "pwChangeURL"),
+            Some(AppleKey {
+                ios: false,
+                macos: true
+            })
+        );
+    }
+
+    #[test]
     fn hash_lower_ignores_ascii_case_only() {
         let all: String = (0u8..=127).map(char::from).collect();
         assert_eq!(

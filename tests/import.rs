@@ -1601,3 +1601,272 @@ fn binary_starts_just_past_ten_percent_control_bytes() {
     assert_eq!(import(&file(10)).unwrap_err().code, ImportCode::X002);
     assert_eq!(import(&file(11)).unwrap_err().code, ImportCode::X003);
 }
+
+// ---- .mobileconfig: each key's reading -------------------------------------------------
+//
+// One test per way a key can be read (found by cargo-mutants, which plants a defect and
+// looks for a test that fails).
+
+fn findings_with<'a>(imported: &'a Imported, code: &str, needle: &str) -> Vec<&'a Severity> {
+    imported
+        .findings
+        .iter()
+        .filter(|d| d.code == code && d.message.contains(needle))
+        .map(|d| &d.severity)
+        .collect()
+}
+
+fn binary(top: plist::Dictionary) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    plist::to_writer_binary(&mut bytes, &plist::Value::Dictionary(top)).unwrap();
+    bytes
+}
+
+#[test]
+fn the_wrong_kind_of_value_at_the_top_or_in_payload_content_is_named() {
+    let e = refused(b"<plist><array/></plist>");
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(
+        e.message
+            .contains("top level is an array, not a dictionary"),
+        "{}",
+        e.message
+    );
+    let e = refused(
+        b"<plist><dict><key>PayloadType</key><string>Configuration</string>\
+          <key>PayloadContent</key><string>x</string></dict></plist>",
+    );
+    assert!(
+        e.message
+            .contains("PayloadContent is a string, not an array"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_duplicate_key_under_a_top_level_array_says_where() {
+    let e = refused(
+        b"<plist><array><dict><key>b</key><true/><key>b</key><false/></dict></array></plist>",
+    );
+    assert_eq!(e.code, ImportCode::X002);
+    assert!(e.message.contains("(at [0])"), "{}", e.message);
+    let e = refused(b"<plist><dict><key>b</key><true/><key>b</key><false/></dict></plist>");
+    assert!(e.message.contains("(at the top level)"), "{}", e.message);
+}
+
+#[test]
+fn a_profile_without_payload_type_is_read_as_a_configuration_profile() {
+    let xml = format!(
+        "<plist><dict><key>PayloadContent</key><array>{}</array>\
+         <key>PayloadDisplayName</key><string>No type</string></dict></plist>",
+        sso_payload("com.first.ext", "<key>Mode</key><string>on</string>")
+    );
+    let imported = import(xml.as_bytes()).unwrap();
+    assert!(
+        has_note(&imported, "no PayloadType"),
+        "{:?}",
+        imported.notes
+    );
+    let d = &imported.draft;
+    assert_eq!(d.profile.name, "No type");
+    assert_eq!(d.extension.kind, ExtensionType::Redirect);
+    assert_eq!(d.extension.extension_id, "com.first.ext");
+    assert_eq!(d.extension.config, [ConfigPair::string("Mode", "on")]);
+}
+
+#[test]
+fn profile_text_of_the_wrong_type_is_x005_not_silently_dropped() {
+    let xml = profile_xml(&sso_payload("com.first.ext", ""))
+        .replace("<string>T</string>", "<integer>5</integer>");
+    let imported = import(xml.as_bytes()).unwrap();
+    assert_eq!(imported.draft.profile.name, "");
+    assert_eq!(
+        findings_with(&imported, "X005", "PayloadDisplayName = 5"),
+        [&Severity::Warning]
+    );
+}
+
+#[test]
+fn kept_apple_keys_must_be_values_an_answers_file_and_a_profile_can_carry() {
+    let mut top = plist::Dictionary::new();
+    top.insert("PayloadType".into(), "Configuration".into());
+    top.insert("PayloadDisplayName".into(), "T".into());
+    top.insert("DurationUntilRemoval".into(), plist::Value::Real(3600.5));
+    let mut consent = plist::Dictionary::new();
+    consent.insert("default".into(), "bad\u{1}text".into());
+    top.insert("ConsentText".into(), plist::Value::Dictionary(consent));
+    let mut payload = plist::Dictionary::new();
+    payload.insert("PayloadType".into(), "com.apple.extensiblesso".into());
+    payload.insert(
+        "ExtensionIdentifier".into(),
+        "com.microsoft.azureauthenticator.ssoextension".into(),
+    );
+    payload.insert("Type".into(), "Redirect".into());
+    let mut data = plist::Dictionary::new();
+    data.insert("archived".into(), plist::Value::Uid(plist::Uid::new(3)));
+    payload.insert("ExtensionData".into(), plist::Value::Dictionary(data));
+    top.insert(
+        "PayloadContent".into(),
+        vec![plist::Value::Dictionary(payload)].into(),
+    );
+    let imported = import(&binary(top.clone())).unwrap();
+    let kept = &imported.draft.profile.apple_keys.0;
+    assert_eq!(
+        kept.get("DurationUntilRemoval"),
+        Some(&toml::Value::Float(3600.5))
+    );
+    assert!(kept.get("ConsentText").is_none(), "{kept:?}");
+    assert_eq!(
+        findings_with(&imported, "X005", "ConsentText"),
+        [&Severity::Warning]
+    );
+    assert!(has_note(&imported, "control character"));
+    // A UID (an archiver's object reference) is read, then named as not carried.
+    assert_eq!(
+        findings_with(&imported, "X005", "ExtensionData.archived = a UID"),
+        [&Severity::Warning]
+    );
+    // A real that is not a number cannot be written back: named, not kept.
+    top.insert("DurationUntilRemoval".into(), plist::Value::Real(f64::NAN));
+    let imported = import(&binary(top)).unwrap();
+    assert!(
+        !imported
+            .draft
+            .profile
+            .apple_keys
+            .0
+            .contains_key("DurationUntilRemoval")
+    );
+    assert_eq!(
+        findings_with(&imported, "X005", "DurationUntilRemoval = NaN"),
+        [&Severity::Warning]
+    );
+}
+
+#[test]
+fn app_allow_list_as_an_array_is_read_and_its_non_strings_named() {
+    let data = "<key>AppAllowList</key><array><string>com.a.one, com.a.two</string>\
+                <integer>4</integer><string>com.a.three</string></array>";
+    let xml = profile_xml(&sso_payload(
+        "com.microsoft.azureauthenticator.ssoextension",
+        data,
+    ));
+    let imported = import(xml.as_bytes()).unwrap();
+    assert_eq!(
+        imported.draft.extension.bundle_ids,
+        ["com.a.one", "com.a.two", "com.a.three"]
+    );
+    assert!(has_note(&imported, "AppAllowList is an array"));
+    assert_eq!(
+        findings_with(&imported, "X005", "ExtensionData.AppAllowList[1] = 4"),
+        [&Severity::Warning]
+    );
+}
+
+/// A Kerberos payload for realm `CONTOSO.COM` with `data` as its ExtensionData.
+fn kerberos_profile(data: &str) -> Imported {
+    let payload = format!(
+        "<dict><key>PayloadType</key><string>com.apple.extensiblesso</string>\
+         <key>ExtensionIdentifier</key><string>com.apple.AppSSOKerberos.KerberosExtension</string>\
+         <key>TeamIdentifier</key><string>apple</string><key>Type</key><string>Credential</string>\
+         <key>Realm</key><string>CONTOSO.COM</string>\
+         <key>ExtensionData</key><dict>{data}</dict></dict>"
+    );
+    let imported = import(profile_xml(&payload).as_bytes()).unwrap();
+    assert_eq!(imported.draft.extension.kind, ExtensionType::Kerberos);
+    imported
+}
+
+#[test]
+fn kerberos_keys_of_the_wrong_type_are_x005() {
+    let imported = kerberos_profile(
+        "<key>allowAutomaticLogin</key><string>false</string>\
+         <key>principalName</key><integer>1</integer>\
+         <key>domainRealmMapping</key><array/>",
+    );
+    assert_eq!(imported.draft.extension.kerberos, Kerberos::default());
+    for (what, want) in [
+        ("ExtensionData.allowAutomaticLogin = `false`", "boolean"),
+        ("ExtensionData.principalName = 1", "string"),
+        (
+            "ExtensionData.domainRealmMapping = an array of 0",
+            "dictionary",
+        ),
+    ] {
+        let found: Vec<_> = imported
+            .findings
+            .iter()
+            .filter(|d| d.message.contains(what))
+            .collect();
+        assert_eq!(found.len(), 1, "{what}: {:?}", imported.findings);
+        assert!(found[0].message.contains(&format!("wants a {want}")));
+    }
+}
+
+#[test]
+fn domain_realm_mapping_takes_the_profiles_realm_and_names_the_others() {
+    let imported = kerberos_profile(
+        "<key>domainRealmMapping</key><dict>\
+         <key>OTHER.COM</key><array><string>.other.com</string></array>\
+         <key>CONTOSO.COM</key><array><string>.contoso.com</string></array>\
+         <key>THIRD.COM</key><array><string>.third.com</string></array></dict>",
+    );
+    assert_eq!(
+        imported.draft.extension.kerberos.domain_realms,
+        [".contoso.com"]
+    );
+    let lost: Vec<&str> = imported
+        .findings
+        .iter()
+        .filter(|d| d.code == "X005")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(lost.len(), 2, "{lost:?}");
+    assert!(lost[0].starts_with("domainRealmMapping.OTHER.COM = an array of 1"));
+    assert!(lost[1].starts_with("domainRealmMapping.THIRD.COM = an array of 1"));
+
+    // No entry for the profile's realm: the first is taken, mapped to the profile's realm.
+    let imported = kerberos_profile(
+        "<key>domainRealmMapping</key><dict>\
+         <key>OTHER.COM</key><array><string>.other.com</string></array></dict>",
+    );
+    assert_eq!(
+        imported.draft.extension.kerberos.domain_realms,
+        [".other.com"]
+    );
+    assert_eq!(
+        findings_with(
+            &imported,
+            "X005",
+            "ExtensionData.domainRealmMapping.OTHER.COM"
+        ),
+        [&Severity::Warning]
+    );
+    assert_eq!(imported.findings.len(), 1, "{:?}", imported.findings);
+}
+
+#[test]
+fn kerberos_keys_set_to_intunes_defaults_are_kept_to_be_written_back() {
+    let imported = kerberos_profile(
+        "<key>principalName</key><string/>\
+         <key>credentialBundleIdACL</key><array/>\
+         <key>domainRealmMapping</key><dict><key>CONTOSO.COM</key><array/></dict>\
+         <key>siteCode</key><string>HQ</string>",
+    );
+    let kept = &imported.draft.extension.kerberos.apple_keys.0;
+    assert_eq!(kept.get("principalName"), Some(&toml::Value::from("")));
+    assert_eq!(
+        kept.get("credentialBundleIdACL"),
+        Some(&toml::Value::Array(Vec::new()))
+    );
+    let mut realm = toml::Table::new();
+    realm.insert("CONTOSO.COM".into(), toml::Value::Array(Vec::new()));
+    assert_eq!(
+        kept.get("domainRealmMapping"),
+        Some(&toml::Value::Table(realm))
+    );
+    // A value the export writes from its field is not kept twice.
+    assert!(!kept.contains_key("siteCode"), "{kept:?}");
+    assert_eq!(imported.draft.extension.kerberos.site_code, "HQ");
+}

@@ -497,8 +497,8 @@ fn macos_profile(reasons: &[String]) -> Diagnostic {
 }
 
 /// A key of `level` the draft has no field for: kept (its value, for the draft's
-/// `apple_keys`) when Apple documents it for iOS; X005 when it has no effect on iOS or is
-/// not Apple's; recorded in `macos` when Apple documents it for macOS only.
+/// `apple_keys`) when Apple documents it for iOS; recorded in `macos` when Apple documents
+/// it for macOS only; X005 when it is not Apple's (or is `PayloadScope`).
 fn other_key(
     level: KeyLevel,
     at: &str,
@@ -534,16 +534,10 @@ fn other_key(
                 None
             }
         },
-        Some(k) if k.macos => {
-            macos.push(format!("{} is a macOS-only key", escape_for_terminal(key)));
-            None
-        }
+        // Every key in Apple's table works on iOS or on macOS (`known`'s tests hold the
+        // table to that), so one that is not for iOS is for macOS only.
         Some(_) => {
-            log.lost(
-                Severity::Info,
-                &what,
-                "Apple documents it as having no effect on iOS",
-            );
+            macos.push(format!("{} is a macOS-only key", escape_for_terminal(key)));
             None
         }
         // Profile Manager and some MDMs write PayloadEnabled; Apple does not document it.
@@ -625,10 +619,8 @@ fn extension_data_only(data: &[(String, Node)], mut log: Log) -> Imported {
          takes): read as the Microsoft Entra ID plug-in's configuration; the type was assumed"
             .into(),
     );
-    let mut ext = Extension {
-        kind: ExtensionType::EntraId,
-        ..Extension::default()
-    };
+    // The default type is Entra ID.
+    let mut ext = Extension::default();
     read_entra_data(data, &mut ext, &mut log);
     let draft = Draft {
         format: FORMAT_VERSION,
@@ -970,14 +962,12 @@ fn read_entra_data(data: &[(String, Node)], ext: &mut Extension, log: &mut Log) 
                 }
                 ext.bundle_ids = ids;
             }
-            ("AppAllowList", Node::Array(items)) => {
+            ("AppAllowList", Node::Array(_)) => {
                 log.push(
                     "AppAllowList is an array; the plug-in reads a comma-separated string, which the export writes".into(),
                 );
-                for item in items {
-                    if let Node::String(s) = item {
-                        ext.bundle_ids.extend(split_comma_list(s).0);
-                    }
+                for s in strings(value, "ExtensionData.AppAllowList", log) {
+                    ext.bundle_ids.extend(split_comma_list(&s).0);
                 }
             }
             ("sharedDeviceMode", Node::Bool(on)) => {
@@ -1174,6 +1164,86 @@ mod tests {
         assert_eq!(err.code, super::super::ImportCode::X002);
         assert!(err.message.contains("`b` appears twice"), "{}", err.message);
         assert!(err.message.contains("(at a[0])"), "{}", err.message);
+    }
+
+    /// An array of `len` values made by `value`, as a plist reader's events.
+    fn array_events<'a>(
+        len: usize,
+        value: impl FnMut() -> Event<'a>,
+    ) -> impl Iterator<Item = Result<Event<'a>, plist::Error>> {
+        std::iter::once(Event::StartArray(None))
+            .chain(std::iter::repeat_with(value).take(len))
+            .chain(std::iter::once(Event::EndCollection))
+            .map(Ok)
+    }
+
+    fn array_len(node: Result<Node, ImportError>) -> usize {
+        match node {
+            Ok(Node::Array(items)) => items.len(),
+            other => panic!("expected an array, got {other:?}"),
+        }
+    }
+
+    fn assert_too_big(node: Result<Node, ImportError>) {
+        let err = node.expect_err("over the limit");
+        assert_eq!(err.code, super::super::ImportCode::X003);
+        assert!(err.message.contains("expands"), "{}", err.message);
+    }
+
+    #[test]
+    fn builder_takes_exactly_max_events_and_refuses_one_more() {
+        // The array's start and end are two of the events.
+        let one = || Event::Integer(1.into());
+        assert_eq!(
+            array_len(build(array_events(MAX_EVENTS - 2, one), None)),
+            MAX_EVENTS - 2
+        );
+        assert_too_big(build(array_events(MAX_EVENTS - 1, one), None));
+    }
+
+    #[test]
+    fn builder_takes_exactly_max_payload_bytes_of_data_and_refuses_one_more() {
+        // Data is counted by length only; a borrowed chunk costs nothing to repeat.
+        let mib = vec![0u8; 1 << 20];
+        let mib: &[u8] = &mib;
+        let chunks = MAX_PAYLOAD_BYTES >> 20;
+        let data = |extra: usize| {
+            let mut n = 0;
+            array_events(chunks + 1, move || {
+                n += 1;
+                let bytes = if n > chunks { &mib[..extra] } else { mib };
+                Event::Data(std::borrow::Cow::Borrowed(bytes))
+            })
+        };
+        assert_eq!(array_len(build(data(0), None)), chunks + 1);
+        assert_too_big(build(data(1), None));
+    }
+
+    #[test]
+    fn builder_keeps_uids_and_refuses_a_second_top_level_value() {
+        let uid = [Ok(Event::Uid(plist::Uid::new(7)))];
+        assert_eq!(build(uid.into_iter(), None).unwrap(), Node::Uid(7));
+        let two = [Ok(Event::Boolean(true)), Ok(Event::Boolean(false))];
+        let err = build(two.into_iter(), None).unwrap_err();
+        assert_eq!(err.code, super::super::ImportCode::X002);
+        assert!(err.message.contains("more than one top-level value"));
+    }
+
+    #[test]
+    fn a_dictionary_key_that_is_not_a_string_is_named_by_its_type() {
+        let events = [
+            Event::StartDictionary(None),
+            Event::Integer(3.into()),
+            Event::Boolean(true),
+            Event::EndCollection,
+        ];
+        let err = build(events.into_iter().map(Ok), None).unwrap_err();
+        assert!(
+            err.message
+                .contains("a dictionary key is an integer, not a string"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
