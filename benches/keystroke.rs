@@ -1,5 +1,6 @@
 //! SPEC §7: one keystroke in the wizard — `update` (which re-validates) plus a full
-//! render — with 10 / 1,000 / 10,000 bundle IDs, on step 3 where they are shown.
+//! render — with 10 / 1,000 / 10,000 bundle IDs, on step 3 where they are shown, and on
+//! step 6 (Review), which summarises them and lists their problems.
 //! And SPEC §7's big paste: 1 MB pasted into the name field, then one keystroke, each
 //! with its render (the text is drawn around the cursor, so neither grows with the paste).
 //! Run: `cargo bench --bench keystroke` (`-- paste` for the paste figures only).
@@ -14,6 +15,10 @@ use sso_wizard::Draft;
 use sso_wizard::tui::{Msg, State, Step, update, view};
 
 fn state(n: usize) -> State {
+    state_at(n, Step::BundleIds)
+}
+
+fn state_at(n: usize, step: Step) -> State {
     let mut d = Draft::new_jit();
     d.profile.name = "Bench".into();
     d.extension.bundle_ids = (0..n)
@@ -23,7 +28,7 @@ fn state(n: usize) -> State {
         })
         .collect();
     let mut s = State::new(d);
-    sso_wizard::tui::update::go_to(&mut s, Step::BundleIds);
+    sso_wizard::tui::update::go_to(&mut s, step);
     s
 }
 
@@ -53,6 +58,17 @@ fn bench(c: &mut Criterion) {
                     Msg::Key(KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE)),
                 );
                 term.draw(|f| view::draw(f, black_box(&s))).unwrap();
+            })
+        });
+        let mut s = state_at(n, Step::Review);
+        group.bench_function(BenchmarkId::new("review-move-between-problems", n), |b| {
+            // Step 6 summarises every bundle ID and lists every problem (one per 100 IDs):
+            // down and up again, two frames.
+            b.iter(|| {
+                for code in [KeyCode::Down, KeyCode::Up] {
+                    update(&mut s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+                    term.draw(|f| view::draw(f, black_box(&s))).unwrap();
+                }
             })
         });
     }

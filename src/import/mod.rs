@@ -85,7 +85,8 @@ impl Log {
     }
 
     /// X005: `what` (a path and value, already escaped and quoted) of the input is not in
-    /// the draft, `why`. Info when Apple documents it as having no effect on iOS.
+    /// the draft, `why`. Info when it has no effect on an iOS/iPadOS device (`PayloadScope`,
+    /// `TeamIdentifier`, `PayloadEnabled`, …), as SPEC §6 says.
     pub(crate) fn lost(&mut self, severity: Severity, what: &str, why: &str) {
         let help = match severity {
             Severity::Info => "nothing to do: it has no effect on iOS/iPadOS devices",

@@ -68,26 +68,45 @@ fn cut_words(s: &str, w: usize) -> String {
 }
 
 /// `head: a, b, c` in `w` columns: the entries that fit whole, then how many more.
+/// Linear in the entries shown: the widths are added up front to back (10,000 bundle IDs
+/// must not cost a join per candidate count on every frame).
 fn items_line(head: &str, items: &[String], w: usize) -> String {
     if items.is_empty() {
         return text::summary_item(head, text::NONE);
     }
-    let all = text::summary_item(head, &items.join(text::SUMMARY_LIST_SEP));
-    if width(&all) <= w {
-        return all;
-    }
-    // The first `k` entries and how many more, for the largest `k` that fits.
-    let first = |k: usize| {
-        let mut shown = items[..k].to_vec();
-        shown.push(text::summary_more(items.len() - k));
-        shown.join(text::SUMMARY_LIST_SEP)
+    let sep = width(text::SUMMARY_LIST_SEP);
+    let with_more = |k: usize| {
+        let mut shown = items[..k].join(text::SUMMARY_LIST_SEP);
+        if k < items.len() {
+            shown.push_str(text::SUMMARY_LIST_SEP);
+            shown.push_str(&text::summary_more(items.len() - k));
+        }
+        text::summary_item(head, &shown)
     };
-    if let Some(line) = (1..items.len())
-        .rev()
-        .map(|k| text::summary_item(head, &first(k)))
-        .find(|line| width(line) <= w)
-    {
-        return line;
+    // `used`: the width of `head: ` and the first `k` entries; it only grows, so the walk
+    // stops at the first entry that does not fit.
+    let mut used = width(&text::summary_item(head, ""));
+    let mut best = None;
+    for (i, item) in items.iter().enumerate() {
+        used += width(item) + if i > 0 { sep } else { 0 };
+        if used > w {
+            break;
+        }
+        let k = i + 1;
+        let rest = items.len() - k;
+        if rest == 0 || used + sep + width(&text::summary_more(rest)) <= w {
+            best = Some(k);
+        }
+    }
+    // Widths add up the same joined or apart, except where an entry starts with a
+    // combining mark: measured once more, and one entry fewer while it does not fit.
+    let mut k = best.unwrap_or(0);
+    while k > 0 {
+        let line = with_more(k);
+        if width(&line) <= w {
+            return line;
+        }
+        k -= 1;
     }
     // Not even one entry whole: the first cut after a word.
     let more = if items.len() > 1 {
@@ -273,4 +292,29 @@ fn problem_lines(d: &Diagnostic, w: usize, selected: bool, t: Theme) -> Vec<Line
             Line::styled(format!("{l}{}", " ".repeat(pad)), style)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::items_line;
+
+    #[test]
+    fn a_list_shows_the_entries_that_fit_whole_then_how_many_more() {
+        let items: Vec<String> = ["com.a", "com.bb", "com.cccc"].map(String::from).into();
+        let all = "IDs (3): com.a, com.bb, com.cccc";
+        assert_eq!(items_line("IDs (3)", &items, all.len()), all);
+        // Short of all three: as many whole entries as fit with how many more.
+        let two = "IDs (3): com.a, com.bb, +1 more";
+        let one = "IDs (3): com.a, +2 more";
+        assert_eq!(items_line("IDs (3)", &items, all.len() - 1), two);
+        assert_eq!(items_line("IDs (3)", &items, two.len() - 1), one);
+        assert_eq!(items_line("IDs (3)", &items, one.len()), one);
+        assert_eq!(items_line("IDs (0)", &[], 40), "IDs (0): (none)");
+        // 10,000 entries: the first ones, and the count of the rest.
+        let many: Vec<String> = (0..10_000).map(|i| format!("com.app{i}")).collect();
+        assert_eq!(
+            items_line("IDs (10000)", &many, 60),
+            "IDs (10000): com.app0, com.app1, com.app2, +9997 more"
+        );
+    }
 }
