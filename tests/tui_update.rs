@@ -1177,6 +1177,29 @@ fn a_change_schedules_a_save_and_the_due_save_writes_the_draft() {
     assert!(update(&mut s, k(KeyCode::Tab)).is_empty());
 }
 
+/// A choice already at its first or last value changes nothing: no revalidation, no save
+/// (an untouched draft must not be written because Up was pressed on the first type).
+#[test]
+fn a_choice_key_at_either_end_changes_nothing_and_saves_nothing() {
+    let mut s = saving_wizard();
+    update(&mut s, ctrl('n'));
+    assert_eq!(s.step, Step::Extension);
+    let revision = s.revision();
+    assert!(update(&mut s, k(KeyCode::Up)).is_empty());
+    assert_eq!(s.draft().extension.kind, ExtensionType::EntraId);
+    assert_eq!(s.revision(), revision);
+    assert!(!s.unsaved());
+    // The last type, then Down once more.
+    let last = ExtensionType::ALL.len() - 1;
+    for _ in 0..last {
+        assert_eq!(update(&mut s, k(KeyCode::Down)), vec![Effect::ScheduleSave]);
+    }
+    assert_eq!(s.draft().extension.kind, ExtensionType::ALL[last]);
+    let revision = s.revision();
+    update(&mut s, k(KeyCode::Down));
+    assert_eq!(s.revision(), revision);
+}
+
 /// A failed autosave is said on the status line and tried again after the delay.
 #[test]
 fn a_failed_save_is_said_and_tried_again() {
@@ -1243,8 +1266,11 @@ fn an_edit_revalidates_and_keeps_selections_inside_the_lists() {
     assert!(!codes(&s).contains(&"B003"), "{:?}", codes(&s));
     assert_eq!(s.lists[&FieldId::BundleIds].selected, 0);
     // A change that refuses leaves the revision alone.
-    let r: Result<(), &str> = s.try_edit(|_| Err("nothing to change"));
+    let r: Result<bool, &str> = s.try_edit(|_| Err("nothing to change"));
     assert!(r.is_err());
+    assert_eq!(s.revision(), before + 1);
+    // So does one that finds nothing to do.
+    assert_eq!(s.try_edit(|_| Ok::<_, ()>(false)), Ok(false));
     assert_eq!(s.revision(), before + 1);
 }
 

@@ -352,14 +352,17 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
             }
             return Ok(Flow::On);
         }
-        let shown = (c.show)(self.state.draft());
-        let current = options.iter().position(|o| *o == shown).unwrap_or(0);
+        // The chosen one: by its mark where the options are listed (their text may be
+        // longer than what the field shows), else by what the field shows.
+        let d = self.state.draft();
+        let current = match c.options {
+            Some(marked) => marked(d).iter().position(|(_, on)| *on),
+            None => options.iter().position(|o| *o == (c.show)(d)),
+        }
+        .unwrap_or(0);
         let options: Vec<String> = options.iter().map(|o| o.to_string()).collect();
         let flow = match self.numbered(f, &options, current)? {
-            Ok(Some(i)) if i != current => {
-                let target = options[i].clone();
-                self.change(f, |d| choose(d, c, &target))?
-            }
+            Ok(Some(i)) if i != current => self.change(f, |d| choose(d, c, current, i))?,
             Ok(_) => {
                 // Enter keeps it; its problems are still worth saying.
                 let here: Vec<Diagnostic> = self.field_diags(f);
@@ -675,17 +678,12 @@ fn choice_options(d: &Draft, c: fields::Choice) -> Vec<&'static str> {
     all
 }
 
-/// Step the draft's choice until it shows `target`.
-fn choose(d: &mut Draft, c: fields::Choice, target: &str) {
-    for down in [true, false] {
-        for _ in 0..32 {
-            if (c.show)(d) == target {
-                return;
-            }
-            let before = (c.show)(d);
-            if (c.step)(d, down).is_err() || (c.show)(d) == before {
-                break;
-            }
+/// Step the draft's choice from option `from` to option `to` (positions in the order of
+/// [`choice_options`], which is the order Down steps through them).
+fn choose(d: &mut Draft, c: fields::Choice, from: usize, to: usize) {
+    for _ in 0..from.abs_diff(to) {
+        if (c.step)(d, to > from) != Ok(true) {
+            break;
         }
     }
 }

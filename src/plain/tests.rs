@@ -7,13 +7,18 @@ use super::*;
 /// Run the dialogue on `script` (a new JIT draft): the transcript, how it ended, the draft,
 /// and how many times it was saved.
 fn run_script(script: &str) -> (String, End, Draft, usize) {
+    run_from(Draft::new_jit(), script)
+}
+
+/// [`run_script`] on `draft`.
+fn run_from(draft: Draft, script: &str) -> (String, End, Draft, usize) {
     let mut out = Vec::new();
     let mut saves = 0;
     let (end, draft) = {
         let mut d = Dialogue::new(
             Cursor::new(script.as_bytes().to_vec()),
             &mut out,
-            Draft::new_jit(),
+            draft,
             |_| saves += 1,
         );
         let end = d.run().unwrap();
@@ -126,6 +131,25 @@ fn numbered_choices_and_booleans() {
     let (out, _, draft, _) = run_script("P\n>\n>\n>\n>\n3\nq\n");
     assert!(out.contains("  3. Selected groups"), "{out}");
     assert_eq!(draft.assignments.target, crate::draft::Target::Groups);
+}
+
+#[test]
+fn a_listed_choice_moves_from_the_chosen_option_to_the_typed_one() {
+    use crate::draft::ExtensionType;
+    // The options' text is longer than the field shows (Entra ID's carries its JIT note):
+    // the chosen one is found by its mark, and Enter keeps it.
+    let mut kerberos = Draft::new_jit();
+    kerberos.extension.kind = ExtensionType::Kerberos;
+    for (typed, kind) in [
+        ("2", ExtensionType::Redirect),
+        ("1", ExtensionType::EntraId),
+        ("", ExtensionType::Kerberos),
+    ] {
+        let (out, _, draft, _) = run_from(kerberos.clone(), &format!("P\n>\n{typed}\nq\n"));
+        assert_eq!(draft.extension.kind, kind, "{typed:?}: {out}");
+    }
+    let (_, _, draft, _) = run_script("P\n>\n3\nq\n");
+    assert_eq!(draft.extension.kind, ExtensionType::Credential);
 }
 
 #[test]

@@ -96,9 +96,9 @@ pub type Note = fn(&Draft) -> Option<&'static str>;
 pub struct Choice {
     /// The chosen value as shown.
     pub show: fn(&Draft) -> &'static str,
-    /// Move to the next (`down`) or previous value; `Err` is what to tell the admin when
-    /// there is nothing to change.
-    pub step: fn(&mut Draft, down: bool) -> Result<(), &'static str>,
+    /// Move to the next (`down`) or previous value: whether it moved (not at the first or
+    /// last value); `Err` is what to tell the admin when there is nothing to change.
+    pub step: fn(&mut Draft, down: bool) -> Result<bool, &'static str>,
     /// Space steps down as well (not where a stray Space would change the profile's kind).
     pub space: bool,
     /// Every option with whether it is chosen, when they are shown on lines of their own.
@@ -448,8 +448,8 @@ macro_rules! choice {
         Value::Choice(Choice {
             show: |d| $show(d.$($m).+),
             step: |d, down| {
-                d.$($m).+ = cycle(&$all, d.$($m).+, down);
-                Ok(())
+                let next = cycle(&$all, d.$($m).+, down);
+                Ok(std::mem::replace(&mut d.$($m).+, next) != next)
             },
             space: true,
             options: None,
@@ -485,8 +485,8 @@ pub static FIELDS: [Spec; 35] = [
     field(I::ExtType, Extension, "type", |_| text::step_title(Step::Extension), Value::Choice(Choice {
         show: |d| text::ext_type_short(d.extension.kind),
         step: |d, down| {
-            d.extension.kind = cycle(&ExtensionType::ALL, d.extension.kind, down);
-            Ok(())
+            let next = cycle(&ExtensionType::ALL, d.extension.kind, down);
+            Ok(std::mem::replace(&mut d.extension.kind, next) != next)
         },
         space: false,
         // The options get their own lines: the Entra ID one carries its JIT mark in full
@@ -579,7 +579,7 @@ pub static FIELDS: [Spec; 35] = [
                 FilterMode::Include => FilterMode::Exclude,
                 FilterMode::Exclude => FilterMode::Include,
             };
-            Ok(())
+            Ok(true)
         },
         space: true,
         options: None,

@@ -148,6 +148,9 @@ pub struct State {
     draft: Draft,
     /// `rules::validate(&draft)`, recomputed after every change.
     diags: Vec<Diagnostic>,
+    /// The review list's order (indices into `diags`), sorted on first use after a change
+    /// rather than on every frame of the Review step.
+    review_order: std::sync::OnceLock<Vec<usize>>,
     /// Diagnostics of the text in the focused list's input line, as it is typed (no fix:
     /// the entry is not in the draft yet).
     pub input_diags: Vec<Diagnostic>,
@@ -211,6 +214,7 @@ impl State {
         let mut s = State {
             draft,
             diags: Vec::new(),
+            review_order: std::sync::OnceLock::new(),
             input_diags: Vec::new(),
             revision: 0,
             saved: None,
@@ -263,15 +267,18 @@ impl State {
         r
     }
 
-    /// [`State::edit`] with a change that may refuse: `Err` means nothing was changed (the
-    /// diagnostics and the revision stay as they are).
+    /// [`State::edit`] with a change that may refuse or find nothing to do: `Err` and
+    /// `Ok(false)` mean nothing was changed (the diagnostics and the revision stay as they
+    /// are, so no save is due).
     pub fn try_edit<E>(
         &mut self,
-        change: impl FnOnce(&mut Draft) -> Result<(), E>,
-    ) -> Result<(), E> {
-        change(&mut self.draft)?;
-        self.changed();
-        Ok(())
+        change: impl FnOnce(&mut Draft) -> Result<bool, E>,
+    ) -> Result<bool, E> {
+        let changed = change(&mut self.draft)?;
+        if changed {
+            self.changed();
+        }
+        Ok(changed)
     }
 
     /// What follows every change of the draft.
@@ -312,6 +319,7 @@ impl State {
 
     fn revalidate(&mut self) {
         self.diags = rules::validate(&self.draft);
+        self.review_order.take();
     }
 
     /// Keep every selection and the focus inside what exists.
@@ -519,13 +527,18 @@ impl State {
 
     /// Every diagnostic, grouped by step in step order (the review list).
     pub fn review_diags(&self) -> Vec<&Diagnostic> {
-        let mut v: Vec<(Step, &Diagnostic)> = self
-            .diags
-            .iter()
-            .map(|d| (locate(d.field, &self.draft).0, d))
-            .collect();
-        v.sort_by_key(|(s, d)| (*s, d.severity));
-        v.into_iter().map(|(_, d)| d).collect()
+        let order = self.review_order.get_or_init(|| {
+            let mut v: Vec<(Step, rules::Severity, usize)> = self
+                .diags
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (locate(d.field, &self.draft).0, d.severity, i))
+                .collect();
+            // Stable: within a step and severity, the rules' order.
+            v.sort_by_key(|(s, sev, _)| (*s, *sev));
+            v.into_iter().map(|(_, _, i)| i).collect()
+        });
+        order.iter().map(|&i| &self.diags[i]).collect()
     }
 
     /// Whether any error blocks export.

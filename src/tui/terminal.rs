@@ -272,9 +272,15 @@ fn begin_finish(l: &mut Live) -> bool {
 /// the terminal is restored so nothing can stop it, then let go of the draft's lock. Keys
 /// handled since the last check may have opened a draft that another wizard holds: never
 /// save into it.
-fn final_save(l: &mut Live) -> FinalSave {
+fn final_save(l: &mut Live, panicked: bool) -> FinalSave {
     let _ = hold_draft_lock(l);
-    let save = update(&mut l.state, Msg::Closing).contains(&Effect::SaveDraft);
+    // After a panic the draft is saved as it stands: closing would add the list's pending
+    // line, which re-runs the rules, and a second panic there would lose the draft.
+    let save = if panicked {
+        l.state.unsaved()
+    } else {
+        update(&mut l.state, Msg::Closing).contains(&Effect::SaveDraft)
+    };
     let saved = match &l.state.draft_path {
         None => FinalSave::NoPath,
         Some(path) => match save.then(|| write_draft(&l.state)).transpose() {
@@ -330,7 +336,7 @@ pub fn run_state(state: State) -> ExitCode {
                             // Ctrl+C or a SIGQUIT during quit changes nothing.
                             return false;
                         }
-                        let saved = final_save(&mut l);
+                        let saved = final_save(&mut l, false);
                         restore_terminal();
                         report_final(&saved, &l.state);
                         true
@@ -369,7 +375,7 @@ pub fn run_state(state: State) -> ExitCode {
         }
     }
     let signal = SIGNALLED.load(Ordering::SeqCst);
-    let saved = final_save(&mut l);
+    let saved = final_save(&mut l, outcome.is_err());
     drop(guard);
     let code = match &outcome {
         // A signal seen between events ends the loop; say so as the signal thread would.

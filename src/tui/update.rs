@@ -636,7 +636,7 @@ fn set_cell(s: &mut State, row: usize, cell: usize, text: String) {
 }
 
 fn on_review_key(s: &mut State, action: Option<A>) -> Vec<Effect> {
-    let n = s.review_diags().len();
+    let n = s.diags().len();
     match action {
         Some(A::Up) => s.review_selected = s.review_selected.saturating_sub(1),
         Some(A::Down) => s.review_selected = (s.review_selected + 1).min(n.saturating_sub(1)),
