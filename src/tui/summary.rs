@@ -92,7 +92,7 @@ fn part(spec: &super::fields::Spec, d: &Draft) -> Option<Part> {
             let items = names(&l.entries, d);
             let set = !items.is_empty();
             (
-                format!("{label} ({})", items.len()),
+                text::summary_counted(label, items.len()),
                 Shown::Items(items),
                 set,
             )
@@ -102,10 +102,10 @@ fn part(spec: &super::fields::Spec, d: &Draft) -> Option<Part> {
                 .extension
                 .config
                 .iter()
-                .map(|p| format!("{} = {}", esc(&p.key), esc(&p.value.to_string())))
+                .map(|p| text::summary_config_row(&esc(&p.key), &esc(&p.value.to_string())))
                 .collect();
             (
-                format!("{label} ({})", rows.len()),
+                text::summary_counted(label, rows.len()),
                 Shown::Items(rows),
                 true,
             )
