@@ -240,6 +240,8 @@ fn a_hang_up_mid_dialogue_saves_the_draft() {
     let text = std::fs::read_to_string(&drafts[0]).unwrap();
     assert!(text.contains("name = \"Hung Up\""), "{text}");
     assert!(text.contains("\"com.contoso.before\""), "{text}");
+    // Saved at the bundle IDs' step, where the full-screen wizard reopens it.
+    assert!(text.starts_with("# sso-wizard step: 3\n"), "{text}");
     let names: Vec<_> = std::fs::read_dir(s.data.join("drafts"))
         .unwrap()
         .filter_map(|e| e.ok())

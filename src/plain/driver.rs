@@ -14,6 +14,7 @@ use super::{Dialogue, End};
 use crate::draft::Draft;
 use crate::rules::escape_for_terminal;
 use crate::store;
+use crate::tui::state::Step;
 use crate::tui::terminal::{DraftsFolder, open_drafts};
 use crate::tui::text;
 
@@ -38,6 +39,8 @@ struct Shared {
     changed: bool,
     /// The last save failed: save again on the way out.
     unsaved: bool,
+    /// The step of the last change, noted in the draft (the wizard reopens it there).
+    step: Option<u8>,
     lock: Option<store::DraftLock>,
     /// Why the drafts folder is not used, if it is not.
     drafts_off: Option<String>,
@@ -78,7 +81,7 @@ pub fn run(start: Option<Draft>, notes: Vec<String>) -> ExitCode {
         say(&format!("note: {n}"));
     }
     let stdin = io::stdin();
-    let mut dialogue = Dialogue::new(stdin.lock(), io::stdout(), Draft::new_jit(), |_| {});
+    let mut dialogue = Dialogue::new(stdin.lock(), io::stdout(), Draft::new_jit(), |_, _| {});
     let mut path = refused.is_none().then(|| store::new_draft_path(&dir));
     match start {
         Some(d) => dialogue.state = crate::tui::State::new(d),
@@ -115,13 +118,14 @@ pub fn run(start: Option<Draft>, notes: Vec<String>) -> ExitCode {
         path,
         changed: copy,
         unsaved: copy,
+        step: None,
         drafts_off: refused,
         lock: held,
         finishing: false,
     }));
     watch_signals(&shared);
     let saver = Arc::clone(&shared);
-    dialogue.on_change = Box::new(move |d: &Draft| autosave(&saver, d));
+    dialogue.on_change = Box::new(move |d: &Draft, step: Step| autosave(&saver, d, step));
     let outcome = dialogue.run();
     drop(dialogue);
     let mut l = lock(&shared);
@@ -146,15 +150,16 @@ pub fn run(start: Option<Draft>, notes: Vec<String>) -> ExitCode {
 
 /// Save after an answer. Holding the shared lock while saving keeps a signal from ending
 /// the process halfway (no temporary file is left behind).
-fn autosave(shared: &Mutex<Shared>, draft: &Draft) {
+fn autosave(shared: &Mutex<Shared>, draft: &Draft, step: Step) {
     let mut l = lock(shared);
     if l.finishing {
         return;
     }
     l.draft = draft.clone();
     l.changed = true;
+    l.step = Some(step.number() as u8);
     if let Some(p) = l.path.clone() {
-        match store::save_draft(&p, draft) {
+        match store::save_draft_at_step(&p, draft, l.step) {
             Ok(()) => l.unsaved = false,
             Err(e) => {
                 l.unsaved = true;
@@ -175,7 +180,7 @@ fn final_save(l: &mut Shared) -> String {
         None => "Nothing was changed; no draft saved.".to_string(),
         Some(p) => {
             let failed = if l.unsaved {
-                store::save_draft(&p, &l.draft).err()
+                store::save_draft_at_step(&p, &l.draft, l.step).err()
             } else {
                 None
             };

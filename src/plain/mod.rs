@@ -63,6 +63,9 @@ enum Flow {
     End(End),
 }
 
+/// What runs after each change of the draft: given the draft and the step of the change.
+type OnChange<'a> = Box<dyn FnMut(&Draft, Step) + 'a>;
+
 /// The dialogue: the wizard's state, an input and an output, and what to do after each
 /// change of the draft (the driver autosaves).
 pub struct Dialogue<'a, R, W> {
@@ -70,12 +73,13 @@ pub struct Dialogue<'a, R, W> {
     out: W,
     /// The wizard's state: the draft (the truth), its diagnostics, the export choices.
     pub state: State,
-    on_change: Box<dyn FnMut(&Draft) + 'a>,
+    /// After every change: the draft and the step it was made at (the draft reopens there).
+    on_change: OnChange<'a>,
 }
 
 impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     /// A dialogue on `draft`; `on_change` runs after every answer that changed it.
-    pub fn new(input: R, out: W, draft: Draft, on_change: impl FnMut(&Draft) + 'a) -> Self {
+    pub fn new(input: R, out: W, draft: Draft, on_change: impl FnMut(&Draft, Step) + 'a) -> Self {
         Dialogue {
             input,
             out,
@@ -203,7 +207,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
     fn change(&mut self, f: FieldId, edit: impl FnOnce(&mut Draft)) -> io::Result<Flow> {
         let before = self.state.diags().to_vec();
         self.state.edit(edit);
-        (self.on_change)(self.state.draft());
+        (self.on_change)(self.state.draft(), self.state.step);
         let whole_field = !matches!(f.spec().value, Value::List(_) | Value::Table);
         let shown: Vec<Diagnostic> = self
             .state
@@ -240,7 +244,7 @@ impl<'a, R: BufRead, W: Write> Dialogue<'a, R, W> {
                 Ok(true) => {
                     let before = self.state.draft().clone();
                     self.state.edit(|d| catalog::apply_fix(fix, d));
-                    (self.on_change)(self.state.draft());
+                    (self.on_change)(self.state.draft(), self.state.step);
                     // The same words the wizard's status line uses: what changed.
                     self.say(&text::fix_done(fix, &before, self.state.draft()))?;
                 }

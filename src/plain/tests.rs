@@ -19,7 +19,7 @@ fn run_from(draft: Draft, script: &str) -> (String, End, Draft, usize) {
             Cursor::new(script.as_bytes().to_vec()),
             &mut out,
             draft,
-            |_| saves += 1,
+            |_, _| saves += 1,
         );
         let end = d.run().unwrap();
         (end, d.state.draft().clone())
@@ -189,7 +189,7 @@ fn control_characters_never_reach_the_output_nor_the_draft() {
     let mut d = Draft::new_jit();
     d.profile.name = "x\u{1b}]0;owned\u{7}".into();
     let mut out = Vec::new();
-    Dialogue::new(Cursor::new(b"q\n".to_vec()), &mut out, d, |_| {})
+    Dialogue::new(Cursor::new(b"q\n".to_vec()), &mut out, d, |_, _| {})
         .run()
         .unwrap();
     let out = String::from_utf8(out).unwrap();
@@ -266,7 +266,7 @@ fn resume_offers_recent_drafts_by_number() {
         Cursor::new(b"7\n1\n".to_vec()),
         &mut out,
         Draft::new_jit(),
-        |_| {},
+        |_, _| {},
     );
     assert_eq!(d.pick_resume(&entries).unwrap(), Ok(Some(0)));
     drop(d);
@@ -280,4 +280,21 @@ fn resume_offers_recent_drafts_by_number() {
         out.contains("Answer 1, or Enter"),
         "a wrong number is explained: {out}"
     );
+}
+
+#[test]
+fn each_change_is_saved_with_the_step_it_was_made_at() {
+    // A name typed at step 1, then Kerberos chosen at step 2: the draft reopens there.
+    let mut steps = Vec::new();
+    let mut out = Vec::new();
+    let mut d = Dialogue::new(
+        Cursor::new(b"Contoso\n>\n4\nq\n".to_vec()),
+        &mut out,
+        Draft::new_jit(),
+        |_, step| steps.push(step),
+    );
+    d.run().unwrap();
+    drop(d);
+    use crate::tui::Step;
+    assert_eq!(steps, [Step::Basics, Step::Extension]);
 }
